@@ -1,0 +1,441 @@
+/* kiku-article.c: an article, the root of the model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-article"
+
+#include "config.h"
+
+#include "kiku-article.h"
+#include "kiku-core-private.h"
+#include "kiku-page.h"
+#include "kiku-point.h"
+#include "kiku-section.h"
+
+enum {
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_SUMMARY,
+  PROP_INTRO,
+  PROP_AUTHOR,
+  PROP_SLUG,
+  PROP_LANGUAGE,
+  PROP_PUBLISHED,
+  PROP_UPDATED,
+  PROP_KEYWORDS,
+  PROP_KEY_POINTS,
+  PROP_PAGES,
+  PROP_FILE,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+struct _KikuArticle
+{
+  KikuNode   parent_instance;
+
+  /* Indexed by the PROP_ of each text property. */
+  char      *strings[PROP_UPDATED + 1];
+  char     **keywords;
+  KikuList  *key_points;
+  KikuList  *pages;
+  GFile     *file;
+};
+
+G_DEFINE_FINAL_TYPE (KikuArticle, kiku_article, KIKU_TYPE_NODE)
+
+static GParamSpec *properties [N_PROPS];
+static guint signals [N_SIGNALS];
+
+static void
+kiku_article_dispose (GObject *object)
+{
+  KikuArticle *self = (KikuArticle *)object;
+
+  if (self->key_points != NULL)
+    _kiku_list_disown (self->key_points);
+  if (self->pages != NULL)
+    _kiku_list_disown (self->pages);
+
+  g_clear_object (&self->key_points);
+  g_clear_object (&self->pages);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (kiku_article_parent_class)->dispose (object);
+}
+
+static void
+kiku_article_finalize (GObject *object)
+{
+  KikuArticle *self = (KikuArticle *)object;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->strings); i++)
+    g_free (self->strings[i]);
+  g_clear_pointer (&self->keywords, g_strfreev);
+
+  G_OBJECT_CLASS (kiku_article_parent_class)->finalize (object);
+}
+
+static void
+kiku_article_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  KikuArticle *self = KIKU_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+    case PROP_SUBTITLE:
+    case PROP_SUMMARY:
+    case PROP_INTRO:
+    case PROP_AUTHOR:
+    case PROP_SLUG:
+    case PROP_LANGUAGE:
+    case PROP_PUBLISHED:
+    case PROP_UPDATED:
+      g_value_set_string (value, self->strings[prop_id]);
+      break;
+
+    case PROP_KEYWORDS:
+      g_value_set_boxed (value, self->keywords);
+      break;
+
+    case PROP_KEY_POINTS:
+      g_value_set_object (value, self->key_points);
+      break;
+
+    case PROP_PAGES:
+      g_value_set_object (value, self->pages);
+      break;
+
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+kiku_article_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  KikuArticle *self = KIKU_ARTICLE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+    case PROP_SUBTITLE:
+    case PROP_SUMMARY:
+    case PROP_INTRO:
+    case PROP_AUTHOR:
+    case PROP_SLUG:
+    case PROP_LANGUAGE:
+    case PROP_PUBLISHED:
+    case PROP_UPDATED:
+      _kiku_node_set_string (KIKU_NODE (self), &self->strings[prop_id],
+                             g_value_get_string (value), pspec);
+      break;
+
+    case PROP_KEYWORDS:
+      kiku_article_set_keywords (self, g_value_get_boxed (value));
+      break;
+
+    case PROP_FILE:
+      kiku_article_set_file (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static GParamSpec *
+text_param_spec (const char *name)
+{
+  return g_param_spec_string (name, NULL, NULL,
+                              NULL,
+                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+kiku_article_class_init (KikuArticleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiku_article_dispose;
+  object_class->finalize = kiku_article_finalize;
+  object_class->get_property = kiku_article_get_property;
+  object_class->set_property = kiku_article_set_property;
+
+  properties [PROP_TITLE] = text_param_spec ("title");
+  /* The deck line after the headline. */
+  properties [PROP_SUBTITLE] = text_param_spec ("subtitle");
+  /* The lead paragraph. */
+  properties [PROP_SUMMARY] = text_param_spec ("summary");
+  /* The sentence that leads from the key points into the sections. */
+  properties [PROP_INTRO] = text_param_spec ("intro");
+  properties [PROP_AUTHOR] = text_param_spec ("author");
+  /* The last part of the article's address on the site. */
+  properties [PROP_SLUG] = text_param_spec ("slug");
+  /* A BCP 47 tag; it picks the theme's fixed labels. */
+  properties [PROP_LANGUAGE] = text_param_spec ("language");
+  /* ISO 8601 dates, or dates and times. */
+  properties [PROP_PUBLISHED] = text_param_spec ("published");
+  properties [PROP_UPDATED] = text_param_spec ("updated");
+
+  properties [PROP_KEYWORDS] =
+    g_param_spec_boxed ("keywords", NULL, NULL,
+                        G_TYPE_STRV,
+                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The summary bullets: a list of KikuPoint. */
+  properties [PROP_KEY_POINTS] =
+    g_param_spec_object ("key-points", NULL, NULL,
+                         KIKU_TYPE_LIST,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The pages: a list of KikuPage. */
+  properties [PROP_PAGES] =
+    g_param_spec_object ("pages", NULL, NULL,
+                         KIKU_TYPE_LIST,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* Where the article is saved; relative image paths start from its folder.
+   * Not part of the content, so its changes are not article changes.
+   */
+  properties [PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  _kiku_param_spec_set_non_content (properties [PROP_FILE]);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * KikuArticle::changed:
+   * @node: the object that changed: the article or any node within it
+   * @what: the name of the property or list of @node that changed
+   *
+   * Emitted after any change to the content of the article, once for each
+   * change, naming the innermost object that changed. Adding, removing or
+   * moving an item of a list is a change of the list's owner, with @what the
+   * list's name ("blocks", "sections", ...).
+   */
+  signals [CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE,
+                  2,
+                  KIKU_TYPE_NODE,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+}
+
+static void
+kiku_article_init (KikuArticle *self)
+{
+  self->key_points = _kiku_list_new (KIKU_NODE (self), "key_points", KIKU_TYPE_POINT);
+  self->pages = _kiku_list_new (KIKU_NODE (self), "pages", KIKU_TYPE_PAGE);
+}
+
+void
+_kiku_article_emit_changed (KikuArticle *self,
+                            KikuNode    *node,
+                            const char  *what)
+{
+  g_signal_emit (self, signals [CHANGED], 0, node, what);
+}
+
+/**
+ * kiku_article_new:
+ *
+ * Returns: (transfer full): an empty article, with no pages
+ */
+KikuArticle *
+kiku_article_new (void)
+{
+  return g_object_new (KIKU_TYPE_ARTICLE, NULL);
+}
+
+/**
+ * kiku_article_new_draft:
+ *
+ * Returns: (transfer full): an empty article with what a user starts from:
+ *   one page holding one section
+ */
+KikuArticle *
+kiku_article_new_draft (void)
+{
+  KikuArticle *self = kiku_article_new ();
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuSection) section = kiku_section_new ();
+
+  kiku_list_append (kiku_page_get_sections (page), section);
+  kiku_list_append (self->pages, page);
+
+  return self;
+}
+
+#define DEFINE_TEXT_ACCESSORS(field, PROP)                                     \
+  const char *                                                                 \
+  kiku_article_get_##field (KikuArticle *self)                                 \
+  {                                                                            \
+    g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);                       \
+    return self->strings[PROP];                                                \
+  }                                                                            \
+                                                                               \
+  void                                                                         \
+  kiku_article_set_##field (KikuArticle *self,                                 \
+                            const char  *value)                                \
+  {                                                                            \
+    g_return_if_fail (KIKU_IS_ARTICLE (self));                                 \
+    _kiku_node_set_string (KIKU_NODE (self), &self->strings[PROP], value,      \
+                           properties [PROP]);                                 \
+  }
+
+DEFINE_TEXT_ACCESSORS (title, PROP_TITLE)
+DEFINE_TEXT_ACCESSORS (subtitle, PROP_SUBTITLE)
+DEFINE_TEXT_ACCESSORS (summary, PROP_SUMMARY)
+DEFINE_TEXT_ACCESSORS (intro, PROP_INTRO)
+DEFINE_TEXT_ACCESSORS (author, PROP_AUTHOR)
+DEFINE_TEXT_ACCESSORS (slug, PROP_SLUG)
+DEFINE_TEXT_ACCESSORS (language, PROP_LANGUAGE)
+DEFINE_TEXT_ACCESSORS (published, PROP_PUBLISHED)
+DEFINE_TEXT_ACCESSORS (updated, PROP_UPDATED)
+
+#undef DEFINE_TEXT_ACCESSORS
+
+/**
+ * kiku_article_get_keywords:
+ *
+ * Returns: (transfer none) (nullable): the keywords, used as the post's tags
+ */
+const char * const *
+kiku_article_get_keywords (KikuArticle *self)
+{
+  g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
+
+  return (const char * const *)self->keywords;
+}
+
+void
+kiku_article_set_keywords (KikuArticle        *self,
+                           const char * const *keywords)
+{
+  g_return_if_fail (KIKU_IS_ARTICLE (self));
+
+  if (keywords != NULL && keywords[0] == NULL)
+    keywords = NULL;
+
+  if (self->keywords == NULL && keywords == NULL)
+    return;
+
+  if (self->keywords != NULL && keywords != NULL &&
+      g_strv_equal ((const char * const *)self->keywords, keywords))
+    return;
+
+  g_strfreev (self->keywords);
+  self->keywords = g_strdupv ((char **)keywords);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_KEYWORDS]);
+}
+
+/**
+ * kiku_article_get_key_points:
+ *
+ * Returns: (transfer none): the summary bullets, a list of KikuPoint
+ */
+KikuList *
+kiku_article_get_key_points (KikuArticle *self)
+{
+  g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
+
+  return self->key_points;
+}
+
+/**
+ * kiku_article_get_pages:
+ *
+ * Returns: (transfer none): the pages, a list of KikuPage
+ */
+KikuList *
+kiku_article_get_pages (KikuArticle *self)
+{
+  g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
+
+  return self->pages;
+}
+
+/**
+ * kiku_article_get_file:
+ *
+ * Returns: (transfer none) (nullable): where the article is saved
+ */
+GFile *
+kiku_article_get_file (KikuArticle *self)
+{
+  g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
+
+  return self->file;
+}
+
+void
+kiku_article_set_file (KikuArticle *self,
+                       GFile       *file)
+{
+  g_return_if_fail (KIKU_IS_ARTICLE (self));
+  g_return_if_fail (!file || G_IS_FILE (file));
+
+  if (self->file == file || (self->file && file && g_file_equal (self->file, file)))
+    return;
+
+  g_set_object (&self->file, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FILE]);
+}
+
+/**
+ * kiku_article_resolve_path:
+ * @path: an image reference as stored in the article
+ *
+ * Finds the file an image reference names: a relative path starts from the
+ * folder of the article's file.
+ *
+ * Returns: (transfer full) (nullable): the file, or %NULL when @path is a URL,
+ *   or relative while the article has no file yet
+ */
+GFile *
+kiku_article_resolve_path (KikuArticle *self,
+                           const char  *path)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
+
+  if (path == NULL || path[0] == '\0')
+    return NULL;
+
+  if (g_path_is_absolute (path))
+    return g_file_new_for_path (path);
+
+  if (g_uri_peek_scheme (path) != NULL)
+    return NULL;
+
+  if (self->file == NULL || (dir = g_file_get_parent (self->file)) == NULL)
+    return NULL;
+
+  return g_file_resolve_relative_path (dir, path);
+}

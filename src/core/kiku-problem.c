@@ -1,0 +1,348 @@
+/* kiku-problem.c: checking an article before it is published
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-problem"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "kiku-article.h"
+#include "kiku-core-private.h"
+#include "kiku-image.h"
+#include "kiku-page.h"
+#include "kiku-problem.h"
+#include "kiku-section.h"
+#include "kiku-source.h"
+
+struct _KikuProblem
+{
+  KikuProblemKind  kind;
+  char            *path;
+  char            *message;
+  KikuNode        *node;
+  char            *property;
+};
+
+G_DEFINE_BOXED_TYPE (KikuProblem, kiku_problem, kiku_problem_copy, kiku_problem_free)
+
+KikuProblem *
+kiku_problem_copy (const KikuProblem *self)
+{
+  KikuProblem *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_new0 (KikuProblem, 1);
+  copy->kind = self->kind;
+  copy->path = g_strdup (self->path);
+  copy->message = g_strdup (self->message);
+  copy->node = g_object_ref (self->node);
+  copy->property = g_strdup (self->property);
+
+  return copy;
+}
+
+void
+kiku_problem_free (KikuProblem *self)
+{
+  if (self == NULL)
+    return;
+
+  g_free (self->path);
+  g_free (self->message);
+  g_clear_object (&self->node);
+  g_free (self->property);
+  g_free (self);
+}
+
+KikuProblemKind
+kiku_problem_get_kind (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->kind;
+}
+
+/**
+ * kiku_problem_get_path:
+ *
+ * Returns: the field with the problem, as the file format names it, such as
+ *   "pages[0].sections[1].blocks[2].url"
+ */
+const char *
+kiku_problem_get_path (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->path;
+}
+
+/**
+ * kiku_problem_get_message:
+ *
+ * Returns: what is wrong, in the user's language
+ */
+const char *
+kiku_problem_get_message (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->message;
+}
+
+/**
+ * kiku_problem_get_node:
+ *
+ * Returns: (transfer none): the object with the problem
+ */
+KikuNode *
+kiku_problem_get_node (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->node;
+}
+
+/**
+ * kiku_problem_get_property:
+ *
+ * Returns: the name of the property of the node that has the problem
+ */
+const char *
+kiku_problem_get_property (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->property;
+}
+
+/* Dates are "YYYY-MM-DD" or a full ISO 8601 date and time. */
+GDateTime *
+_kiku_parse_date (const char *text,
+                  gboolean   *date_only)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  static const char shape[] = "dddd-dd-dd";
+
+  if (text == NULL)
+    return NULL;
+
+  if (strlen (text) == strlen (shape))
+    {
+      gboolean matches = TRUE;
+      guint year, month, day;
+
+      for (guint i = 0; shape[i]; i++)
+        if (shape[i] == 'd' ? !g_ascii_isdigit (text[i]) : text[i] != shape[i])
+          matches = FALSE;
+
+      if (matches)
+        {
+          year = g_ascii_strtoull (text, NULL, 10);
+          month = g_ascii_strtoull (text + 5, NULL, 10);
+          day = g_ascii_strtoull (text + 8, NULL, 10);
+
+          if (date_only)
+            *date_only = TRUE;
+          if (year < 1 || !g_date_valid_dmy (day, month, year))
+            return NULL;
+          return g_date_time_new (local, year, month, day, 0, 0, 0);
+        }
+    }
+
+  if (date_only)
+    *date_only = FALSE;
+
+  return g_date_time_new_from_iso8601 (text, local);
+}
+
+typedef struct
+{
+  KikuArticle *article;
+  GPtrArray   *problems;
+  GDateTime   *now;
+} Check;
+
+static void
+add_problem (Check           *check,
+             KikuProblemKind  kind,
+             KikuNode        *node,
+             const char      *property,
+             const char      *key,
+             const char      *message)
+{
+  KikuProblem *problem = g_new0 (KikuProblem, 1);
+  g_autofree char *node_path = kiku_node_dup_path (node);
+
+  problem->kind = kind;
+  problem->path = node_path[0] ? g_strdup_printf ("%s.%s", node_path, key) : g_strdup (key);
+  problem->message = g_strdup (message);
+  problem->node = g_object_ref (node);
+  problem->property = g_strdup (property);
+
+  g_ptr_array_add (check->problems, problem);
+}
+
+static gboolean
+is_web_url (const char *text)
+{
+  g_autoptr(GUri) uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  const char *scheme;
+
+  if (uri == NULL || (scheme = g_uri_get_scheme (uri)) == NULL)
+    return FALSE;
+
+  return (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0) &&
+         g_uri_get_host (uri) != NULL && g_uri_get_host (uri)[0] != '\0';
+}
+
+static void
+check_date (Check      *check,
+            KikuNode   *node,
+            const char *property,
+            const char *key,
+            const char *value,
+            gboolean    past_only)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (value == NULL)
+    return;
+
+  if (!(date = _kiku_parse_date (value, NULL)))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a real date; write it as YYYY-MM-DD"), value);
+      add_problem (check, KIKU_PROBLEM_BAD_DATE, node, property, key, message);
+    }
+  else if (past_only && g_date_time_compare (date, check->now) > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is in the future"), value);
+      add_problem (check, KIKU_PROBLEM_FUTURE_DATE, node, property, key, message);
+    }
+}
+
+static void
+check_url (Check      *check,
+           KikuNode   *node,
+           const char *property,
+           const char *key,
+           const char *value)
+{
+  if (value != NULL && !is_web_url (value))
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("“%s” is not a web address starting with http:// or https://"), value);
+      add_problem (check, KIKU_PROBLEM_BAD_URL, node, property, key, message);
+    }
+}
+
+/* An image is a URL or a file relative to the article. */
+static void
+check_image (Check      *check,
+             KikuNode   *node,
+             const char *property,
+             const char *key,
+             const char *value)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (value == NULL)
+    return;
+
+  if (g_uri_peek_scheme (value) != NULL)
+    {
+      check_url (check, node, property, key, value);
+      return;
+    }
+
+  file = kiku_article_resolve_path (check->article, value);
+  if (file != NULL && !g_file_query_exists (file, NULL))
+    {
+      g_autofree char *message = g_strdup_printf (_("The image file “%s” does not exist"), value);
+      add_problem (check, KIKU_PROBLEM_MISSING_FILE, node, property, key, message);
+    }
+}
+
+static void
+check_block (Check     *check,
+             KikuBlock *block)
+{
+  KikuNode *node = KIKU_NODE (block);
+
+  if (KIKU_IS_SOURCE (block))
+    {
+      KikuSource *source = KIKU_SOURCE (block);
+
+      if (kiku_source_get_url (source) == NULL)
+        add_problem (check, KIKU_PROBLEM_MISSING_URL, node, "url", "url",
+                     _("The source box has no URL"));
+      else
+        check_url (check, node, "url", "url", kiku_source_get_url (source));
+
+      check_date (check, node, "published", "published", kiku_source_get_published (source), TRUE);
+      check_image (check, node, "image", "image", kiku_source_get_image (source));
+    }
+  else if (KIKU_IS_IMAGE (block))
+    {
+      KikuImage *image = KIKU_IMAGE (block);
+
+      if (kiku_image_get_src (image) == NULL)
+        add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "src", "src",
+                     _("The image has no file or web address"));
+      else
+        check_image (check, node, "src", "src", kiku_image_get_src (image));
+    }
+}
+
+/**
+ * kiku_article_validate:
+ *
+ * Lists what a user should fix before publishing. A draft with problems can
+ * still be saved and opened: these are not errors of the file.
+ *
+ * Returns: (transfer container) (element-type KikuProblem): the problems,
+ *   in the order of the article
+ */
+GPtrArray *
+kiku_article_validate (KikuArticle *article)
+{
+  Check check = { 0 };
+  KikuList *pages;
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+
+  check.article = article;
+  check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_problem_free);
+  check.now = g_date_time_new_now_local ();
+
+  if (kiku_article_get_title (article) == NULL)
+    add_problem (&check, KIKU_PROBLEM_EMPTY_FIELD, KIKU_NODE (article), "title", "title",
+                 _("The headline is empty"));
+
+  check_date (&check, KIKU_NODE (article), "published", "published",
+              kiku_article_get_published (article), FALSE);
+  check_date (&check, KIKU_NODE (article), "updated", "updated",
+              kiku_article_get_updated (article), FALSE);
+
+  pages = kiku_article_get_pages (article);
+  for (guint p = 0; p < kiku_list_get_length (pages); p++)
+    {
+      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, p));
+
+      for (guint s = 0; s < kiku_list_get_length (sections); s++)
+        {
+          KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, s));
+
+          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
+            check_block (&check, kiku_list_get (blocks, b));
+        }
+    }
+
+  g_date_time_unref (check.now);
+
+  return check.problems;
+}

@@ -1,0 +1,27 @@
+/* kiku-problem.h: what a user should fix before publishing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiku-types.h"
+
+G_BEGIN_DECLS
+
+#define KIKU_TYPE_PROBLEM (kiku_problem_get_type ())
+
+GType            kiku_problem_get_type     (void) G_GNUC_CONST;
+KikuProblem     *kiku_problem_copy         (const KikuProblem *self);
+void             kiku_problem_free         (KikuProblem       *self);
+KikuProblemKind  kiku_problem_get_kind     (const KikuProblem *self);
+const char      *kiku_problem_get_path     (const KikuProblem *self);
+const char      *kiku_problem_get_message  (const KikuProblem *self);
+KikuNode        *kiku_problem_get_node     (const KikuProblem *self);
+const char      *kiku_problem_get_property (const KikuProblem *self);
+
+GPtrArray       *kiku_article_validate     (KikuArticle       *article);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuProblem, kiku_problem_free)
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+/* kiku.h: the core library, with no GTK in it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiku-article.h"
+#include "kiku-block.h"
+#include "kiku-comment.h"
+#include "kiku-enums.h"
+#include "kiku-format.h"
+#include "kiku-image.h"
+#include "kiku-list.h"
+#include "kiku-node.h"
+#include "kiku-page.h"
+#include "kiku-paragraph.h"
+#include "kiku-point.h"
+#include "kiku-problem.h"
+#include "kiku-section.h"
+#include "kiku-source.h"
+#include "kiku-types.h"

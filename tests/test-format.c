@@ -1,0 +1,673 @@
+/* test-format.c: the .kiku file format
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kiku.h"
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+
+  return text;
+}
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("kiku-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+static KikuArticle *
+load_fixture (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  KikuArticle *article;
+
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+/* The fixture uses every field, every block kind, two pages and unknown
+ * members at several levels: written back, it must not change by a byte.
+ */
+static void
+test_fixture_round_trip (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full.kiku", NULL);
+  g_autofree char *expected = read_text (path);
+  g_autoptr(KikuArticle) article = load_fixture ("full.kiku");
+  g_autofree char *written = kiku_article_serialize (article, NULL, NULL);
+
+  g_assert_cmpstr (written, ==, expected);
+}
+
+static void
+test_fixture_fields (void)
+{
+  g_autoptr(KikuArticle) article = load_fixture ("full.kiku");
+  KikuList *pages = kiku_article_get_pages (article);
+  KikuPage *page;
+  KikuSection *section;
+  KikuList *blocks;
+  KikuSource *source;
+  KikuComment *comment;
+  KikuImage *image;
+
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "川沿いの遊歩道、十年ぶりに全面開通");
+  g_assert_cmpstr (kiku_article_get_subtitle (article), ==, "市民の声で実現した再整備の全容");
+  g_assert_cmpstr (kiku_article_get_keywords (article)[1], ==, "遊歩道");
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_key_points (article)), ==, 2);
+  g_assert_cmpstr (kiku_point_get_text (kiku_list_get (kiku_article_get_key_points (article), 1)),
+                   ==, "夜間照明が新しくなった。");
+  g_assert_cmpstr (kiku_article_get_slug (article), ==, "riverside-walk");
+  g_assert_cmpstr (kiku_article_get_updated (article), ==, "2025-04-02T09:30:00+09:00");
+  g_assert_cmpuint (kiku_list_get_length (pages), ==, 2);
+
+  page = kiku_list_get (pages, 0);
+  g_assert_cmpstr (kiku_page_get_teaser (page), ==, "次のページでは、夜の遊歩道を紹介します。");
+  section = kiku_list_get (kiku_page_get_sections (page), 0);
+  g_assert_cmpstr (kiku_section_get_question (section), ==, "なぜ十年もかかったのか？");
+  g_assert_cmpstr (kiku_section_get_answer (section), ==, "護岸工事と予算の確保。");
+
+  blocks = kiku_section_get_blocks (section);
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, 4);
+  g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 0)));
+
+  source = kiku_list_get (blocks, 1);
+  g_assert_true (KIKU_IS_SOURCE (source));
+  g_assert_cmpstr (kiku_source_get_url (source), ==, "https://example.com/plan");
+  g_assert_cmpstr (kiku_source_get_publisher (source), ==, "市の広報");
+  g_assert_cmpstr (kiku_source_get_published (source), ==, "2025-03-15");
+  g_assert_cmpstr (kiku_source_get_image (source), ==, "images/walk.svg");
+  g_assert_cmpstr (kiku_source_get_image_credit (source), ==, "市の広報より");
+  g_assert_cmpuint (kiku_list_get_length (kiku_source_get_points (source)), ==, 2);
+
+  comment = kiku_list_get (blocks, 2);
+  g_assert_cmpstr (kiku_comment_get_persona (comment), ==, "kansai");
+
+  image = kiku_list_get (blocks, 3);
+  g_assert_cmpstr (kiku_image_get_alt (image), ==, "テープカットをする人々");
+  g_assert_cmpstr (kiku_image_get_credit (image), ==, "撮影:編集部");
+}
+
+/* An article built field by field survives a save and a load. */
+static void
+test_built_round_trip (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new ();
+  g_autoptr(KikuArticle) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  const char *keywords[] = { "a\"quote", "改行\nあり", NULL };
+  const char *kinds[] = { "paragraph", "source", "comment", "image" };
+
+  kiku_article_set_title (article, "Title with \\ backslash and \t tab");
+  kiku_article_set_summary (article, "Lead");
+  kiku_article_set_keywords (article, keywords);
+  kiku_article_set_language (article, "en");
+
+  for (guint p = 0; p < 3; p++)
+    {
+      g_autoptr(KikuPage) page = kiku_page_new ();
+      g_autoptr(KikuSection) section = kiku_section_new ();
+      g_autofree char *teaser = g_strdup_printf ("teaser %u", p);
+
+      kiku_page_set_teaser (page, teaser);
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          g_autoptr(KikuBlock) block = kiku_block_new_for_kind (kinds[(k + p) % 4]);
+          kiku_list_append (kiku_section_get_blocks (section), block);
+        }
+      kiku_section_set_heading (section, "😀 emoji heading");
+      kiku_list_append (kiku_page_get_sections (page), section);
+      kiku_list_append (kiku_article_get_pages (article), page);
+    }
+
+  first = kiku_article_serialize (article, NULL, NULL);
+  loaded = kiku_article_new_from_data (first, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (kiku_article_get_title (loaded), ==, "Title with \\ backslash and \t tab");
+  g_assert_true (g_strv_equal (kiku_article_get_keywords (loaded), keywords));
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_pages (loaded)), ==, 3);
+
+  for (guint p = 0; p < 3; p++)
+    {
+      KikuPage *page = kiku_list_get (kiku_article_get_pages (loaded), p);
+      KikuSection *section = kiku_list_get (kiku_page_get_sections (page), 0);
+      KikuList *blocks = kiku_section_get_blocks (section);
+
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        g_assert_cmpstr (kiku_block_get_kind (kiku_list_get (blocks, k)), ==, kinds[(k + p) % 4]);
+    }
+
+  second = kiku_article_serialize (loaded, NULL, NULL);
+  g_assert_cmpstr (first, ==, second);
+}
+
+typedef struct
+{
+  const char      *name;
+  const char      *text;
+  KikuFormatError  code;
+  const char      *message;
+} BadInput;
+
+static const BadInput bad_inputs[] = {
+  { "syntax", "{\n  \"format\": \"kiku-article\",\n  \"version\": 1,,\n}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 3, column 15: " },
+  { "truncated", "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"x",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column " },
+  { "empty", "", KIKU_FORMAT_ERROR_SYNTAX, "The file is empty" },
+  { "blank", " \n\t\n", KIKU_FORMAT_ERROR_SYNTAX, "The file is empty" },
+  { "array", "[1, 2]", KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
+    "This is not a Kiku article: the file holds no JSON object" },
+  { "no-format", "{\"version\": 1}", KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
+    "This is not a Kiku article: it has no “format” field" },
+  { "other-format", "{\"format\": \"recipe\", \"version\": 1}", KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
+    "This is not a Kiku article: its format is “recipe”, not “kiku-article”" },
+  { "no-version", "{\"format\": \"kiku-article\"}", KIKU_FORMAT_ERROR_MISSING_FIELD,
+    "version: this required field is missing" },
+  { "string-version", "{\"format\": \"kiku-article\", \"version\": \"1\"}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "version: expected a whole number" },
+  { "newer-version", "{\"format\": \"kiku-article\", \"version\": 7, \"title\": \"\", \"pages\": []}",
+    KIKU_FORMAT_ERROR_VERSION_TOO_NEW,
+    "This article was saved by a newer version of Kiku (file format 7)" },
+  { "no-title", "{\"format\": \"kiku-article\", \"version\": 1, \"pages\": []}",
+    KIKU_FORMAT_ERROR_MISSING_FIELD, "title: this required field is missing" },
+  { "no-pages", "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"\"}",
+    KIKU_FORMAT_ERROR_MISSING_FIELD, "pages: this required field is missing" },
+  { "number-title", "{\"format\": \"kiku-article\", \"version\": 1, \"title\": 12, \"pages\": []}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "title: expected a string" },
+  { "object-pages", "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"\", \"pages\": {}}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "pages: expected an array of objects" },
+  { "number-keyword",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"\", \"keywords\": [\"a\", 2], \"pages\": []}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "keywords[1]: expected a string" },
+  { "deep-url",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [{\"sections\": ["
+    "{\"blocks\": []}, {\"blocks\": []}, {\"blocks\": [{\"type\": \"paragraph\", \"text\": \"p\"},"
+    "{\"type\": \"source\", \"url\": [\"https://example.com\"]}]}]}]}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "pages[0].sections[2].blocks[1].url: expected a string" },
+  { "point-object",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [{\"sections\": ["
+    "{\"blocks\": [{\"type\": \"source\", \"points\": [\"ok\", {\"text\": \"no\"}]}]}]}]}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "pages[0].sections[0].blocks[0].points[1]: expected a string" },
+  { "block-without-type",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [{\"sections\": ["
+    "{\"blocks\": [{\"text\": \"no type\"}]}]}]}",
+    KIKU_FORMAT_ERROR_MISSING_FIELD, "pages[0].sections[0].blocks[0].type: this required field is missing" },
+  { "unknown-block",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [{\"sections\": ["
+    "{\"blocks\": [{\"type\": \"video\"}]}]}]}",
+    KIKU_FORMAT_ERROR_INVALID_VALUE,
+    "pages[0].sections[0].blocks[0].type: “video” is not a kind of block this version of Kiku knows" },
+  { "page-not-object",
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [\"page\"]}",
+    KIKU_FORMAT_ERROR_WRONG_TYPE, "pages[0]: expected an object" },
+  { "invalid-utf8", "{\"format\": \"kiku-article\",\n \"title\": \"ab\xff\"}",
+    KIKU_FORMAT_ERROR_INVALID_UTF8, "Line 2, column 14: the text is not valid UTF-8" },
+  { "latin1", "{\"title\": \"caf\xe9\"}",
+    KIKU_FORMAT_ERROR_INVALID_UTF8, "Line 1, column 15: " },
+};
+
+static void
+test_bad_input (gconstpointer data)
+{
+  const BadInput *bad = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+
+  article = kiku_article_new_from_data (bad->text, strlen (bad->text), NULL, &error);
+  g_assert_null (article);
+  g_assert_error (error, KIKU_FORMAT_ERROR, (int)bad->code);
+  if (!g_str_has_prefix (error->message, bad->message))
+    g_error ("%s: expected a message starting with “%s”, got “%s”",
+             bad->name, bad->message, error->message);
+}
+
+/* json-glib recurses for each level: a file of brackets must not crash us. */
+static void
+test_too_deep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  gsize depth = 1000000;
+  g_autofree char *text = g_malloc (depth + 1);
+
+  memset (text, '[', depth);
+  text[depth] = '\0';
+
+  article = kiku_article_new_from_data (text, depth, NULL, &error);
+  g_assert_null (article);
+  g_assert_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_TOO_DEEP);
+  g_assert_true (g_str_has_prefix (error->message, "Line 1, column 65: values are nested more than 64"));
+
+  /* Brackets inside strings are text, not nesting. */
+  g_clear_error (&error);
+  {
+    g_autoptr(GString) ok = g_string_new ("{\"format\": \"kiku-article\", \"version\": 1, "
+                                          "\"title\": \"");
+    g_autoptr(KikuArticle) loaded = NULL;
+
+    for (guint i = 0; i < 200; i++)
+      g_string_append (ok, "[{\\\"");
+    g_string_append (ok, "\", \"pages\": []}");
+
+    loaded = kiku_article_new_from_data (ok->str, ok->len, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (loaded);
+  }
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "huge.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  FILE *fp;
+
+  /* A sparse file: large, but it costs no disk. */
+  fp = fopen (path, "w");
+  g_assert_nonnull (fp);
+  g_assert_cmpint (ftruncate (fileno (fp), KIKU_FORMAT_MAX_SIZE + 1), ==, 0);
+  fclose (fp);
+
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_null (article);
+  g_assert_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_TOO_LARGE);
+  g_assert_true (strstr (error->message, "the most an article may be") != NULL);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/dir/none.kiku");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_file (file, NULL, &error);
+
+  g_assert_null (article);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_bom_accepted (void)
+{
+  const char *text = "\xEF\xBB\xBF{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"BOM\", \"pages\": []}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_data (text, -1, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "BOM");
+}
+
+static KikuArticle *
+small_article (const char *title)
+{
+  KikuArticle *article = kiku_article_new_draft ();
+
+  kiku_article_set_title (article, title);
+
+  return article;
+}
+
+static void
+test_save_keeps_permissions (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "perm.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = small_article ("one");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  struct stat st;
+
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+
+  kiku_article_set_title (article, "two");
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0640);
+  g_assert_true (kiku_article_get_file (article) == file);
+
+  /* No temporary file is left behind. */
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "perm.kiku");
+  g_assert_null (g_dir_read_name (listing));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_save_through_symlink (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *real = g_build_filename (dir, "real.kiku", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (link);
+  g_autoptr(KikuArticle) article = small_article ("linked");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_true (g_file_set_contents (real, "old", -1, NULL));
+  g_assert_cmpint (symlink ("real.kiku", link), ==, 0);
+
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  text = read_text (real);
+  g_assert_true (strstr (text, "\"linked\"") != NULL);
+
+  g_unlink (link);
+  g_unlink (real);
+  g_rmdir (dir);
+}
+
+/* Subprocesses that save with a file size limit: the write fails part of the
+ * way through, for real, as on a full disk.
+ */
+static void
+save_big_article_with_limit (gboolean crash)
+{
+  const char *path = g_getenv ("KIKU_TEST_SAVE_PATH");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = small_article ("new");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) big = g_string_new (NULL);
+  struct rlimit limit = { 4096, 4096 };
+
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (big, "長い要約。");
+  kiku_article_set_summary (article, big->str);
+
+  if (!crash)
+    signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  /* With the signal ignored, the write fails and the save says why. */
+  g_assert_false (kiku_article_save (article, file, NULL, &error));
+  g_printerr ("%s\n", error->message);
+}
+
+static void
+check_interrupted_save (gboolean crash)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "keep.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = small_article ("the old title");
+  g_autoptr(KikuArticle) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+  before = read_text (path);
+
+  g_setenv ("KIKU_TEST_SAVE_PATH", path, TRUE);
+  g_test_trap_subprocess (crash ? "/kiku/format/save/crash-mid-write/subprocess"
+                                : "/kiku/format/save/failed-write/subprocess",
+                          0, G_TEST_SUBPROCESS_DEFAULT);
+  if (crash)
+    {
+      g_test_trap_assert_failed ();
+    }
+  else
+    {
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*Could not save*File too large*");
+    }
+
+  after = read_text (path);
+  g_assert_cmpstr (after, ==, before);
+
+  reloaded = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (reloaded), ==, "the old title");
+
+  /* A failed save cleans up after itself; a crash may leave its temporary
+   * file, but never in place of the article.
+   */
+  if (!crash)
+    {
+      listing = g_dir_open (dir, 0, NULL);
+      g_assert_cmpstr (g_dir_read_name (listing), ==, "keep.kiku");
+      g_assert_null (g_dir_read_name (listing));
+    }
+
+  remove_tree (dir);
+}
+
+static void
+test_failed_write_subprocess (void)
+{
+  save_big_article_with_limit (FALSE);
+}
+
+static void
+test_crash_subprocess (void)
+{
+  save_big_article_with_limit (TRUE);
+}
+
+static void
+test_failed_write (void)
+{
+  check_interrupted_save (FALSE);
+}
+
+static void
+test_crash_mid_write (void)
+{
+  check_interrupted_save (TRUE);
+}
+
+static void
+test_save_to_missing_folder (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/folder/a.kiku");
+  g_autoptr(KikuArticle) article = small_article ("x");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (kiku_article_save (article, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, "Could not save “/nonexistent/folder/a.kiku”"));
+  g_assert_null (kiku_article_get_file (article));
+}
+
+/* Images are referenced relative to the article's file, and stay right when
+ * the article is saved into another folder.
+ */
+static void
+test_relative_image_paths (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *image_path = g_build_filename (images, "photo.png", NULL);
+  g_autofree char *sub = g_build_filename (dir, "drafts", "2025", NULL);
+  g_autofree char *first_path = g_build_filename (dir, "a.kiku", NULL);
+  g_autofree char *second_path = g_build_filename (sub, "b.kiku", NULL);
+  g_autoptr(GFile) first = g_file_new_for_path (first_path);
+  g_autoptr(GFile) second = g_file_new_for_path (second_path);
+  g_autoptr(GFile) resolved = NULL;
+  g_autoptr(GFile) expected = g_file_new_for_path (image_path);
+  g_autoptr(KikuArticle) article = small_article ("images");
+  g_autoptr(KikuArticle) reloaded = NULL;
+  g_autoptr(KikuImage) image = kiku_image_new ();
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  KikuSection *section;
+  KikuList *blocks;
+
+  g_assert_cmpint (g_mkdir_with_parents (images, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (image_path, "png", -1, NULL));
+
+  section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  blocks = kiku_section_get_blocks (section);
+  kiku_image_set_src (image, image_path);    /* as a file chooser gives it */
+  kiku_source_set_image (source, "https://example.com/remote.png");
+  kiku_list_append (blocks, image);
+  kiku_list_append (blocks, source);
+
+  g_assert_true (kiku_article_save (article, first, NULL, &error));
+  g_assert_no_error (error);
+  text = read_text (first_path);
+  g_assert_true (strstr (text, "\"src\" : \"images/photo.png\"") != NULL);
+  g_assert_true (strstr (text, "\"image\" : \"https://example.com/remote.png\"") != NULL);
+  g_assert_cmpstr (kiku_image_get_src (image), ==, "images/photo.png");
+
+  resolved = kiku_article_resolve_path (article, kiku_image_get_src (image));
+  g_assert_true (g_file_equal (resolved, expected));
+
+  /* Save as, into a folder two levels down. */
+  g_assert_true (kiku_article_save (article, second, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = read_text (second_path);
+  g_assert_true (strstr (text, "\"src\" : \"../../images/photo.png\"") != NULL);
+  g_assert_cmpstr (kiku_image_get_src (image), ==, "../../images/photo.png");
+  g_assert_cmpstr (kiku_source_get_image (source), ==, "https://example.com/remote.png");
+
+  reloaded = kiku_article_new_from_file (second, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&resolved);
+  section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (reloaded), 0)), 0);
+  resolved = kiku_article_resolve_path (reloaded, kiku_image_get_src (kiku_list_get (kiku_section_get_blocks (section), 0)));
+  g_assert_true (g_file_equal (resolved, expected));
+
+  remove_tree (dir);
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  KikuArticle **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = kiku_article_load_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *done = kiku_article_save_finish (KIKU_ARTICLE (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_async (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "async.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = load_fixture ("full.kiku");
+  g_autoptr(KikuArticle) loaded = NULL;
+  gboolean done = FALSE;
+
+  kiku_article_save_async (article, file, NULL, on_saved, &done);
+  /* An edit after the call is not part of that save. */
+  kiku_article_set_title (article, "edited while saving");
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (kiku_article_get_file (article) == file);
+
+  kiku_article_load_async (file, NULL, on_loaded, &loaded);
+  while (loaded == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_cmpstr (kiku_article_get_title (loaded), ==, "川沿いの遊歩道、十年ぶりに全面開通");
+  g_assert_true (g_file_equal (kiku_article_get_file (loaded), file));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/format/round-trip/fixture", test_fixture_round_trip);
+  g_test_add_func ("/kiku/format/round-trip/fields", test_fixture_fields);
+  g_test_add_func ("/kiku/format/round-trip/built", test_built_round_trip);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
+    {
+      g_autofree char *test_path = g_strdup_printf ("/kiku/format/bad-input/%s", bad_inputs[i].name);
+      g_test_add_data_func (test_path, &bad_inputs[i], test_bad_input);
+    }
+
+  g_test_add_func ("/kiku/format/bad-input/too-deep", test_too_deep);
+  g_test_add_func ("/kiku/format/bad-input/too-large", test_too_large);
+  g_test_add_func ("/kiku/format/bad-input/missing-file", test_missing_file);
+  g_test_add_func ("/kiku/format/bom", test_bom_accepted);
+  g_test_add_func ("/kiku/format/save/keeps-permissions", test_save_keeps_permissions);
+  g_test_add_func ("/kiku/format/save/through-symlink", test_save_through_symlink);
+  g_test_add_func ("/kiku/format/save/failed-write", test_failed_write);
+  g_test_add_func ("/kiku/format/save/failed-write/subprocess", test_failed_write_subprocess);
+  g_test_add_func ("/kiku/format/save/crash-mid-write", test_crash_mid_write);
+  g_test_add_func ("/kiku/format/save/crash-mid-write/subprocess", test_crash_subprocess);
+  g_test_add_func ("/kiku/format/save/missing-folder", test_save_to_missing_folder);
+  g_test_add_func ("/kiku/format/relative-image-paths", test_relative_image_paths);
+  g_test_add_func ("/kiku/format/async", test_async);
+
+  return g_test_run ();
+}

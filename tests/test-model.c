@@ -1,0 +1,308 @@
+/* test-model.c: the article model and its change signal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "kiku.h"
+
+typedef struct
+{
+  GPtrArray *nodes;
+  GPtrArray *what;
+} Changes;
+
+static void
+on_changed (KikuArticle *article,
+            KikuNode    *node,
+            const char  *what,
+            Changes     *changes)
+{
+  g_ptr_array_add (changes->nodes, node);
+  g_ptr_array_add (changes->what, g_strdup (what));
+}
+
+static void
+changes_init (Changes     *changes,
+              KikuArticle *article)
+{
+  changes->nodes = g_ptr_array_new ();
+  changes->what = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (article, "changed", G_CALLBACK (on_changed), changes);
+}
+
+static void
+changes_clear (Changes *changes)
+{
+  g_ptr_array_set_size (changes->nodes, 0);
+  g_ptr_array_set_size (changes->what, 0);
+}
+
+static void
+changes_free (Changes *changes)
+{
+  g_ptr_array_unref (changes->nodes);
+  g_ptr_array_unref (changes->what);
+}
+
+static void
+assert_one_change (Changes    *changes,
+                   gpointer    node,
+                   const char *what)
+{
+  g_assert_cmpuint (changes->nodes->len, ==, 1);
+  g_assert_true (g_ptr_array_index (changes->nodes, 0) == node);
+  g_assert_cmpstr (g_ptr_array_index (changes->what, 0), ==, what);
+  changes_clear (changes);
+}
+
+/* An article with one page, one section and a source box with two points. */
+static KikuArticle *
+build_article (KikuSection **out_section,
+               KikuSource  **out_source)
+{
+  KikuArticle *article = kiku_article_new ();
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuSection) section = kiku_section_new ();
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KikuPoint) point = kiku_point_new ();
+      g_autofree char *text = g_strdup_printf ("point %u", i);
+
+      kiku_point_set_text (point, text);
+      kiku_list_append (kiku_source_get_points (source), point);
+    }
+
+  kiku_paragraph_set_text (paragraph, "本文");
+  kiku_list_append (kiku_section_get_blocks (section), paragraph);
+  kiku_list_append (kiku_section_get_blocks (section), source);
+  kiku_list_append (kiku_page_get_sections (page), section);
+  kiku_list_append (kiku_article_get_pages (article), page);
+
+  *out_section = section;
+  *out_source = source;
+
+  return article;
+}
+
+static void
+test_property_changes (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  g_autoptr(KikuArticle) article = build_article (&section, &source);
+  KikuPoint *point = kiku_list_get (kiku_source_get_points (source), 1);
+  Changes changes;
+
+  changes_init (&changes, article);
+
+  kiku_article_set_title (article, "見出し");
+  assert_one_change (&changes, article, "title");
+
+  /* The innermost object is named, not the article. */
+  kiku_source_set_url (source, "https://example.com/a");
+  assert_one_change (&changes, source, "url");
+
+  kiku_point_set_text (point, "changed point");
+  assert_one_change (&changes, point, "text");
+
+  kiku_section_set_question (section, "なぜ？");
+  assert_one_change (&changes, section, "question");
+
+  /* Setting the same value again is no change. */
+  kiku_source_set_url (source, "https://example.com/a");
+  kiku_article_set_title (article, "見出し");
+  g_assert_cmpuint (changes.nodes->len, ==, 0);
+
+  /* An empty string is the same as no value. */
+  kiku_article_set_subtitle (article, "");
+  g_assert_cmpuint (changes.nodes->len, ==, 0);
+  g_assert_null (kiku_article_get_subtitle (article));
+
+  {
+    const char *keywords[] = { "中ロ関係", "G7", NULL };
+
+    kiku_article_set_keywords (article, keywords);
+    assert_one_change (&changes, article, "keywords");
+    kiku_article_set_keywords (article, keywords);
+    g_assert_cmpuint (changes.nodes->len, ==, 0);
+    g_assert_cmpstr (kiku_article_get_keywords (article)[1], ==, "G7");
+  }
+
+  /* Where the article is saved is not part of its content. */
+  {
+    g_autoptr(GFile) file = g_file_new_for_path ("/tmp/somewhere.kiku");
+
+    kiku_article_set_file (article, file);
+    g_assert_cmpuint (changes.nodes->len, ==, 0);
+    g_assert_true (kiku_article_get_file (article) == file);
+  }
+
+  changes_free (&changes);
+}
+
+static guint items_changed_count;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  items_changed_count++;
+}
+
+static void
+test_list_changes (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  g_autoptr(KikuArticle) article = build_article (&section, &source);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  g_autoptr(KikuComment) comment = kiku_comment_new ();
+  g_autoptr(KikuNode) removed = NULL;
+  g_autoptr(KikuPoint) key_point = kiku_point_new ();
+  Changes changes;
+
+  changes_init (&changes, article);
+  items_changed_count = 0;
+  g_signal_connect (blocks, "items-changed", G_CALLBACK (on_items_changed), NULL);
+
+  /* Lists are list models that widgets can bind to. */
+  g_assert_true (G_IS_LIST_MODEL (blocks));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (blocks)) == KIKU_TYPE_BLOCK);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (blocks)), ==, 2);
+
+  kiku_comment_set_persona (comment, "kansai");
+  kiku_list_insert (blocks, 1, comment);
+  assert_one_change (&changes, section, "blocks");
+  g_assert_true (kiku_list_get (blocks, 1) == (gpointer)comment);
+  g_assert_true (kiku_node_get_parent (KIKU_NODE (comment)) == KIKU_NODE (section));
+  g_assert_true (kiku_node_get_article (KIKU_NODE (comment)) == article);
+
+  /* A block inside is reported as itself once it is in the article. */
+  kiku_comment_set_text (comment, "ほんまかいな");
+  assert_one_change (&changes, comment, "text");
+
+  kiku_list_move (blocks, 2, 0);
+  assert_one_change (&changes, section, "blocks");
+  g_assert_true (kiku_list_get (blocks, 0) == (gpointer)source);
+  g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 1)));
+  g_assert_true (kiku_list_get (blocks, 2) == (gpointer)comment);
+
+  removed = kiku_list_remove (blocks, 2);
+  assert_one_change (&changes, section, "blocks");
+  g_assert_true (removed == KIKU_NODE (comment));
+  g_assert_null (kiku_node_get_parent (removed));
+  g_assert_null (kiku_node_get_article (removed));
+
+  /* A node taken out of the article no longer speaks for it. */
+  kiku_comment_set_text (comment, "もう関係ない");
+  g_assert_cmpuint (changes.nodes->len, ==, 0);
+
+  g_assert_cmpuint (items_changed_count, ==, 3);
+
+  kiku_list_append (kiku_article_get_key_points (article), key_point);
+  assert_one_change (&changes, article, "key_points");
+
+  kiku_list_clear (kiku_source_get_points (source));
+  assert_one_change (&changes, source, "points");
+
+  changes_free (&changes);
+}
+
+static void
+test_ids_and_paths (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  g_autoptr(KikuArticle) article = build_article (&section, &source);
+  KikuPoint *point = kiku_list_get (kiku_source_get_points (source), 1);
+  g_autofree char *source_path = kiku_node_dup_path (KIKU_NODE (source));
+  g_autofree char *point_path = kiku_node_dup_path (KIKU_NODE (point));
+  g_autofree char *article_path = kiku_node_dup_path (KIKU_NODE (article));
+  g_autofree char *dom_id = kiku_node_dup_dom_id (KIKU_NODE (source));
+  g_autofree char *dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source));
+  g_autofree char *other_dom_id = kiku_node_dup_dom_id (KIKU_NODE (section));
+
+  g_assert_cmpstr (source_path, ==, "pages[0].sections[0].blocks[1]");
+  g_assert_cmpstr (point_path, ==, "pages[0].sections[0].blocks[1].points[1]");
+  g_assert_cmpstr (article_path, ==, "");
+
+  /* Ids are stable for one object and never shared. */
+  g_assert_cmpstr (dom_id, ==, dom_id_again);
+  g_assert_cmpstr (dom_id, !=, other_dom_id);
+
+  kiku_list_move (kiku_section_get_blocks (section), 1, 0);
+  g_free (source_path);
+  source_path = kiku_node_dup_path (KIKU_NODE (source));
+  g_assert_cmpstr (source_path, ==, "pages[0].sections[0].blocks[0]");
+  g_free (dom_id_again);
+  dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source));
+  g_assert_cmpstr (dom_id, ==, dom_id_again);
+}
+
+static void
+test_block_kinds (void)
+{
+  const char *kinds[] = { "paragraph", "source", "comment", "image" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autoptr(KikuBlock) block = kiku_block_new_for_kind (kinds[i]);
+
+      g_assert_nonnull (block);
+      g_assert_cmpstr (kiku_block_get_kind (block), ==, kinds[i]);
+    }
+
+  g_assert_null (kiku_block_new_for_kind ("video"));
+}
+
+static void
+test_owner_gone (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  KikuArticle *article = build_article (&section, &source);
+  g_autoptr(KikuList) blocks = g_object_ref (kiku_section_get_blocks (section));
+  g_autoptr(KikuSource) kept = g_object_ref (source);
+
+  /* A widget may hold a list longer than the article lives. */
+  g_object_unref (article);
+  g_assert_null (kiku_list_get_owner (blocks));
+  g_assert_null (kiku_node_get_article (KIKU_NODE (kept)));
+  kiku_source_set_title (kept, "still usable");
+  g_assert_cmpstr (kiku_source_get_title (kept), ==, "still usable");
+}
+
+static void
+test_draft (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  KikuPage *page;
+
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_pages (article)), ==, 1);
+  page = kiku_list_get (kiku_article_get_pages (article), 0);
+  g_assert_cmpuint (kiku_list_get_length (kiku_page_get_sections (page)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/model/changed/properties", test_property_changes);
+  g_test_add_func ("/kiku/model/changed/lists", test_list_changes);
+  g_test_add_func ("/kiku/model/ids-and-paths", test_ids_and_paths);
+  g_test_add_func ("/kiku/model/block-kinds", test_block_kinds);
+  g_test_add_func ("/kiku/model/owner-gone", test_owner_gone);
+  g_test_add_func ("/kiku/model/draft", test_draft);
+
+  return g_test_run ();
+}

@@ -1,0 +1,258 @@
+/* test-validate.c: the problems listed before publishing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kiku.h"
+
+static KikuSection *
+first_section (KikuArticle *article)
+{
+  KikuPage *page = kiku_list_get (kiku_article_get_pages (article), 0);
+
+  return kiku_list_get (kiku_page_get_sections (page), 0);
+}
+
+static const KikuProblem *
+find_problem (GPtrArray  *problems,
+              const char *path)
+{
+  for (guint i = 0; i < problems->len; i++)
+    if (g_str_equal (kiku_problem_get_path (g_ptr_array_index (problems, i)), path))
+      return g_ptr_array_index (problems, i);
+
+  return NULL;
+}
+
+static void
+assert_problem (GPtrArray       *problems,
+                const char      *path,
+                KikuProblemKind  kind,
+                const char      *message_part)
+{
+  const KikuProblem *problem = find_problem (problems, path);
+
+  if (problem == NULL)
+    g_error ("expected a problem at %s", path);
+
+  g_assert_cmpint (kiku_problem_get_kind (problem), ==, kind);
+  if (strstr (kiku_problem_get_message (problem), message_part) == NULL)
+    g_error ("%s: “%s” does not say “%s”", path, kiku_problem_get_message (problem), message_part);
+}
+
+static KikuSource *
+add_source (KikuSection *section,
+            const char  *url,
+            const char  *published,
+            const char  *image)
+{
+  g_autoptr(KikuSource) source = kiku_source_new ();
+
+  kiku_source_set_title (source, "出典");
+  kiku_source_set_url (source, url);
+  kiku_source_set_published (source, published);
+  kiku_source_set_image (source, image);
+  kiku_list_append (kiku_section_get_blocks (section), source);
+
+  return source;
+}
+
+static void
+test_problems (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  KikuSection *section = first_section (article);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(KikuImage) image = kiku_image_new ();
+  g_autoptr(KikuImage) no_src = kiku_image_new ();
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kiku-validate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.kiku", NULL);
+  g_autofree char *present = g_build_filename (dir, "present.png", NULL);
+  KikuSource *source;
+
+  file = g_file_new_for_path (path);
+  kiku_article_set_file (article, file);
+  g_assert_true (g_file_set_contents (present, "png", -1, NULL));
+
+  kiku_article_set_published (article, "2025-02-30");
+  add_source (section, NULL, NULL, NULL);                                   /* blocks[0] */
+  add_source (section, "javascript:alert(1)", "2024/05/17", NULL);          /* blocks[1] */
+  add_source (section, "ftp://example.com/file", "2999-01-01", "gone.png"); /* blocks[2] */
+  source = add_source (section, "https://example.com/ok", "2024-05-17", "present.png"); /* [3] */
+  kiku_image_set_src (image, "missing/photo.png");
+  kiku_list_append (kiku_section_get_blocks (section), image);               /* blocks[4] */
+  kiku_list_append (kiku_section_get_blocks (section), no_src);              /* blocks[5] */
+
+  problems = kiku_article_validate (article);
+
+  assert_problem (problems, "title", KIKU_PROBLEM_EMPTY_FIELD, "headline");
+  assert_problem (problems, "published", KIKU_PROBLEM_BAD_DATE, "2025-02-30");
+  assert_problem (problems, "pages[0].sections[0].blocks[0].url", KIKU_PROBLEM_MISSING_URL, "no URL");
+  assert_problem (problems, "pages[0].sections[0].blocks[1].url", KIKU_PROBLEM_BAD_URL, "javascript:alert(1)");
+  assert_problem (problems, "pages[0].sections[0].blocks[1].published", KIKU_PROBLEM_BAD_DATE, "2024/05/17");
+  assert_problem (problems, "pages[0].sections[0].blocks[2].url", KIKU_PROBLEM_BAD_URL, "ftp://");
+  assert_problem (problems, "pages[0].sections[0].blocks[2].published", KIKU_PROBLEM_FUTURE_DATE, "future");
+  assert_problem (problems, "pages[0].sections[0].blocks[2].image", KIKU_PROBLEM_MISSING_FILE, "gone.png");
+  assert_problem (problems, "pages[0].sections[0].blocks[4].src", KIKU_PROBLEM_MISSING_FILE, "missing/photo.png");
+  assert_problem (problems, "pages[0].sections[0].blocks[5].src", KIKU_PROBLEM_EMPTY_FIELD, "no file");
+
+  /* The good source box has nothing wrong. */
+  g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].url"));
+  g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].published"));
+  g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].image"));
+  g_assert_cmpuint (problems->len, ==, 10);
+
+  /* Each problem leads to its object, for the editor to jump to. */
+  g_assert_true (kiku_problem_get_node (find_problem (problems, "pages[0].sections[0].blocks[4].src"))
+                 == KIKU_NODE (image));
+  g_assert_cmpstr (kiku_problem_get_property (find_problem (problems, "published")), ==, "published");
+
+  /* Fixing the fields clears the problems. */
+  kiku_article_set_title (article, "見出し");
+  kiku_article_set_published (article, "2025-02-28T10:00:00+09:00");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = kiku_article_validate (article);
+  g_assert_null (find_problem (problems, "title"));
+  g_assert_null (find_problem (problems, "published"));
+  g_assert_cmpuint (problems->len, ==, 8);
+
+  (void)source;
+  g_unlink (present);
+  g_rmdir (dir);
+}
+
+/* Problems are not load errors: a draft full of them saves and opens. */
+static void
+test_draft_with_problems_saves (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuArticle) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("kiku-validate-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "draft.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  add_source (first_section (article), "not a url", "someday", "nowhere.png");
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+
+  reloaded = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  problems = kiku_article_validate (reloaded);
+  g_assert_cmpuint (problems->len, ==, 4);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The bundled sample is what a new user sees first: it has nothing to fix. */
+static void
+test_sample_is_clean (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "sample.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  problems = kiku_article_validate (article);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_printerr ("%s: %s\n",
+                kiku_problem_get_path (g_ptr_array_index (problems, i)),
+                kiku_problem_get_message (g_ptr_array_index (problems, i)));
+  g_assert_cmpuint (problems->len, ==, 0);
+}
+
+/* The sample shows every part of a digest article, as the seed page has. */
+static void
+test_sample_structure (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                 "sample.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  KikuList *pages;
+  guint sections_with_qa = 0, dated = 0, undated = 0, labelled = 0, unlabelled = 0;
+  guint comments = 0, images = 0, teasers = 0;
+
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpstr (kiku_article_get_language (article), ==, "ja");
+  g_assert_nonnull (kiku_article_get_subtitle (article));
+  g_assert_nonnull (kiku_article_get_intro (article));
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_key_points (article)), >=, 3);
+
+  pages = kiku_article_get_pages (article);
+  g_assert_cmpuint (kiku_list_get_length (pages), >=, 2);
+
+  for (guint p = 0; p < kiku_list_get_length (pages); p++)
+    {
+      KikuPage *page = kiku_list_get (pages, p);
+      KikuList *sections = kiku_page_get_sections (page);
+
+      teasers += kiku_page_get_teaser (page) != NULL;
+
+      for (guint s = 0; s < kiku_list_get_length (sections); s++)
+        {
+          KikuSection *section = kiku_list_get (sections, s);
+          KikuList *blocks = kiku_section_get_blocks (section);
+
+          if (kiku_section_get_question (section) && kiku_section_get_answer (section))
+            sections_with_qa++;
+
+          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
+            {
+              KikuBlock *block = kiku_list_get (blocks, b);
+
+              if (KIKU_IS_SOURCE (block))
+                {
+                  if (kiku_source_get_published (KIKU_SOURCE (block)))
+                    dated++;
+                  else
+                    undated++;
+                  if (kiku_source_get_publisher (KIKU_SOURCE (block)))
+                    labelled++;
+                  else
+                    unlabelled++;
+                }
+              comments += KIKU_IS_COMMENT (block);
+              images += KIKU_IS_IMAGE (block);
+            }
+        }
+    }
+
+  g_assert_cmpuint (sections_with_qa, >=, 2);
+  g_assert_cmpuint (dated, >=, 1);
+  g_assert_cmpuint (undated, >=, 1);
+  g_assert_cmpuint (labelled, >=, 1);
+  g_assert_cmpuint (unlabelled, >=, 1);
+  g_assert_cmpuint (comments, >=, 2);
+  g_assert_cmpuint (images, >=, 1);
+  g_assert_cmpuint (teasers, >=, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/validate/problems", test_problems);
+  g_test_add_func ("/kiku/validate/draft-with-problems-saves", test_draft_with_problems_saves);
+  g_test_add_func ("/kiku/validate/sample-is-clean", test_sample_is_clean);
+  g_test_add_func ("/kiku/validate/sample-structure", test_sample_structure);
+
+  return g_test_run ();
+}
