@@ -528,18 +528,16 @@ check_format (JsonObject  *root,
   if (number > KIKU_FORMAT_VERSION)
     {
       g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_VERSION_TOO_NEW,
-                   _("This article was saved by a newer version of Kiku (file format %"
-                     G_GINT64_FORMAT "); this version reads formats up to %d. "
-                     "Update Kiku to open it."),
-                   number, KIKU_FORMAT_VERSION);
+                   _("This article was saved by a newer version of Kiku (file format %lld); "
+                     "this version reads formats up to %d. Update Kiku to open it."),
+                   (long long)number, KIKU_FORMAT_VERSION);
       return FALSE;
     }
 
   if (number < 1)
     {
       g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_VALUE,
-                   _("version: %" G_GINT64_FORMAT " is not a version of the file format"),
-                   number);
+                   _("version: %lld is not a version of the file format"), (long long)number);
       return FALSE;
     }
 

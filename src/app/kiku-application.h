@@ -1,0 +1,18 @@
+/* kiku-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define KIKU_TYPE_APPLICATION (kiku_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (KikuApplication, kiku_application, KIKU, APPLICATION, AdwApplication)
+
+KikuApplication *kiku_application_new (void);
+
+G_END_DECLS
