@@ -7,6 +7,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "kiku-file-util.h"
 #include "kiku-list.h"
 #include "kiku-node.h"
 
@@ -34,13 +35,6 @@ void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
                                          const char   *what);
 
-gboolean    _kiku_write_file_atomic     (GFile        *file,
-                                         const char   *data,
-                                         gsize         length,
-                                         GCancellable *cancellable,
-                                         GError      **error);
-char       *_kiku_relative_path         (const char   *from_dir,
-                                         const char   *target);
 GDateTime  *_kiku_parse_date            (const char   *text,
                                          gboolean     *date_only);
 

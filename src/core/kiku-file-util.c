@@ -53,12 +53,18 @@ write_all (int          fd,
   return TRUE;
 }
 
-/* Writes a sibling temporary file, flushes it to the disk, then renames it
- * over the target: a reader, or a crash, sees either all of the old file or
- * all of the new one. A symbolic link stays a link: its target is replaced.
+/**
+ * kiku_write_file_atomic:
+ *
+ * Writes a sibling temporary file, flushes it to the disk, then renames it
+ * over @file: a reader, or a crash, sees either all of the old file or all
+ * of the new one. The file keeps its permissions; a symbolic link stays a
+ * link and its target is replaced.
+ *
+ * Returns: whether @file now holds @data
  */
 gboolean
-_kiku_write_file_atomic (GFile         *file,
+kiku_write_file_atomic (GFile         *file,
                          const char    *data,
                          gsize          length,
                          GCancellable  *cancellable,
@@ -158,11 +164,16 @@ _kiku_write_file_atomic (GFile         *file,
   return TRUE;
 }
 
-/* The path that leads from the folder from_dir to target, with ".." where
- * it must climb. Both must be absolute.
+/**
+ * kiku_relative_path:
+ * @from_dir: an absolute path of a folder
+ * @target: an absolute path
+ *
+ * Returns: (transfer full): the path that leads from @from_dir to @target,
+ *   with ".." where it must climb
  */
 char *
-_kiku_relative_path (const char *from_dir,
+kiku_relative_path (const char *from_dir,
                      const char *target)
 {
   g_autofree char *from_canon = g_canonicalize_filename (from_dir, "/");

@@ -764,7 +764,7 @@ rebase_path (const char *value,
       absolute = g_build_filename (old_dir_path, value, NULL);
     }
 
-  return _kiku_relative_path (new_dir_path, absolute);
+  return kiku_relative_path (new_dir_path, absolute);
 }
 
 static JsonNode *write_node (KikuNode *node,
@@ -1013,7 +1013,7 @@ kiku_article_save (KikuArticle   *self,
 
   text = kiku_article_serialize (self, file, &length);
 
-  if (!_kiku_write_file_atomic (file, text, length, cancellable, error))
+  if (!kiku_write_file_atomic (file, text, length, cancellable, error))
     return FALSE;
 
   saved_to (self, file);
@@ -1047,7 +1047,7 @@ save_thread (GTask        *task,
   SaveData *save = task_data;
   GError *error = NULL;
 
-  if (_kiku_write_file_atomic (save->file, save->text, save->length, cancellable, &error))
+  if (kiku_write_file_atomic (save->file, save->text, save->length, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

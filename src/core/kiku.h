@@ -20,3 +20,6 @@
 #include "kiku-section.h"
 #include "kiku-source.h"
 #include "kiku-types.h"
+#include "kiku-renderer.h"
+#include "kiku-import.h"
+#include "kiku-file-util.h"

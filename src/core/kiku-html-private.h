@@ -1,0 +1,31 @@
+/* kiku-html-private.h: HTML building blocks shared by the renderer's parts
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  KIKU_URL_LINK,   /* the target of a link */
+  KIKU_URL_IMAGE,  /* the source of an image */
+} KikuUrlUse;
+
+void      _kiku_html_append_escaped (GString     *out,
+                                     const char  *text);
+void      _kiku_html_append_attr    (GString     *out,
+                                     const char  *name,
+                                     const char  *value);
+gboolean  _kiku_url_is_allowed      (const char  *url,
+                                     KikuUrlUse   use);
+gboolean  _kiku_url_is_web          (const char  *url);
+void      _kiku_markdown_append     (GString     *out,
+                                     const char  *text,
+                                     gboolean     inline_only);
+char     *_kiku_markdown_to_text    (const char  *text);
+
+G_END_DECLS

@@ -1,0 +1,375 @@
+/* kiku-tool.c: the command line, on the core library alone
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-tool"
+
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gunixinputstream.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "kiku.h"
+
+/* Exit statuses: a problem with the input, or with the command line. */
+enum {
+  EXIT_INPUT = 1,
+  EXIT_USAGE = 2,
+};
+
+static int
+fail (const char *file,
+      const char *message)
+{
+  if (file != NULL)
+    g_printerr ("kiku-tool: %s: %s\n", file, message);
+  else
+    g_printerr ("kiku-tool: %s\n", message);
+
+  return EXIT_INPUT;
+}
+
+static int
+usage_error (GOptionContext *context,
+             const char     *message)
+{
+  g_printerr ("kiku-tool: %s\n", message);
+  g_printerr (_("Try “%s --help” for more."), g_get_prgname ());
+  g_printerr ("\n");
+
+  return EXIT_USAGE;
+}
+
+/* Parses a subcommand's options; FALSE with *status set when it is done. */
+static gboolean
+parse_options (GOptionContext  *context,
+               int             *argc,
+               char          ***argv,
+               int             *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = usage_error (context, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static KikuArticle *
+load_article (const char  *path,
+              int         *status)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  KikuArticle *article;
+
+  if (!(article = kiku_article_new_from_file (file, NULL, &error)))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        *status = fail (path, _("No such file"));
+      else
+        *status = fail (path, error->message);
+    }
+
+  return article;
+}
+
+static gboolean
+write_output (const char *path,
+              const char *text,
+              int        *status)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+
+  if (!kiku_write_file_atomic (file, text, strlen (text), NULL, &error))
+    {
+      *status = fail (NULL, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* import ----------------------------------------------------------------- */
+
+static int
+command_import (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT.txt -o OUTPUT.kiku"));
+  g_autofree char *output = NULL;
+  g_autofree char *persona = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  gsize length = 0;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the article to FILE"), N_("FILE") },
+    { "persona", 0, 0, G_OPTION_ARG_STRING, &persona, N_("Give persona comments to the persona ID"), N_("ID") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Read plain text laid out like a digest page (- for standard input) and save it as an article."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("import takes one INPUT"));
+  if (output == NULL)
+    return usage_error (context, _("import needs -o OUTPUT.kiku"));
+
+  if (g_str_equal (argv[1], "-"))
+    {
+      g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+      g_autoptr(GOutputStream) buffer = g_memory_output_stream_new_resizable ();
+
+      if (g_output_stream_splice (buffer, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+        return fail (_("standard input"), error->message);
+      length = g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (buffer));
+      text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (buffer));
+    }
+  else if (!g_file_get_contents (argv[1], &text, &length, &error))
+    {
+      return fail (argv[1], error->message);
+    }
+
+  if (!(article = kiku_import_text (text ? text : "", length, persona, &error)))
+    return fail (g_str_equal (argv[1], "-") ? _("standard input") : argv[1], error->message);
+
+  file = g_file_new_for_commandline_arg (output);
+  if (!kiku_article_save (article, file, NULL, &error))
+    return fail (NULL, error->message);
+
+  return 0;
+}
+
+/* render ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char *output_dir;
+} ImageTarget;
+
+/* Pages are written somewhere else than the article: point its relative
+ * image paths at the same files from there.
+ */
+static char *
+image_for_output (KikuArticle *article,
+                  const char  *reference,
+                  gpointer     user_data)
+{
+  ImageTarget *target = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (g_uri_peek_scheme (reference) != NULL)
+    return g_strdup (reference);
+
+  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
+    return g_strdup (reference);
+
+  return kiku_relative_path (target->output_dir, path);
+}
+
+static int
+command_render (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT.kiku -o OUT"));
+  g_autofree char *output = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuRenderer) renderer = NULL;
+  g_autofree char *absolute = NULL;
+  ImageTarget target = { NULL };
+  gboolean fragment = FALSE;
+  int page = 0;
+  int status = 0;
+  guint n_pages;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT: a file, or a folder for an article of several pages"), N_("OUT") },
+    { "fragment", 0, 0, G_OPTION_ARG_NONE, &fragment, N_("Write the post body a CMS holds, pages joined by <!--nextpage-->"), NULL },
+    { "page", 0, 0, G_OPTION_ARG_INT, &page, N_("Write only page N, from 1"), N_("N") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Render an article as the site's HTML: one standalone page per article page (index.html, page-2.html, …), or the post body with --fragment."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("render takes one INPUT"));
+  if (output == NULL)
+    return usage_error (context, _("render needs -o OUT"));
+  if (fragment && page != 0)
+    return usage_error (context, _("--fragment and --page cannot go together"));
+  if (page < 0)
+    return usage_error (context, _("--page counts from 1"));
+
+  if (!(article = load_article (argv[1], &status)))
+    return status;
+
+  n_pages = kiku_list_get_length (kiku_article_get_pages (article));
+  if (page > 0 && (guint)page > n_pages)
+    {
+      g_autofree char *message = g_strdup_printf (_("--page %d: the article has %u pages"), page, n_pages);
+      return usage_error (context, message);
+    }
+
+  renderer = kiku_renderer_new ();
+  absolute = g_canonicalize_filename (output, NULL);
+
+  if (fragment || page > 0 || n_pages <= 1)
+    {
+      g_autofree char *html = NULL;
+
+      target.output_dir = g_path_get_dirname (absolute);
+      kiku_renderer_set_image_func (renderer, image_for_output, &target, NULL);
+
+      if (fragment)
+        html = kiku_renderer_render_fragment (renderer, article);
+      else
+        html = kiku_renderer_render_page (renderer, article, page > 0 ? page - 1 : 0);
+
+      write_output (output, html, &status);
+    }
+  else
+    {
+      if (g_mkdir_with_parents (absolute, 0777) != 0)
+        {
+          int saved_errno = errno;
+          g_autofree char *message = g_strdup_printf (_("Could not make the folder: %s"), g_strerror (saved_errno));
+          g_free (target.output_dir);
+          return fail (output, message);
+        }
+
+      target.output_dir = g_strdup (absolute);
+      kiku_renderer_set_image_func (renderer, image_for_output, &target, NULL);
+
+      for (guint i = 0; i < n_pages && status == 0; i++)
+        {
+          g_autofree char *name = kiku_renderer_dup_page_name (renderer, i);
+          g_autofree char *path = g_build_filename (output, name, NULL);
+          g_autofree char *html = kiku_renderer_render_page (renderer, article, i);
+
+          write_output (path, html, &status);
+        }
+    }
+
+  g_free (target.output_dir);
+
+  return status;
+}
+
+/* validate --------------------------------------------------------------- */
+
+static int
+command_validate (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT.kiku"));
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  int status = 0;
+
+  g_option_context_set_summary (context, _("List what should be fixed before the article is published, one “PATH: message” a line. Exits with 1 when there is anything."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("validate takes one INPUT"));
+
+  if (!(article = load_article (argv[1], &status)))
+    return status;
+
+  problems = kiku_article_validate (article);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      KikuProblem *problem = g_ptr_array_index (problems, i);
+
+      g_print ("%s: %s\n", kiku_problem_get_path (problem), kiku_problem_get_message (problem));
+    }
+
+  return problems->len > 0 ? EXIT_INPUT : 0;
+}
+
+/* main ------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "import", command_import, N_("Make an article from plain text") },
+  { "render", command_render, N_("Render an article as HTML") },
+  { "validate", command_validate, N_("List what to fix before publishing") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n\n%s\n", _("Usage: kiku-tool COMMAND [OPTION…]"), _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("“kiku-tool COMMAND --help” tells more of each."));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return 0;
+    }
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("kiku-tool %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (argv[1], commands[i].name))
+        {
+          g_autofree char *prgname = g_strdup_printf ("kiku-tool %s", commands[i].name);
+
+          g_set_prgname (prgname);
+          return commands[i].run (argc - 1, argv + 1);
+        }
+    }
+
+  g_printerr (_("kiku-tool: “%s” is not a command"), argv[1]);
+  g_printerr ("\n");
+  print_usage (stderr);
+
+  return EXIT_USAGE;
+}

@@ -1,0 +1,680 @@
+/* test-render.c: the site's HTML
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sys/wait.h>
+
+#include "kiku.h"
+#include "kiku-test-html.h"
+
+static KikuArticle *
+load (const char *dir,
+      const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  KikuArticle *article;
+
+  if (g_str_equal (dir, "samples"))
+    path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL);
+  else
+    path = g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+
+  file = g_file_new_for_path (path);
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  return article;
+}
+
+static void
+assert_contains (const char *html,
+                 const char *part)
+{
+  if (strstr (html, part) == NULL)
+    g_error ("the HTML does not contain “%s”", part);
+}
+
+static guint
+count (const char *html,
+       const char *part)
+{
+  guint n = 0;
+
+  for (const char *p = html; (p = strstr (p, part)); p += strlen (part))
+    n++;
+
+  return n;
+}
+
+typedef struct
+{
+  char       *name;
+  GHashTable *attributes;
+} Tag;
+
+static void
+tag_free (gpointer data)
+{
+  Tag *tag = data;
+
+  g_free (tag->name);
+  g_hash_table_unref (tag->attributes);
+  g_free (tag);
+}
+
+/* Every tag in @html, with its attributes. The renderer escapes all text,
+ * so a "<" in the output always opens a real tag.
+ */
+static GPtrArray *
+parse_tags (const char *html)
+{
+  GPtrArray *tags = g_ptr_array_new_with_free_func (tag_free);
+  const char *p = html;
+
+  while ((p = strchr (p, '<')))
+    {
+      Tag *tag;
+      const char *start;
+
+      p++;
+      if (*p == '/' || *p == '!')
+        {
+          /* Closing tags, the doctype and <!--nextpage--> carry nothing. */
+          if (g_str_has_prefix (p, "!--"))
+            {
+              g_assert_true (g_str_has_prefix (p, "!--nextpage-->"));
+            }
+          p = strchr (p, '>');
+          g_assert_nonnull (p);
+          continue;
+        }
+
+      tag = g_new0 (Tag, 1);
+      tag->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      start = p;
+      while (g_ascii_isalnum (*p))
+        p++;
+      tag->name = g_ascii_strdown (start, p - start);
+
+      for (;;)
+        {
+          g_autofree char *name = NULL;
+
+          while (*p == ' ')
+            p++;
+          if (*p == '>')
+            break;
+
+          start = p;
+          while (*p && *p != '=' && *p != ' ' && *p != '>')
+            p++;
+          name = g_ascii_strdown (start, p - start);
+          g_assert_true (name[0] != '\0');
+
+          if (*p == '=')
+            {
+              const char *end;
+
+              /* The renderer always quotes with double quotes. */
+              g_assert_cmpint (p[1], ==, '"');
+              end = strchr (p + 2, '"');
+              g_assert_nonnull (end);
+              g_hash_table_insert (tag->attributes, g_steal_pointer (&name), g_strndup (p + 2, end - p - 2));
+              p = end + 1;
+            }
+          else
+            {
+              g_hash_table_insert (tag->attributes, g_steal_pointer (&name), g_strdup (""));
+            }
+        }
+
+      g_ptr_array_add (tags, tag);
+    }
+
+  return tags;
+}
+
+/* What a browser makes of an attribute value: entities decoded, then the
+ * spaces and control characters it ignores in a scheme left out.
+ */
+static gboolean
+url_is_harmless (const char *value)
+{
+  g_autofree char *wrapped = g_strconcat ("<body>", value, NULL);
+  g_autofree char *decoded = kiku_test_html_to_text (wrapped);
+  g_autofree char *lower = g_ascii_strdown (decoded, -1);
+  g_autofree char *squeezed = kiku_test_strip_spaces (lower);
+
+  return !g_str_has_prefix (squeezed, "javascript:") && !g_str_has_prefix (squeezed, "vbscript:") &&
+         !g_str_has_prefix (squeezed, "data:text") && !g_str_has_prefix (squeezed, "//");
+}
+
+/* No user text may make a script, an event handler, a frame or a link to
+ * anything but the web and the article's own files.
+ */
+static void
+assert_no_markup_from_text (const char *html,
+                            gboolean    standalone)
+{
+  g_autoptr(GPtrArray) tags = parse_tags (html);
+  guint scripts = 0, styles = 0;
+
+  for (guint i = 0; i < tags->len; i++)
+    {
+      Tag *tag = g_ptr_array_index (tags, i);
+      GHashTableIter iter;
+      const char *name, *value;
+
+      if (g_str_equal (tag->name, "script"))
+        {
+          g_assert_cmpstr (g_hash_table_lookup (tag->attributes, "type"), ==, "application/ld+json");
+          scripts++;
+        }
+      styles += g_str_equal (tag->name, "style");
+
+      g_assert_cmpstr (tag->name, !=, "iframe");
+      g_assert_cmpstr (tag->name, !=, "object");
+      g_assert_cmpstr (tag->name, !=, "embed");
+      g_assert_cmpstr (tag->name, !=, "svg");
+      g_assert_cmpstr (tag->name, !=, "form");
+      g_assert_cmpstr (tag->name, !=, "b");
+
+      g_hash_table_iter_init (&iter, tag->attributes);
+      while (g_hash_table_iter_next (&iter, (gpointer *)&name, (gpointer *)&value))
+        {
+          if (g_str_has_prefix (name, "on") || g_str_equal (name, "style") || g_str_equal (name, "srcdoc"))
+            g_error ("<%s> has a “%s” attribute", tag->name, name);
+          if ((g_str_equal (name, "href") || g_str_equal (name, "src")) && !url_is_harmless (value))
+            g_error ("<%s %s=\"%s\"> leads somewhere it must not", tag->name, name, value);
+        }
+    }
+
+  g_assert_cmpuint (scripts, ==, standalone ? 1 : 0);
+  g_assert_cmpuint (styles, ==, standalone ? 1 : 0);
+}
+
+static void
+test_standalone_vocabularies (void)
+{
+  g_autoptr(KikuArticle) article = load ("samples", "sample.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *html = kiku_renderer_render_page (renderer, article, 0);
+
+  g_assert_true (g_str_has_prefix (html, "<!DOCTYPE html>\n<html lang=\"ja\">"));
+  assert_contains (html, "<meta charset=\"utf-8\">");
+  assert_contains (html, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+  assert_contains (html, "<style>");
+  assert_contains (html, "prefers-color-scheme: dark");
+  assert_contains (html, "@media (max-width: 600px)");
+  assert_contains (html, "Noto Sans CJK JP");
+  assert_contains (html, "<header class=\"site-header\">");
+
+  /* microformats2 */
+  assert_contains (html, "<article class=\"h-entry kiku-article\"");
+  assert_contains (html, "<h1 class=\"p-name\"");
+  assert_contains (html, "class=\"p-summary lead\"");
+  assert_contains (html, "<time class=\"dt-published\" datetime=\"2025-10-14\">2025/10/14</time>");
+  assert_contains (html, "<span class=\"p-author h-card\">菊ダイジェスト編集部</span>");
+  g_assert_cmpuint (count (html, "class=\"p-category\""), ==, 3);
+  assert_contains (html, "<div class=\"e-content\">");
+
+  /* each source box an h-cite */
+  g_assert_cmpuint (count (html, "class=\"source-box h-cite\""), ==, 2);
+  assert_contains (html, "<h3 class=\"p-name\">市立中央図書館、平日の開館を午後10時まで延長 来館者は前年の1.4倍に</h3>");
+  assert_contains (html, "<a class=\"read-more u-url\" href=\"https://example.com/news/library-hours\"");
+  assert_contains (html, "公開日:<time class=\"dt-published\" datetime=\"2025-09-30\">2025/09/30</time>");
+  assert_contains (html, "<span class=\"p-publisher\">みなと日報 地域ニュース</span>");
+  assert_contains (html, "出典/画像元: <a href=\"https://example.com/news/library-hours\"");
+
+  /* the seed page's labels, in Japanese */
+  assert_contains (html, "📘 この記事で分かる事!");
+  assert_contains (html, "さらに読む ⇒");
+  assert_contains (html, "次のページを読む ⇒");
+  g_assert_cmpuint (count (html, "<span class=\"bullet\" aria-hidden=\"true\">💡</span>"), ==, 3);
+
+  /* Open Graph and Twitter cards */
+  assert_contains (html, "<meta property=\"og:type\" content=\"article\">");
+  assert_contains (html, "<meta property=\"og:title\" content=\"夜の図書館はなぜ広がる?");
+  assert_contains (html, "<meta property=\"og:description\" content=\"平日の夜9時");
+  assert_contains (html, "<meta property=\"article:tag\" content=\"働き方\">");
+  assert_contains (html, "<meta name=\"twitter:card\" content=\"summary\">");
+  assert_contains (html, "<meta name=\"twitter:title\"");
+
+  /* a link to the second page */
+  assert_contains (html, "<a rel=\"next\" href=\"page-2.html\">次のページを読む ⇒</a>");
+  assert_contains (html, "<span aria-current=\"page\">1</span>");
+
+  assert_no_markup_from_text (html, TRUE);
+}
+
+static void
+test_json_ld (void)
+{
+  g_autoptr(KikuArticle) article = load ("samples", "sample.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *html = kiku_renderer_render_page (renderer, article, 0);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *start = strstr (html, "<script type=\"application/ld+json\">");
+  const char *end;
+  g_autofree char *json = NULL;
+  JsonObject *object, *citation;
+  JsonArray *citations;
+
+  g_assert_nonnull (start);
+  start += strlen ("<script type=\"application/ld+json\">");
+  end = strstr (start, "</script>");
+  json = g_strndup (start, end - start);
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  object = json_node_get_object (json_parser_get_root (parser));
+
+  g_assert_cmpstr (json_object_get_string_member (object, "@context"), ==, "https://schema.org");
+  g_assert_cmpstr (json_object_get_string_member (object, "@type"), ==, "NewsArticle");
+  g_assert_cmpstr (json_object_get_string_member (object, "headline"), ==, kiku_article_get_title (article));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "description"), "平日の夜9時"));
+  g_assert_cmpstr (json_object_get_string_member (object, "datePublished"), ==, "2025-10-14");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "author"), "name"),
+                   ==, "菊ダイジェスト編集部");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "keywords")), ==, 3);
+
+  citations = json_object_get_array_member (object, "citation");
+  g_assert_cmpuint (json_array_get_length (citations), ==, 3);
+  citation = json_array_get_object_element (citations, 0);
+  g_assert_cmpstr (json_object_get_string_member (citation, "@type"), ==, "CreativeWork");
+  g_assert_cmpstr (json_object_get_string_member (citation, "url"), ==, "https://example.com/news/library-hours");
+  g_assert_cmpstr (json_object_get_string_member (citation, "datePublished"), ==, "2025-09-30");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (citation, "publisher"), "name"),
+                   ==, "みなと日報 地域ニュース");
+  /* The second source has no date: none is made up. */
+  g_assert_false (json_object_has_member (json_array_get_object_element (citations, 1), "datePublished"));
+}
+
+static void
+collect_nodes (KikuNode  *node,
+               GPtrArray *nodes)
+{
+  static const char *lists[] = { "key-points", "pages", "sections", "blocks", "points" };
+
+  if (!KIKU_IS_ARTICLE (node))
+    g_ptr_array_add (nodes, node);
+
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    {
+      if (g_object_class_find_property (G_OBJECT_GET_CLASS (node), lists[i]) != NULL)
+        {
+          g_autoptr(KikuList) list = NULL;
+
+          g_object_get (node, lists[i], &list, NULL);
+          for (guint j = 0; j < kiku_list_get_length (list); j++)
+            collect_nodes (kiku_list_get (list, j), nodes);
+        }
+    }
+}
+
+/* Every element made from a model object can be found by its id, and
+ * rendering that object alone gives the same element.
+ */
+static void
+test_stable_ids (void)
+{
+  g_autoptr(KikuArticle) article = load ("tests", "full.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+  g_autofree char *first = kiku_renderer_render_page (renderer, article, 0);
+  g_autofree char *second = kiku_renderer_render_page (renderer, article, 1);
+  g_autofree char *both = g_strconcat (first, second, NULL);
+  g_autofree char *again = kiku_renderer_render_page (renderer, article, 0);
+  g_autofree char *article_id = g_strdup_printf ("data-kiku-id=\"k%" G_GUINT64_FORMAT "\"",
+                                                 kiku_node_get_id (KIKU_NODE (article)));
+
+  collect_nodes (KIKU_NODE (article), nodes);
+  g_assert_cmpuint (nodes->len, >, 10);
+
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      KikuNode *node = g_ptr_array_index (nodes, i);
+      g_autofree char *dom_id = kiku_node_dup_dom_id (node);
+      g_autofree char *attribute = g_strdup_printf ("data-kiku-id=\"%s\"", dom_id);
+      g_autofree char *element = kiku_renderer_render_node (renderer, article, node);
+
+      if (strstr (both, attribute) == NULL)
+        g_error ("%s has no element", dom_id);
+
+      /* The element alone is the one in the page. */
+      if (strstr (both, element) == NULL)
+        g_error ("%s rendered alone differs from its page:\n%s", dom_id, element);
+    }
+
+  assert_contains (first, article_id);
+  g_assert_cmpstr (first, ==, again);
+}
+
+static void
+test_fragment (void)
+{
+  g_autoptr(KikuArticle) article = load ("samples", "sample.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
+  g_autofree char *page = kiku_renderer_render_page (renderer, article, 0);
+
+  g_assert_cmpuint (count (fragment, "<!--nextpage-->"), ==, 1);
+  g_assert_null (strstr (fragment, "<html"));
+  g_assert_null (strstr (fragment, "<head"));
+  g_assert_null (strstr (fragment, "<h1"));
+  assert_contains (fragment, "<section class=\"key-points\">");
+  assert_contains (fragment, "地域とつながる夜の催し");
+  /* A CMS makes its own page links: the label stays, with no href. */
+  assert_contains (fragment, "<p class=\"next-link\">次のページを読む ⇒</p>");
+
+  /* The content is the same markup as on the standalone pages. */
+  {
+    const char *start = strstr (fragment, "<section class=\"key-points\">");
+    const char *end = strstr (fragment, "<nav class=\"next-page\"");
+    g_autofree char *shared = g_strndup (start, end - start);
+
+    assert_contains (page, shared);
+  }
+
+  assert_no_markup_from_text (fragment, FALSE);
+}
+
+static void
+test_pages (void)
+{
+  g_autoptr(KikuArticle) article = load ("samples", "sample.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *second = kiku_renderer_render_page (renderer, article, 1);
+  g_autofree char *name = kiku_renderer_dup_page_name (renderer, 1);
+
+  g_assert_cmpstr (name, ==, "page-2.html");
+  g_assert_null (strstr (second, "<section class=\"key-points\">"));
+  g_assert_null (strstr (second, "class=\"p-summary"));
+  assert_contains (second, "地域とつながる夜の催し");
+  assert_contains (second, "<a href=\"index.html\">1</a>");
+  assert_contains (second, "<span aria-current=\"page\">2</span>");
+  g_assert_null (strstr (second, "rel=\"next\""));
+}
+
+static void
+test_labels (void)
+{
+  g_autoptr(KikuArticle) article = load ("tests", "full.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *ja = NULL;
+  g_autofree char *en = NULL;
+  g_autofree char *site = NULL;
+
+  ja = kiku_renderer_render_page (renderer, article, 0);
+  assert_contains (ja, "さらに読む ⇒");
+  assert_contains (ja, "公開日:");
+
+  /* The article's language picks the labels, not the program's. */
+  kiku_article_set_language (article, "en");
+  en = kiku_renderer_render_page (renderer, article, 0);
+  assert_contains (en, "<html lang=\"en\">");
+  assert_contains (en, "Read more ⇒");
+  assert_contains (en, "Read the next page ⇒");
+  assert_contains (en, "📘 What this article tells you");
+  g_assert_null (strstr (en, "さらに読む"));
+
+  /* A site may use its own words and name. */
+  kiku_renderer_set_label (renderer, "read-more", "続きは元記事で ⇒");
+  kiku_renderer_set_site_name (renderer, "Hoshizora Weekly");
+  kiku_renderer_add_persona (renderer, "kansai", "なにわのおっちゃん", "images/avatar.png");
+  site = kiku_renderer_render_page (renderer, article, 0);
+  assert_contains (site, "続きは元記事で ⇒");
+  assert_contains (site, "<title>川沿いの遊歩道、十年ぶりに全面開通 | Hoshizora Weekly</title>");
+  assert_contains (site, "<span class=\"persona-name\">なにわのおっちゃん</span>");
+  assert_contains (site, "<img class=\"avatar\" alt=\"\" src=\"images/avatar.png\">");
+}
+
+static void
+test_markdown (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  g_autofree char *html = NULL;
+
+  kiku_article_set_title (article, "t");
+  kiku_paragraph_set_text (paragraph,
+                           "**bold** and *em* and [web](https://example.com/a?b=1&c=2) and "
+                           "[page](page-2.html) and [bad](javascript:alert(1)) and "
+                           "[tab](<java\tscript:alert(1)>) and [mail](mailto:a@example.com) and "
+                           "![pixel](data:image/png;base64,iVBORw0KGgo=) and "
+                           "![html](data:text/html;base64,PHNjcmlwdD4=) and "
+                           "<b onclick=\"x()\">raw</b> and `<code>`\n\n"
+                           "second paragraph");
+  kiku_list_append (kiku_section_get_blocks (section), paragraph);
+
+  html = kiku_renderer_render_page (renderer, article, 0);
+  assert_contains (html, "<strong>bold</strong>");
+  assert_contains (html, "<em>em</em>");
+  assert_contains (html, "<a href=\"https://example.com/a?b=1&amp;c=2\">web</a>");
+  assert_contains (html, "<a href=\"page-2.html\">page</a>");
+  assert_contains (html, " and bad and ");
+  assert_contains (html, " and tab and ");
+  assert_contains (html, " and mail and ");
+  assert_contains (html, "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"pixel\">");
+  assert_contains (html, " and html and ");
+  assert_contains (html, "<code>&lt;code&gt;</code>");
+  assert_contains (html, "raw");
+  assert_contains (html, "<p>second paragraph</p>");
+  g_assert_null (strstr (html, "onclick"));
+  assert_no_markup_from_text (html, TRUE);
+}
+
+/* The usual attacks, in every field. */
+static const char *payloads[] = {
+  "<script>alert(1)</script>",
+  "\"><img src=x onerror=alert(1)>",
+  "' onmouseover='alert(1)",
+  "</style><script>alert(1)</script>",
+  "</script><script>alert(1)</script><!--",
+  "javascript:alert(1)",
+  " JaVaScRiPt:alert(1)",
+  "vbscript:msgbox(1)",
+  "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+  "<svg onload=alert(1)>",
+  "<iframe src=\"javascript:alert(1)\"></iframe>",
+  "[x](javascript:alert(1))",
+  "![x](javascript:alert(1))",
+  "[x](&#106;avascript:alert(1))",
+  "<a href=\"javascript:alert(1)\">x</a>",
+  "&lt;script&gt;",
+  "//evil.example/x.js",
+};
+
+static void
+fill_every_field (KikuArticle *article,
+                  const char  *payload)
+{
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuPage) next = kiku_page_new ();
+  g_autoptr(KikuSection) section = kiku_section_new ();
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  g_autoptr(KikuComment) comment = kiku_comment_new ();
+  g_autoptr(KikuImage) image = kiku_image_new ();
+  g_autoptr(KikuPoint) key_point = kiku_point_new ();
+  g_autoptr(KikuPoint) point = kiku_point_new ();
+  const char *keywords[] = { payload, "ok", NULL };
+
+  kiku_article_set_title (article, payload);
+  kiku_article_set_subtitle (article, payload);
+  kiku_article_set_summary (article, payload);
+  kiku_article_set_keywords (article, keywords);
+  kiku_article_set_intro (article, payload);
+  kiku_article_set_author (article, payload);
+  kiku_article_set_slug (article, payload);
+  kiku_article_set_language (article, payload);
+  kiku_article_set_published (article, payload);
+  kiku_article_set_updated (article, payload);
+  kiku_point_set_text (key_point, payload);
+  kiku_list_append (kiku_article_get_key_points (article), key_point);
+
+  kiku_section_set_heading (section, payload);
+  kiku_section_set_question (section, payload);
+  kiku_section_set_answer (section, payload);
+
+  kiku_paragraph_set_text (paragraph, payload);
+  kiku_source_set_title (source, payload);
+  kiku_source_set_url (source, payload);
+  kiku_source_set_publisher (source, payload);
+  kiku_source_set_published (source, payload);
+  kiku_source_set_image (source, payload);
+  kiku_source_set_image_credit (source, payload);
+  kiku_point_set_text (point, payload);
+  kiku_list_append (kiku_source_get_points (source), point);
+  kiku_comment_set_persona (comment, payload);
+  kiku_comment_set_text (comment, payload);
+  kiku_image_set_src (image, payload);
+  kiku_image_set_caption (image, payload);
+  kiku_image_set_credit (image, payload);
+  kiku_image_set_alt (image, payload);
+
+  kiku_list_append (kiku_section_get_blocks (section), paragraph);
+  kiku_list_append (kiku_section_get_blocks (section), source);
+  kiku_list_append (kiku_section_get_blocks (section), comment);
+  kiku_list_append (kiku_section_get_blocks (section), image);
+  kiku_list_append (kiku_page_get_sections (page), section);
+  kiku_page_set_teaser (page, payload);
+  kiku_list_append (kiku_article_get_pages (article), page);
+  kiku_list_append (kiku_article_get_pages (article), next);
+}
+
+static void
+test_xss (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (payloads); i++)
+    {
+      g_autoptr(KikuArticle) article = kiku_article_new ();
+      g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+      g_autofree char *page = NULL;
+      g_autofree char *fragment = NULL;
+
+      fill_every_field (article, payloads[i]);
+      kiku_renderer_set_site_name (renderer, payloads[i]);
+      kiku_renderer_add_persona (renderer, payloads[i], payloads[i], payloads[i]);
+
+      page = kiku_renderer_render_page (renderer, article, 0);
+      fragment = kiku_renderer_render_fragment (renderer, article);
+
+      g_test_message ("payload %u: %s", i, payloads[i]);
+      assert_no_markup_from_text (page, TRUE);
+      assert_no_markup_from_text (fragment, FALSE);
+
+      /* JSON-LD cannot be closed from inside. */
+      g_assert_cmpuint (count (page, "</script>"), ==, 1);
+    }
+}
+
+/* Debian's tidy finds no error in the pages. */
+static void
+assert_tidy_clean (const char *html,
+                   const char *what)
+{
+  g_autofree char *tidy = g_find_program_in_path ("tidy");
+  g_autofree char *path = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *errors = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd, status = 0;
+  const char *argv[] = { NULL, "-e", "-q", NULL, NULL };
+
+  if (tidy == NULL)
+    g_error ("tidy is not installed: build-aux/dev installs it");
+
+  fd = g_file_open_tmp ("kiku-tidy-XXXXXX.html", &path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (path, html, -1, NULL));
+
+  argv[0] = tidy;
+  argv[3] = path;
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &output, &errors, &status, &error);
+  g_assert_no_error (error);
+  g_unlink (path);
+
+  /* 0 is clean, 1 is warnings only, 2 is errors. */
+  if (!g_spawn_check_wait_status (status, NULL) && WEXITSTATUS (status) >= 2)
+    g_error ("tidy found errors in %s:\n%s", what, errors);
+  g_assert_null (strstr (errors, "Error:"));
+}
+
+static void
+test_tidy (void)
+{
+  g_autoptr(KikuArticle) sample = load ("samples", "sample.kiku");
+  g_autoptr(KikuArticle) full = load ("tests", "full.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sample_page = kiku_renderer_render_page (renderer, sample, i);
+      g_autofree char *full_page = kiku_renderer_render_page (renderer, full, i);
+
+      assert_tidy_clean (sample_page, "the sample");
+      assert_tidy_clean (full_page, "the article with every field");
+    }
+}
+
+/* Remote images are a box with their credit when the page may not fetch
+ * them; local ones go where the image function says.
+ */
+static char *
+offline_images (KikuArticle *article,
+                const char  *reference,
+                gpointer     user_data)
+{
+  if (g_str_has_prefix (reference, "http"))
+    return NULL;
+
+  return g_strconcat ("kiku-image:///", reference, NULL);
+}
+
+static void
+test_image_func (void)
+{
+  g_autoptr(KikuArticle) article = load ("tests", "full.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *html = NULL;
+
+  kiku_renderer_set_image_func (renderer, offline_images, NULL, NULL);
+  html = kiku_renderer_render_page (renderer, article, 0);
+
+  assert_contains (html, "<img src=\"kiku-image:///images/walk.svg\"");
+  assert_contains (html, "<div class=\"image-placeholder\" role=\"img\" aria-label=\"テープカットをする人々\">"
+                         "画像(オフラインでは表示されません)<br>撮影:編集部</div>");
+  g_assert_null (strstr (html, "https://example.com/photo.jpg\""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/render/standalone/vocabularies", test_standalone_vocabularies);
+  g_test_add_func ("/kiku/render/standalone/json-ld", test_json_ld);
+  g_test_add_func ("/kiku/render/standalone/pages", test_pages);
+  g_test_add_func ("/kiku/render/stable-ids", test_stable_ids);
+  g_test_add_func ("/kiku/render/fragment", test_fragment);
+  g_test_add_func ("/kiku/render/labels", test_labels);
+  g_test_add_func ("/kiku/render/markdown", test_markdown);
+  g_test_add_func ("/kiku/render/xss", test_xss);
+  g_test_add_func ("/kiku/render/tidy", test_tidy);
+  g_test_add_func ("/kiku/render/image-func", test_image_func);
+
+  return g_test_run ();
+}

@@ -1,0 +1,331 @@
+/* test-tool.c: the kiku-tool command line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "kiku.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs kiku-tool with the arguments, NULL-terminated, and @input on its
+ * standard input.
+ */
+static void
+run_tool (Run        *run,
+          const char *input,
+          ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)g_getenv ("KIKU_TOOL"));
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)))
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample.kiku", NULL);
+}
+
+static char *
+make_temp_dir (void)
+{
+  char *dir = g_dir_make_tmp ("kiku-tool-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+
+  return dir;
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+}
+
+static void
+test_usage (void)
+{
+  const char *commands[] = { "import", "render", "validate" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+
+      run_tool (&run, NULL, commands[i], "--help", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_nonnull (strstr (run.out, "Usage:"));
+      g_assert_nonnull (strstr (run.out, commands[i]));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "validate"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "publish-everything", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "“publish-everything” is not a command"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "render", "--no-such-option", "x.kiku", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "import", "x.txt", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "-o OUTPUT.kiku"));
+  }
+}
+
+static void
+test_validate (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *bad = g_build_filename (dir, "bad.kiku", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.kiku", NULL);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "validate", sample, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.out, ==, "");
+  }
+
+  g_assert_true (g_file_set_contents (bad,
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"\", \"pages\": [{\"sections\": "
+    "[{\"blocks\": [{\"type\": \"source\", \"url\": \"ftp://example.com\"}]}]}]}", -1, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "validate", bad, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.out, ==,
+                     "title: The headline is empty\n"
+                     "pages[0].sections[0].blocks[0].url: “ftp://example.com” is not a web address "
+                     "starting with http:// or https://\n");
+  }
+
+  g_assert_true (g_file_set_contents (broken, "{\n  \"format\": \"kiku-article\",\n  \"version\": 1,,\n}", -1, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("kiku-tool: %s: Line 3, column 15: ", broken);
+
+    run_tool (&run, NULL, "validate", broken, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, expected));
+    /* One line. */
+    g_assert_cmpint (strchr (run.err, '\n') - run.err, ==, strlen (run.err) - 1);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "validate", "/nonexistent.kiku", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.err, ==, "kiku-tool: /nonexistent.kiku: No such file\n");
+  }
+
+  remove_tree (dir);
+}
+
+static void
+test_import (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "data", "import-sections.txt", NULL);
+  g_autofree char *from_file = g_build_filename (dir, "file.kiku", NULL);
+  g_autofree char *from_stdin = g_build_filename (dir, "stdin.kiku", NULL);
+  g_autofree char *bad_text = g_build_filename (dir, "latin1.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_assert_true (g_file_get_contents (fixture, &text, NULL, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "import", fixture, "-o", from_file, "--persona", "naniwa", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, text, "import", "-", "-o", from_stdin, "--persona", "naniwa", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  g_assert_true (g_file_get_contents (from_file, &a, NULL, NULL));
+  g_assert_true (g_file_get_contents (from_stdin, &b, NULL, NULL));
+  g_assert_cmpstr (a, ==, b);
+  g_assert_nonnull (strstr (a, "\"title\" : \"商店街の空き店舗、学生が運営するカフェに(商店街、空き店舗、大学)\""));
+
+  g_assert_true (g_file_set_contents (bad_text, "caf\xe9\n", -1, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *expected = g_strdup_printf ("kiku-tool: %s: Line 1: the text is not valid UTF-8", bad_text);
+
+    run_tool (&run, NULL, "import", bad_text, "-o", from_file, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, expected));
+  }
+
+  remove_tree (dir);
+}
+
+static void
+test_render (void)
+{
+  g_autofree char *sample = sample_path ();
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *site = g_build_filename (dir, "site", NULL);
+  g_autofree char *index = g_build_filename (site, "index.html", NULL);
+  g_autofree char *second = g_build_filename (site, "page-2.html", NULL);
+  g_autofree char *fragment = g_build_filename (dir, "fragment.html", NULL);
+  g_autofree char *page2 = g_build_filename (dir, "page2.html", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *image_path = NULL;
+  g_autofree char *image = NULL;
+
+  /* Several pages: a folder. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "render", sample, "-o", site, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (index, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "<!DOCTYPE html>"));
+  g_assert_nonnull (strstr (text, "href=\"page-2.html\""));
+  g_assert_true (g_file_test (second, G_FILE_TEST_IS_REGULAR));
+
+  /* The pages are elsewhere than the article: its images still load. */
+  {
+    const char *src = strstr (text, "<img src=\"");
+    const char *end;
+    g_autofree char *relative = NULL;
+
+    g_assert_nonnull (src);
+    src += strlen ("<img src=\"");
+    end = strchr (src, '"');
+    relative = g_strndup (src, end - src);
+    image_path = g_build_filename (site, relative, NULL);
+    g_assert_true (g_file_test (image_path, G_FILE_TEST_IS_REGULAR));
+    image = g_path_get_basename (image_path);
+    g_assert_cmpstr (image, ==, "reading-room.svg");
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *html = NULL;
+
+    run_tool (&run, NULL, "render", sample, "-o", fragment, "--fragment", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (fragment, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<!--nextpage-->"));
+    g_assert_null (strstr (html, "<!DOCTYPE"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_autofree char *html = NULL;
+
+    run_tool (&run, NULL, "render", sample, "-o", page2, "--page", "2", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_file_get_contents (page2, &html, NULL, NULL));
+    g_assert_nonnull (strstr (html, "<span aria-current=\"page\">2</span>"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "render", sample, "-o", page2, "--page", "7", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_nonnull (strstr (run.err, "the article has 2 pages"));
+  }
+
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/tool/usage", test_usage);
+  g_test_add_func ("/kiku/tool/validate", test_validate);
+  g_test_add_func ("/kiku/tool/import", test_import);
+  g_test_add_func ("/kiku/tool/render", test_render);
+
+  return g_test_run ();
+}
