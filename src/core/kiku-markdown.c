@@ -337,6 +337,30 @@ append_node (GString    *out,
   cmark_iter_free (iter);
 }
 
+/* Most text in an article is one line of prose with no markup at all. Such
+ * text is one paragraph holding the text itself, and cmark's parser need
+ * not be started for it: the same HTML comes out, at a fraction of the cost.
+ */
+static gboolean
+is_plain (const char *text)
+{
+  const guchar first = text[0];
+  gsize length = 0;
+
+  /* What could open a block: a heading, a quote, a list, a code block. */
+  if (g_ascii_isspace (first) || g_ascii_isdigit (first) || strchr ("#>-+=|", first) != NULL)
+    return FALSE;
+
+  for (const char *p = text; *p; p++, length++)
+    {
+      /* Inline markup, entities, escapes and line breaks. */
+      if (strchr ("\\`*_[]<>!&~\n\r", *p) != NULL)
+        return FALSE;
+    }
+
+  return !g_ascii_isspace (text[length - 1]);
+}
+
 /* Appends the HTML of CommonMark @text. With @inline_only, the result has
  * no block elements and can stand inside a <p>.
  */
@@ -349,6 +373,16 @@ _kiku_markdown_append (GString    *out,
 
   if (text == NULL || text[0] == '\0')
     return;
+
+  if (is_plain (text))
+    {
+      if (!inline_only)
+        g_string_append (out, "<p>");
+      _kiku_html_append_escaped (out, text);
+      if (!inline_only)
+        g_string_append (out, "</p>");
+      return;
+    }
 
   document = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
   append_node (out, document, inline_only);

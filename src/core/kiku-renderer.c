@@ -750,15 +750,17 @@ machine_date (const char *value)
   return date_only ? g_date_time_format (date, "%Y-%m-%d") : g_date_time_format_iso8601 (date);
 }
 
+/* The sources cited on one page of the article. */
 static void
 add_citations (JsonArray   *citations,
-               KikuArticle *article)
+               KikuArticle *article,
+               guint        page)
 {
   KikuList *pages = kiku_article_get_pages (article);
 
-  for (guint p = 0; p < kiku_list_get_length (pages); p++)
+  if (page < kiku_list_get_length (pages))
     {
-      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, p));
+      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, page));
 
       for (guint s = 0; s < kiku_list_get_length (sections); s++)
         {
@@ -809,6 +811,7 @@ append_json_for_script (GString    *out,
 
 static void
 append_json_ld (Render     *r,
+                guint       page,
                 const char *description,
                 const char *image)
 {
@@ -846,7 +849,7 @@ append_json_ld (Render     *r,
     }
   json_set_string (object, "image", image);
 
-  add_citations (citations, article);
+  add_citations (citations, article, page);
   if (json_array_get_length (citations) > 0)
     json_object_set_array_member (object, "citation", json_array_ref (citations));
 
@@ -860,7 +863,8 @@ append_json_ld (Render     *r,
 }
 
 static void
-append_head (Render *r)
+append_head (Render *r,
+             guint   page)
 {
   KikuArticle *article = r->article;
   const char *title = kiku_article_get_title (article);
@@ -903,7 +907,7 @@ append_head (Render *r)
   g_string_append (r->out, kiku_renderer_get_stylesheet ());
   g_string_append (r->out, "</style>\n");
 
-  append_json_ld (r, description, image);
+  append_json_ld (r, page, description, image);
 
   g_string_append (r->out, "</head>\n");
 }
@@ -1089,7 +1093,7 @@ kiku_renderer_render_page (KikuRenderer *self,
   g_string_append (r.out, "<!DOCTYPE html>\n<html");
   _kiku_html_append_attr (r.out, "lang", r.language);
   g_string_append (r.out, ">\n");
-  append_head (&r);
+  append_head (&r, page);
   g_string_append (r.out, "<body>\n<header class=\"site-header\">\n<a class=\"site-logo\" href=\"index.html\">");
   append_text (&r, self->site_name);
   g_string_append (r.out, "</a>\n<button class=\"menu-opener\" type=\"button\"");

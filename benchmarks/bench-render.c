@@ -1,0 +1,273 @@
+/* bench-render.c: how fast articles render, against cmark alone
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Renders the sample article and one 100 times its size, and prints the
+ * median time of a render and its throughput, beside cmark rendering the
+ * same text as one CommonMark document.
+ */
+
+#include "config.h"
+
+#include <cmark.h>
+#include <locale.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "kiku.h"
+
+static double
+now_us (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+
+  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+typedef gsize (*Work) (gpointer data);
+
+/* The median of @runs timings of @work, after a few to warm up. */
+static double
+median_us (Work     work,
+           gpointer data,
+           guint    runs,
+           gsize   *bytes)
+{
+  g_autoptr(GArray) times = g_array_sized_new (FALSE, FALSE, sizeof (double), runs);
+
+  for (guint i = 0; i < 3; i++)
+    *bytes = work (data);
+
+  for (guint i = 0; i < runs; i++)
+    {
+      double start = now_us ();
+
+      *bytes = work (data);
+      double elapsed = now_us () - start;
+      g_array_append_val (times, elapsed);
+    }
+
+  g_array_sort (times, compare_doubles);
+
+  return g_array_index (times, double, runs / 2);
+}
+
+typedef struct
+{
+  KikuRenderer *renderer;
+  KikuArticle  *article;
+  char         *markdown;
+} Job;
+
+static gsize
+render_all_pages (gpointer data)
+{
+  Job *job = data;
+  gsize total = 0;
+
+  for (guint i = 0; i < kiku_list_get_length (kiku_article_get_pages (job->article)); i++)
+    {
+      g_autofree char *html = kiku_renderer_render_page (job->renderer, job->article, i);
+      total += strlen (html);
+    }
+
+  return total;
+}
+
+static gsize
+render_fragment (gpointer data)
+{
+  Job *job = data;
+  g_autofree char *html = kiku_renderer_render_fragment (job->renderer, job->article);
+
+  return strlen (html);
+}
+
+static gsize
+render_cmark (gpointer data)
+{
+  Job *job = data;
+  char *html = cmark_markdown_to_html (job->markdown, strlen (job->markdown), CMARK_OPT_DEFAULT);
+  gsize length = strlen (html);
+
+  free (html);
+
+  return length;
+}
+
+static void
+add_text (GString    *out,
+          const char *text)
+{
+  if (text != NULL)
+    {
+      g_string_append (out, text);
+      g_string_append (out, "\n\n");
+    }
+}
+
+static void
+add_points (GString  *out,
+            KikuList *points)
+{
+  for (guint i = 0; i < kiku_list_get_length (points); i++)
+    add_text (out, kiku_point_get_text (kiku_list_get (points, i)));
+}
+
+/* All the article's words as one CommonMark document: what cmark alone
+ * would be given to make the same page.
+ */
+static char *
+article_markdown (KikuArticle *article)
+{
+  GString *out = g_string_new (NULL);
+  KikuList *pages = kiku_article_get_pages (article);
+
+  add_text (out, kiku_article_get_title (article));
+  add_text (out, kiku_article_get_subtitle (article));
+  add_text (out, kiku_article_get_summary (article));
+  add_points (out, kiku_article_get_key_points (article));
+  add_text (out, kiku_article_get_intro (article));
+
+  for (guint p = 0; p < kiku_list_get_length (pages); p++)
+    {
+      KikuPage *page = kiku_list_get (pages, p);
+      KikuList *sections = kiku_page_get_sections (page);
+
+      for (guint s = 0; s < kiku_list_get_length (sections); s++)
+        {
+          KikuSection *section = kiku_list_get (sections, s);
+          KikuList *blocks = kiku_section_get_blocks (section);
+
+          add_text (out, kiku_section_get_heading (section));
+          add_text (out, kiku_section_get_question (section));
+          add_text (out, kiku_section_get_answer (section));
+
+          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
+            {
+              KikuBlock *block = kiku_list_get (blocks, b);
+
+              if (KIKU_IS_PARAGRAPH (block))
+                add_text (out, kiku_paragraph_get_text (KIKU_PARAGRAPH (block)));
+              else if (KIKU_IS_COMMENT (block))
+                add_text (out, kiku_comment_get_text (KIKU_COMMENT (block)));
+              else if (KIKU_IS_SOURCE (block))
+                {
+                  add_text (out, kiku_source_get_title (KIKU_SOURCE (block)));
+                  add_points (out, kiku_source_get_points (KIKU_SOURCE (block)));
+                  add_text (out, kiku_source_get_publisher (KIKU_SOURCE (block)));
+                  add_text (out, kiku_source_get_url (KIKU_SOURCE (block)));
+                }
+              else if (KIKU_IS_IMAGE (block))
+                add_text (out, kiku_image_get_caption (KIKU_IMAGE (block)));
+            }
+        }
+
+      add_text (out, kiku_page_get_teaser (page));
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The sample's pages, over and over: @times as much content. */
+static KikuArticle *
+enlarge (KikuArticle *sample,
+         guint        times)
+{
+  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
+  KikuArticle *large = kiku_article_new_from_data (text, -1, NULL, NULL);
+  KikuList *pages = kiku_article_get_pages (large);
+  guint n = kiku_list_get_length (pages);
+
+  for (guint i = 1; i < times; i++)
+    {
+      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
+      KikuList *copy_pages = kiku_article_get_pages (copy);
+
+      for (guint p = 0; p < n; p++)
+        {
+          g_autoptr(KikuNode) page = kiku_list_remove (copy_pages, 0);
+          kiku_list_append (pages, page);
+        }
+    }
+
+  return large;
+}
+
+static void
+report (const char *what,
+        double      us,
+        gsize       bytes)
+{
+  g_print ("  %-34s %10.1f µs  %8.1f MB/s  (%zu bytes of HTML)\n",
+           what, us, bytes / us, bytes);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) sample = kiku_article_new_from_file (file, NULL, &error);
+  g_autoptr(KikuArticle) large = NULL;
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  Job small_job, large_job;
+  double sample_pages, sample_fragment, sample_cmark, large_pages, large_fragment, large_cmark;
+  gsize bytes;
+
+  setlocale (LC_ALL, "");
+
+  if (sample == NULL)
+    {
+      g_printerr ("bench-render: %s: %s\n", path, error->message);
+      return 1;
+    }
+
+  large = enlarge (sample, 100);
+
+  small_job = (Job) { renderer, sample, article_markdown (sample) };
+  large_job = (Job) { renderer, large, article_markdown (large) };
+
+  g_print ("Rendering (median of many runs; one core)\n");
+  g_print ("sample article: %u pages, %zu bytes of text\n",
+           kiku_list_get_length (kiku_article_get_pages (sample)), strlen (small_job.markdown));
+
+  sample_pages = median_us (render_all_pages, &small_job, 500, &bytes);
+  report ("every page, standalone", sample_pages, bytes);
+  sample_fragment = median_us (render_fragment, &small_job, 500, &bytes);
+  report ("fragment", sample_fragment, bytes);
+  sample_cmark = median_us (render_cmark, &small_job, 500, &bytes);
+  report ("cmark alone, same text", sample_cmark, bytes);
+
+  g_print ("100 × sample: %u pages, %zu bytes of text\n",
+           kiku_list_get_length (kiku_article_get_pages (large)), strlen (large_job.markdown));
+
+  large_pages = median_us (render_all_pages, &large_job, 21, &bytes);
+  report ("every page, standalone", large_pages, bytes);
+  large_fragment = median_us (render_fragment, &large_job, 21, &bytes);
+  report ("fragment", large_fragment, bytes);
+  large_cmark = median_us (render_cmark, &large_job, 21, &bytes);
+  report ("cmark alone, same text", large_cmark, bytes);
+
+  g_print ("sample, every page: %.3f ms (target < 1 ms)\n", sample_pages / 1000);
+  g_print ("100 × sample, fragment / cmark: %.2f× (target ≤ 2×)\n", large_fragment / large_cmark);
+  g_print ("100 × sample, standalone pages / cmark: %.2f×\n", large_pages / large_cmark);
+
+  g_free (small_job.markdown);
+  g_free (large_job.markdown);
+
+  return 0;
+}
