@@ -188,9 +188,27 @@ typedef struct
 
 static const BadInput bad_inputs[] = {
   { "syntax", "{\n  \"format\": \"kiku-article\",\n  \"version\": 1,,\n}",
-    KIKU_FORMAT_ERROR_SYNTAX, "Line 3, column 15: " },
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 3, column 16: expected a member name in double quotes, found “,”" },
+  { "bare-word", "{\n  \"format\": \"kiku-article\",\n  oops\n}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 3, column 3: expected a member name in double quotes, found “oops”" },
+  { "trailing-comma", "{\"format\": \"kiku-article\", \"keywords\": [\"a\",]}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 45: a comma must be followed by another value, not “]”" },
+  { "line-break-in-string", "{\"format\": \"kiku-\narticle\"}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 18: a line break inside a string must be written as \\n" },
+  { "duplicate-key", "{\"title\": \"a\",\n \"title\": \"b\"}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 2, column 2: “title” appears twice in the same object" },
+  { "bad-escape", "{\"title\": \"\\x41\"}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 12: “\\x” is not an escape JSON knows" },
+  { "lone-surrogate", "{\"title\": \"\\udc00\"}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 12: this escape is half of a character" },
+  { "single-quotes", "{'format': 'kiku-article'}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 2: expected a member name in double quotes, found “'”" },
+  { "after-the-end", "{\"format\": \"kiku-article\"} {}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 28: expected the end of the file after the article, found “{”" },
+  { "bad-number", "{\"version\": 1.}",
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 13: this is not a number" },
   { "truncated", "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"x",
-    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column " },
+    KIKU_FORMAT_ERROR_SYNTAX, "Line 1, column 51: this string has no closing quote" },
   { "empty", "", KIKU_FORMAT_ERROR_SYNTAX, "The file is empty" },
   { "blank", " \n\t\n", KIKU_FORMAT_ERROR_SYNTAX, "The file is empty" },
   { "array", "[1, 2]", KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
@@ -316,6 +334,66 @@ test_too_large (void)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* Damaged copies of a real article, thousands of them: each gives either an
+ * article or an error that says where, and none crashes (the sanitizer
+ * run checks memory too).
+ */
+static void
+test_mutations (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "full.kiku", NULL);
+  g_autofree char *original = read_text (path);
+  gsize length = strlen (original);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261125);
+  static const char noise[] = "{}[]\",:\\ \n0-eE.tfnu\x01\xe3\x81\x82";
+  guint loaded = 0, refused = 0;
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *copy = g_strdup (original);
+      g_autoptr(KikuArticle) article = NULL;
+      g_autoptr(GError) error = NULL;
+      gsize copy_length = length;
+      guint edits = g_rand_int_range (rand, 1, 4);
+
+      for (guint e = 0; e < edits && copy_length > 1; e++)
+        {
+          gsize at = g_rand_int_range (rand, 0, copy_length);
+
+          switch (g_rand_int_range (rand, 0, 3))
+            {
+            case 0: /* a character changed */
+              copy[at] = noise[g_rand_int_range (rand, 0, sizeof noise - 1)];
+              break;
+            case 1: /* the rest cut off */
+              copy_length = at;
+              break;
+            default: /* a character deleted */
+              memmove (copy + at, copy + at + 1, copy_length - at - 1);
+              copy_length--;
+              break;
+            }
+        }
+
+      article = kiku_article_new_from_data (copy, copy_length, NULL, &error);
+      if (article != NULL)
+        {
+          g_assert_no_error (error);
+          loaded++;
+        }
+      else
+        {
+          g_assert_nonnull (error);
+          g_assert_true (error->domain == KIKU_FORMAT_ERROR);
+          g_assert_true (error->message[0] != '\0');
+          refused++;
+        }
+    }
+
+  g_test_message ("%u damaged copies loaded, %u refused", loaded, refused);
+  g_assert_cmpuint (refused, >, 1000);
 }
 
 static void
@@ -658,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/kiku/format/bad-input/too-deep", test_too_deep);
   g_test_add_func ("/kiku/format/bad-input/too-large", test_too_large);
   g_test_add_func ("/kiku/format/bad-input/missing-file", test_missing_file);
+  g_test_add_func ("/kiku/format/bad-input/mutations", test_mutations);
   g_test_add_func ("/kiku/format/bom", test_bom_accepted);
   g_test_add_func ("/kiku/format/save/keeps-permissions", test_save_keeps_permissions);
   g_test_add_func ("/kiku/format/save/through-symlink", test_save_through_symlink);

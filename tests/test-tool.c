@@ -175,7 +175,7 @@ test_validate (void)
 
   {
     g_auto(Run) run = { 0 };
-    g_autofree char *expected = g_strdup_printf ("kiku-tool: %s: Line 3, column 15: ", broken);
+    g_autofree char *expected = g_strdup_printf ("kiku-tool: %s: Line 3, column 16: ", broken);
 
     run_tool (&run, NULL, "validate", broken, NULL);
     g_assert_cmpint (run.status, ==, 1);

@@ -167,7 +167,7 @@ test_open_broken_file (void)
   kiku_window_open_file (window, file);
 
   wait_for_label (GTK_WIDGET (window), "Could not open “broken.kiku”");
-  g_assert_nonnull (find_label (GTK_WIDGET (window), "Line 2, column 27:", FALSE));
+  g_assert_nonnull (find_label (GTK_WIDGET (window), "Line 3, column 3: expected a member name in double quotes, found “oops”", FALSE));
   g_assert_null (kiku_window_get_article (window));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -35,6 +35,9 @@ void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
                                          const char   *what);
 
+JsonNode   *_kiku_json_parse            (const char   *data,
+                                         gsize         length,
+                                         GError      **error);
 GDateTime  *_kiku_parse_date            (const char   *text,
                                          gboolean     *date_only);
 

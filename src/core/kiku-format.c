@@ -9,7 +9,6 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <stdio.h>
 
 #include "kiku-article.h"
 #include "kiku-block.h"
@@ -177,17 +176,13 @@ position_of (const char *data,
     }
 }
 
-/* json-glib parses recursively and trusts its input to be text: check both
- * before it sees the data, so that no file can crash us.
- */
+/* The reader works on text: check that it is, and say where it is not. */
 static gboolean
 check_text (const char  *data,
             gsize        length,
             GError     **error)
 {
   const char *end = NULL;
-  gboolean in_string = FALSE;
-  guint depth = 0;
   guint line, column;
 
   if (!g_utf8_validate_len (data, length, &end))
@@ -200,65 +195,7 @@ check_text (const char  *data,
       return FALSE;
     }
 
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > KIKU_FORMAT_MAX_DEPTH)
-            {
-              position_of (data, data + i, &line, &column);
-              g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_TOO_DEEP,
-                           _("Line %u, column %u: values are nested more than %u levels deep; "
-                             "this is not an article"),
-                           line, column, KIKU_FORMAT_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          depth--;
-        }
-    }
-
   return TRUE;
-}
-
-/* json-glib says "<data>:LINE:COLUMN: Parse error: WHAT"; say it our way. */
-static void
-set_syntax_error (GError       **error,
-                  const GError  *json_error)
-{
-  const char *message = json_error->message;
-  const char *what;
-  guint line, column;
-
-  if (sscanf (message, "<data>:%u:%u:", &line, &column) == 2)
-    {
-      what = strstr (message, ": ");
-      what = what ? what + 2 : message;
-      if (strstr (what, ": ") != NULL)
-        what = strstr (what, ": ") + 2;
-      g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_SYNTAX,
-                   _("Line %u, column %u: %s"), line, column, what);
-    }
-  else
-    {
-      g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_SYNTAX,
-                   _("The file is not valid JSON: %s"), message);
-    }
 }
 
 static char *
@@ -561,10 +498,8 @@ kiku_article_new_from_data (const char  *data,
                             GFile       *file,
                             GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(KikuArticle) article = NULL;
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (!file || G_IS_FILE (file), NULL);
@@ -591,20 +526,8 @@ kiku_article_new_from_data (const char  *data,
   if (!check_text (data, length, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
-    {
-      set_syntax_error (error, json_error);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_SYNTAX,
-                   _("The file is empty"));
-      return NULL;
-    }
+  if (!(root = _kiku_json_parse (data, length, error)))
+    return NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
