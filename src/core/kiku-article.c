@@ -36,15 +36,12 @@ enum {
   N_SIGNALS
 };
 
+/* Its text properties and lists live in KikuNode. */
 struct _KikuArticle
 {
   KikuNode   parent_instance;
 
-  /* Indexed by the PROP_ of each text property. */
-  char      *strings[PROP_UPDATED + 1];
   char     **keywords;
-  KikuList  *key_points;
-  KikuList  *pages;
   GFile     *file;
 };
 
@@ -58,13 +55,6 @@ kiku_article_dispose (GObject *object)
 {
   KikuArticle *self = (KikuArticle *)object;
 
-  if (self->key_points != NULL)
-    _kiku_list_disown (self->key_points);
-  if (self->pages != NULL)
-    _kiku_list_disown (self->pages);
-
-  g_clear_object (&self->key_points);
-  g_clear_object (&self->pages);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (kiku_article_parent_class)->dispose (object);
@@ -75,8 +65,6 @@ kiku_article_finalize (GObject *object)
 {
   KikuArticle *self = (KikuArticle *)object;
 
-  for (guint i = 0; i < G_N_ELEMENTS (self->strings); i++)
-    g_free (self->strings[i]);
   g_clear_pointer (&self->keywords, g_strfreev);
 
   G_OBJECT_CLASS (kiku_article_parent_class)->finalize (object);
@@ -92,28 +80,8 @@ kiku_article_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-    case PROP_SUBTITLE:
-    case PROP_SUMMARY:
-    case PROP_INTRO:
-    case PROP_AUTHOR:
-    case PROP_SLUG:
-    case PROP_LANGUAGE:
-    case PROP_PUBLISHED:
-    case PROP_UPDATED:
-      g_value_set_string (value, self->strings[prop_id]);
-      break;
-
     case PROP_KEYWORDS:
       g_value_set_boxed (value, self->keywords);
-      break;
-
-    case PROP_KEY_POINTS:
-      g_value_set_object (value, self->key_points);
-      break;
-
-    case PROP_PAGES:
-      g_value_set_object (value, self->pages);
       break;
 
     case PROP_FILE:
@@ -121,7 +89,8 @@ kiku_article_get_property (GObject    *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      /* The texts and the lists. */
+      G_OBJECT_CLASS (kiku_article_parent_class)->get_property (object, prop_id, value, pspec);
     }
 }
 
@@ -135,19 +104,6 @@ kiku_article_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_TITLE:
-    case PROP_SUBTITLE:
-    case PROP_SUMMARY:
-    case PROP_INTRO:
-    case PROP_AUTHOR:
-    case PROP_SLUG:
-    case PROP_LANGUAGE:
-    case PROP_PUBLISHED:
-    case PROP_UPDATED:
-      _kiku_node_set_string (KIKU_NODE (self), &self->strings[prop_id],
-                             g_value_get_string (value), pspec);
-      break;
-
     case PROP_KEYWORDS:
       kiku_article_set_keywords (self, g_value_get_boxed (value));
       break;
@@ -157,16 +113,8 @@ kiku_article_set_property (GObject      *object,
       break;
 
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      G_OBJECT_CLASS (kiku_article_parent_class)->set_property (object, prop_id, value, pspec);
     }
-}
-
-static GParamSpec *
-text_param_spec (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL,
-                              NULL,
-                              (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 }
 
 static void
@@ -179,38 +127,29 @@ kiku_article_class_init (KikuArticleClass *klass)
   object_class->get_property = kiku_article_get_property;
   object_class->set_property = kiku_article_set_property;
 
-  properties [PROP_TITLE] = text_param_spec ("title");
-  /* The deck line after the headline. */
-  properties [PROP_SUBTITLE] = text_param_spec ("subtitle");
-  /* The lead paragraph. */
-  properties [PROP_SUMMARY] = text_param_spec ("summary");
-  /* The sentence that leads from the key points into the sections. */
-  properties [PROP_INTRO] = text_param_spec ("intro");
-  properties [PROP_AUTHOR] = text_param_spec ("author");
-  /* The last part of the article's address on the site. */
-  properties [PROP_SLUG] = text_param_spec ("slug");
-  /* A BCP 47 tag; it picks the theme's fixed labels. */
-  properties [PROP_LANGUAGE] = text_param_spec ("language");
-  /* ISO 8601 dates, or dates and times. */
-  properties [PROP_PUBLISHED] = text_param_spec ("published");
-  properties [PROP_UPDATED] = text_param_spec ("updated");
+  /*
+   * title: the headline
+   * subtitle: the deck line after the headline
+   * summary: the lead paragraph, as CommonMark
+   * intro: the sentence that leads from the key points into the sections
+   * author: who wrote the article
+   * slug: the last part of the article's address on the site
+   * language: a BCP 47 tag; it picks the theme's fixed labels
+   * published, updated: ISO 8601 dates, or dates and times
+   */
+  _kiku_node_class_add_texts (object_class, properties, PROP_TITLE,
+                              "title", "subtitle", "summary", "intro", "author", "slug",
+                              "language", "published", "updated",
+                              NULL);
 
   properties [PROP_KEYWORDS] =
     g_param_spec_boxed ("keywords", NULL, NULL,
                         G_TYPE_STRV,
                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
-  /* The summary bullets: a list of KikuPoint. */
-  properties [PROP_KEY_POINTS] =
-    g_param_spec_object ("key-points", NULL, NULL,
-                         KIKU_TYPE_LIST,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-
-  /* The pages: a list of KikuPage. */
-  properties [PROP_PAGES] =
-    g_param_spec_object ("pages", NULL, NULL,
-                         KIKU_TYPE_LIST,
-                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  /* The summary bullets, a list of KikuPoint, and the pages, of KikuPage. */
+  properties [PROP_KEY_POINTS] = _kiku_list_param_spec ("key-points");
+  properties [PROP_PAGES] = _kiku_list_param_spec ("pages");
 
   /* Where the article is saved; relative image paths start from its folder.
    * Not part of the content, so its changes are not article changes.
@@ -249,8 +188,8 @@ kiku_article_class_init (KikuArticleClass *klass)
 static void
 kiku_article_init (KikuArticle *self)
 {
-  self->key_points = _kiku_list_new (KIKU_NODE (self), "key_points", KIKU_TYPE_POINT);
-  self->pages = _kiku_list_new (KIKU_NODE (self), "pages", KIKU_TYPE_PAGE);
+  _kiku_node_add_list (KIKU_NODE (self), "key_points", KIKU_TYPE_POINT);
+  _kiku_node_add_list (KIKU_NODE (self), "pages", KIKU_TYPE_PAGE);
 }
 
 void
@@ -286,39 +225,20 @@ kiku_article_new_draft (void)
   g_autoptr(KikuSection) section = kiku_section_new ();
 
   kiku_list_append (kiku_page_get_sections (page), section);
-  kiku_list_append (self->pages, page);
+  kiku_list_append (kiku_article_get_pages (self), page);
 
   return self;
 }
 
-#define DEFINE_TEXT_ACCESSORS(field, PROP)                                     \
-  const char *                                                                 \
-  kiku_article_get_##field (KikuArticle *self)                                 \
-  {                                                                            \
-    g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);                       \
-    return self->strings[PROP];                                                \
-  }                                                                            \
-                                                                               \
-  void                                                                         \
-  kiku_article_set_##field (KikuArticle *self,                                 \
-                            const char  *value)                                \
-  {                                                                            \
-    g_return_if_fail (KIKU_IS_ARTICLE (self));                                 \
-    _kiku_node_set_string (KIKU_NODE (self), &self->strings[PROP], value,      \
-                           properties [PROP]);                                 \
-  }
-
-DEFINE_TEXT_ACCESSORS (title, PROP_TITLE)
-DEFINE_TEXT_ACCESSORS (subtitle, PROP_SUBTITLE)
-DEFINE_TEXT_ACCESSORS (summary, PROP_SUMMARY)
-DEFINE_TEXT_ACCESSORS (intro, PROP_INTRO)
-DEFINE_TEXT_ACCESSORS (author, PROP_AUTHOR)
-DEFINE_TEXT_ACCESSORS (slug, PROP_SLUG)
-DEFINE_TEXT_ACCESSORS (language, PROP_LANGUAGE)
-DEFINE_TEXT_ACCESSORS (published, PROP_PUBLISHED)
-DEFINE_TEXT_ACCESSORS (updated, PROP_UPDATED)
-
-#undef DEFINE_TEXT_ACCESSORS
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, title, PROP_TITLE)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, subtitle, PROP_SUBTITLE)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, summary, PROP_SUMMARY)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, intro, PROP_INTRO)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, author, PROP_AUTHOR)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, slug, PROP_SLUG)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, language, PROP_LANGUAGE)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, published, PROP_PUBLISHED)
+KIKU_DEFINE_TEXT_ACCESSORS (KikuArticle, kiku_article, KIKU_IS_ARTICLE, updated, PROP_UPDATED)
 
 /**
  * kiku_article_get_keywords:
@@ -364,7 +284,7 @@ kiku_article_get_key_points (KikuArticle *self)
 {
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
-  return self->key_points;
+  return _kiku_node_get_list (KIKU_NODE (self), 0);
 }
 
 /**
@@ -377,7 +297,7 @@ kiku_article_get_pages (KikuArticle *self)
 {
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
-  return self->pages;
+  return _kiku_node_get_list (KIKU_NODE (self), 1);
 }
 
 /**

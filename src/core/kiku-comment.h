@@ -13,12 +13,12 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KikuComment, kiku_comment, KIKU, COMMENT, KikuBlock)
 
-KikuComment *kiku_comment_new (void);
+KikuComment *kiku_comment_new         (void);
 const char *kiku_comment_get_persona (KikuComment *self);
-void kiku_comment_set_persona (KikuComment *self,
-    const char *persona);
-const char *kiku_comment_get_text (KikuComment *self);
-void kiku_comment_set_text (KikuComment *self,
-    const char *text);
+void        kiku_comment_set_persona (KikuComment *self,
+                                      const char  *persona);
+const char *kiku_comment_get_text    (KikuComment *self);
+void        kiku_comment_set_text    (KikuComment *self,
+                                      const char  *text);
 
 G_END_DECLS

@@ -20,12 +20,25 @@ void        _kiku_list_disown           (KikuList     *self);
 
 void        _kiku_node_set_list         (KikuNode     *self,
                                          KikuList     *list);
-void        _kiku_node_changed          (KikuNode     *self,
-                                         const char   *what);
-gboolean    _kiku_node_set_string       (KikuNode     *self,
-                                         char        **field,
+void        _kiku_node_class_add_texts  (GObjectClass *klass,
+                                         GParamSpec  **properties,
+                                         guint         first_prop_id,
+                                         const char   *first_name,
+                                         ...) G_GNUC_NULL_TERMINATED;
+GParamSpec *_kiku_list_param_spec       (const char   *name);
+KikuList   *_kiku_node_add_list         (KikuNode     *self,
+                                         const char   *name,
+                                         GType         item_type);
+KikuList   *_kiku_node_get_list         (KikuNode     *self,
+                                         guint         index);
+const char *_kiku_node_get_text         (KikuNode     *self,
+                                         guint         prop_id);
+void        _kiku_node_set_text         (KikuNode     *self,
+                                         guint         prop_id,
                                          const char   *value,
                                          GParamSpec   *pspec);
+void        _kiku_node_changed          (KikuNode     *self,
+                                         const char   *what);
 JsonObject *_kiku_node_get_extra        (KikuNode     *self);
 void        _kiku_node_set_extra        (KikuNode     *self,
                                          JsonObject   *extra);
@@ -35,10 +48,33 @@ void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
                                          const char   *what);
 
+void        _kiku_position_of           (const char   *data,
+                                         const char   *at,
+                                         guint        *line,
+                                         guint        *column);
 JsonNode   *_kiku_json_parse            (const char   *data,
                                          gsize         length,
                                          GError      **error);
 GDateTime  *_kiku_parse_date            (const char   *text,
                                          gboolean     *date_only);
+
+/* The accessors of a node's text property, all alike: a getter returning
+ * the text or NULL, and a setter that notifies only on a change.
+ */
+#define KIKU_DEFINE_TEXT_ACCESSORS(Type, type, TYPE_CHECK, field, PROP)            \
+  const char *                                                                  \
+  type##_get_##field (Type *self)                                               \
+  {                                                                             \
+    g_return_val_if_fail (TYPE_CHECK (self), NULL);                             \
+    return _kiku_node_get_text (KIKU_NODE (self), PROP);                        \
+  }                                                                             \
+                                                                                \
+  void                                                                          \
+  type##_set_##field (Type       *self,                                         \
+                      const char *value)                                        \
+  {                                                                             \
+    g_return_if_fail (TYPE_CHECK (self));                                       \
+    _kiku_node_set_text (KIKU_NODE (self), PROP, value, properties[PROP]);      \
+  }
 
 G_END_DECLS

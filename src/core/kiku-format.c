@@ -153,29 +153,6 @@ G_DEFINE_QUARK (kiku-format-error-quark, kiku_format_error)
 
 /* Reading ---------------------------------------------------------------- */
 
-static void
-position_of (const char *data,
-             const char *at,
-             guint      *line,
-             guint      *column)
-{
-  *line = 1;
-  *column = 1;
-
-  for (const char *p = data; p < at; p++)
-    {
-      if (*p == '\n')
-        {
-          (*line)++;
-          *column = 1;
-        }
-      else if (((guchar)*p & 0xC0) != 0x80)
-        {
-          (*column)++;
-        }
-    }
-}
-
 /* The reader works on text: check that it is, and say where it is not. */
 static gboolean
 check_text (const char  *data,
@@ -187,7 +164,7 @@ check_text (const char  *data,
 
   if (!g_utf8_validate_len (data, length, &end))
     {
-      position_of (data, end, &line, &column);
+      _kiku_position_of (data, end, &line, &column);
       g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8,
                    _("Line %u, column %u: the text is not valid UTF-8; the file may be damaged "
                      "or saved in another encoding"),

@@ -29,11 +29,12 @@ typedef struct
   GError    **error;
 } Reader;
 
-static void
-position_of (const char *data,
-             const char *at,
-             guint      *line,
-             guint      *column)
+/* The line and column of @at in @data, both from 1; columns in characters. */
+void
+_kiku_position_of (const char *data,
+                   const char *at,
+                   guint      *line,
+                   guint      *column)
 {
   *line = 1;
   *column = 1;
@@ -94,7 +95,7 @@ fail_at (Reader          *reader,
   what = g_strdup_vprintf (format, args);
   va_end (args);
 
-  position_of (reader->start, at, &line, &column);
+  _kiku_position_of (reader->start, at, &line, &column);
   g_set_error (reader->error, KIKU_FORMAT_ERROR, code,
                /* Translators: "Line 3, column 15: expected a value, found “,”" */
                _("Line %u, column %u: %s"), line, column, what);

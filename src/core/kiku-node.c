@@ -10,11 +10,20 @@
 #include "kiku-article.h"
 #include "kiku-core-private.h"
 
+#include <string.h>
+
+/* Every node keeps its text properties and its lists here, so that each
+ * kind of node only declares them: one get_property and set_property serve
+ * them all.
+ */
 typedef struct
 {
   guint64     id;
-  KikuList   *list;   /* not owned: the list owns us */
-  JsonObject *extra;  /* members of the file this version does not know */
+  KikuList   *list;     /* not owned: the list owns us */
+  JsonObject *extra;    /* members of the file this version does not know */
+  char      **texts;    /* indexed by property id */
+  guint       n_texts;
+  GPtrArray  *lists;    /* the lists this node owns, in the order added */
 } KikuNodePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (KikuNode, kiku_node, G_TYPE_OBJECT)
@@ -46,6 +55,45 @@ kiku_node_notify (GObject    *object,
     G_OBJECT_CLASS (kiku_node_parent_class)->notify (object, pspec);
 }
 
+/* Lists are named as in the file ("key_points"), properties with hyphens. */
+static gboolean
+same_name (const char *list_name,
+           const char *property_name)
+{
+  for (; *list_name && *property_name; list_name++, property_name++)
+    if (*list_name != *property_name && !(*list_name == '_' && *property_name == '-'))
+      return FALSE;
+
+  return *list_name == *property_name;
+}
+
+static KikuList *
+find_list (KikuNode   *self,
+           const char *property_name)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+
+  for (guint i = 0; priv->lists != NULL && i < priv->lists->len; i++)
+    if (same_name (kiku_list_get_name (g_ptr_array_index (priv->lists, i)), property_name))
+      return g_ptr_array_index (priv->lists, i);
+
+  return NULL;
+}
+
+static void
+kiku_node_dispose (GObject *object)
+{
+  KikuNode *self = (KikuNode *)object;
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+
+  /* A widget may still hold a list: it outlives us without an owner. */
+  for (guint i = 0; priv->lists != NULL && i < priv->lists->len; i++)
+    _kiku_list_disown (g_ptr_array_index (priv->lists, i));
+  g_clear_pointer (&priv->lists, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (kiku_node_parent_class)->dispose (object);
+}
+
 static void
 kiku_node_finalize (GObject *object)
 {
@@ -53,8 +101,41 @@ kiku_node_finalize (GObject *object)
   KikuNodePrivate *priv = kiku_node_get_instance_private (self);
 
   g_clear_pointer (&priv->extra, json_object_unref);
+  for (guint i = 0; i < priv->n_texts; i++)
+    g_free (priv->texts[i]);
+  g_free (priv->texts);
 
   G_OBJECT_CLASS (kiku_node_parent_class)->finalize (object);
+}
+
+static void
+kiku_node_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  KikuNode *self = KIKU_NODE (object);
+
+  if (G_IS_PARAM_SPEC_STRING (pspec))
+    g_value_set_string (value, _kiku_node_get_text (self, prop_id));
+  else if (pspec->value_type == KIKU_TYPE_LIST)
+    g_value_set_object (value, find_list (self, pspec->name));
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+}
+
+static void
+kiku_node_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  KikuNode *self = KIKU_NODE (object);
+
+  if (G_IS_PARAM_SPEC_STRING (pspec))
+    _kiku_node_set_text (self, prop_id, g_value_get_string (value), pspec);
+  else
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -62,7 +143,10 @@ kiku_node_class_init (KikuNodeClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = kiku_node_dispose;
   object_class->finalize = kiku_node_finalize;
+  object_class->get_property = kiku_node_get_property;
+  object_class->set_property = kiku_node_set_property;
   object_class->notify = kiku_node_notify;
 }
 
@@ -102,26 +186,107 @@ _kiku_node_changed (KikuNode   *self,
     _kiku_article_emit_changed (article, self, what);
 }
 
-/* Replaces *field with a copy of value and notifies, unless nothing changed.
- * An empty string and NULL are the same value. Returns whether it changed.
+/* Declares text properties with consecutive ids from first_prop_id, one for
+ * each name, into properties[]; the caller installs them. GObject gives each
+ * class its own get_property and set_property: a class with none of its own
+ * gets the node's, which serve its texts and lists.
  */
-gboolean
-_kiku_node_set_string (KikuNode    *self,
-                       char       **field,
-                       const char  *value,
-                       GParamSpec  *pspec)
+void
+_kiku_node_class_add_texts (GObjectClass  *klass,
+                            GParamSpec   **properties,
+                            guint          first_prop_id,
+                            const char    *first_name,
+                            ...)
 {
+  guint prop_id = first_prop_id;
+  va_list args;
+
+  if (klass->get_property == NULL)
+    klass->get_property = kiku_node_get_property;
+  if (klass->set_property == NULL)
+    klass->set_property = kiku_node_set_property;
+
+  va_start (args, first_name);
+  for (const char *name = first_name; name != NULL; name = va_arg (args, const char *))
+    properties[prop_id++] =
+      g_param_spec_string (name, NULL, NULL,
+                           NULL,
+                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  va_end (args);
+}
+
+/* A read-only property for a list a node owns, named as in the file. */
+GParamSpec *
+_kiku_list_param_spec (const char *name)
+{
+  return g_param_spec_object (name, NULL, NULL,
+                              KIKU_TYPE_LIST,
+                              (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+/* Makes a list owned by the node; call it from the instance init. */
+KikuList *
+_kiku_node_add_list (KikuNode   *self,
+                     const char *name,
+                     GType       item_type)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+  KikuList *list = _kiku_list_new (self, name, item_type);
+
+  if (priv->lists == NULL)
+    priv->lists = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_add (priv->lists, list);
+
+  return list;
+}
+
+KikuList *
+_kiku_node_get_list (KikuNode *self,
+                     guint     index)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+
+  g_assert (priv->lists != NULL && index < priv->lists->len);
+
+  return g_ptr_array_index (priv->lists, index);
+}
+
+const char *
+_kiku_node_get_text (KikuNode *self,
+                     guint     prop_id)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+
+  return prop_id < priv->n_texts ? priv->texts[prop_id] : NULL;
+}
+
+/* Stores a copy of value and notifies, unless nothing changed. An empty
+ * string and NULL are the same value.
+ */
+void
+_kiku_node_set_text (KikuNode   *self,
+                     guint       prop_id,
+                     const char *value,
+                     GParamSpec *pspec)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+
   if (value != NULL && value[0] == '\0')
     value = NULL;
 
-  if (g_strcmp0 (*field, value) == 0)
-    return FALSE;
+  if (g_strcmp0 (_kiku_node_get_text (self, prop_id), value) == 0)
+    return;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  if (prop_id >= priv->n_texts)
+    {
+      priv->texts = g_renew (char *, priv->texts, prop_id + 1);
+      memset (priv->texts + priv->n_texts, 0, (prop_id + 1 - priv->n_texts) * sizeof (char *));
+      priv->n_texts = prop_id + 1;
+    }
+
+  g_free (priv->texts[prop_id]);
+  priv->texts[prop_id] = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), pspec);
-
-  return TRUE;
 }
 
 JsonObject *

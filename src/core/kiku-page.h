@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KikuPage, kiku_page, KIKU, PAGE, KikuNode)
 
-KikuPage *kiku_page_new (void);
-const char *kiku_page_get_teaser (KikuPage *self);
-void kiku_page_set_teaser (KikuPage *self,
-    const char *teaser);
-KikuList *kiku_page_get_sections (KikuPage *self);
+KikuPage *  kiku_page_new          (void);
+const char *kiku_page_get_teaser   (KikuPage *self);
+void        kiku_page_set_teaser   (KikuPage   *self,
+                                    const char *teaser);
+KikuList   *kiku_page_get_sections (KikuPage *self);
 
 G_END_DECLS

@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KikuParagraph, kiku_paragraph, KIKU, PARAGRAPH, KikuBlock)
 
-KikuParagraph *kiku_paragraph_new (void);
+KikuParagraph *kiku_paragraph_new      (void);
 const char *kiku_paragraph_get_text (KikuParagraph *self);
-void kiku_paragraph_set_text (KikuParagraph *self,
-    const char *text);
+void        kiku_paragraph_set_text (KikuParagraph *self,
+                                     const char    *text);
 
 G_END_DECLS

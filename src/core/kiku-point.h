@@ -13,9 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KikuPoint, kiku_point, KIKU, POINT, KikuNode)
 
-KikuPoint *kiku_point_new (void);
+KikuPoint * kiku_point_new      (void);
 const char *kiku_point_get_text (KikuPoint *self);
-void kiku_point_set_text (KikuPoint *self,
-    const char *text);
+void        kiku_point_set_text (KikuPoint  *self,
+                                 const char *text);
 
 G_END_DECLS

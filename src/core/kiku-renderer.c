@@ -170,6 +170,18 @@ append_element (Render     *r,
   g_string_append_printf (r->out, "</%s>\n", tag);
 }
 
+/* A run of text in an inline element, such as <span class="p-publisher">. */
+static void
+append_inline (Render     *r,
+               const char *tag,
+               const char *classes,
+               const char *text)
+{
+  open_element (r, tag, classes, NULL, NULL);
+  append_text (r, text);
+  g_string_append_printf (r->out, "</%s>", tag);
+}
+
 static void
 append_markdown_element (Render     *r,
                          const char *tag,
@@ -349,16 +361,10 @@ append_source (Render     *r,
     }
   else
     {
-      g_string_append (r->out, "<span class=\"read-more\">");
-      append_text (r, label (r, "read-more"));
-      g_string_append (r->out, "</span>");
+      append_inline (r, "span", "read-more", label (r, "read-more"));
     }
   if (publisher != NULL)
-    {
-      g_string_append (r->out, "<span class=\"p-publisher\">");
-      append_text (r, publisher);
-      g_string_append (r->out, "</span>");
-    }
+    append_inline (r, "span", "p-publisher", publisher);
   g_string_append (r->out, "<span class=\"credit\">");
   append_text (r, label (r, "source"));
   g_string_append (r->out, " ");
@@ -406,11 +412,7 @@ append_comment (Render      *r,
     }
 
   if (name != NULL)
-    {
-      g_string_append (r->out, "<span class=\"persona-name\">");
-      append_text (r, name);
-      g_string_append (r->out, "</span>");
-    }
+    append_inline (r, "span", "persona-name", name);
 
   g_string_append (r->out, "</div>\n<div class=\"bubble\">");
   append_markdown_element (r, "p", NULL, NULL, NULL, kiku_comment_get_text (comment));
@@ -431,16 +433,10 @@ append_image_block (Render    *r,
     {
       g_string_append (r->out, "<figcaption>");
       if (caption != NULL)
-        {
-          g_string_append (r->out, "<span class=\"caption\">");
-          append_text (r, caption);
-          g_string_append (r->out, "</span>");
-        }
+        append_inline (r, "span", "caption", caption);
       if (credit != NULL)
         {
-          g_string_append (r->out, "<small class=\"credit\">");
-          append_text (r, credit);
-          g_string_append (r->out, "</small>");
+          append_inline (r, "small", "credit", credit);
         }
       g_string_append (r->out, "</figcaption>");
     }
@@ -639,11 +635,7 @@ append_article_header (Render *r,
       if (kiku_article_get_published (article) != NULL)
         append_time (r, "dt-published", kiku_article_get_published (article));
       if (kiku_article_get_author (article) != NULL)
-        {
-          g_string_append (r->out, "<span class=\"p-author h-card\">");
-          append_text (r, kiku_article_get_author (article));
-          g_string_append (r->out, "</span>");
-        }
+        append_inline (r, "span", "p-author h-card", kiku_article_get_author (article));
       g_string_append (r->out, "</p>\n");
     }
 
