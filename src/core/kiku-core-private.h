@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 KikuList   *_kiku_list_new              (KikuNode     *owner,
                                          const char   *name,
                                          GType         item_type);
+GPtrArray  *_kiku_list_dup_items        (KikuList     *self);
+void        _kiku_list_set_items        (KikuList     *self,
+                                         GPtrArray    *items);
 void        _kiku_list_disown           (KikuList     *self);
 
 void        _kiku_node_set_list         (KikuNode     *self,
@@ -52,6 +55,11 @@ void        _kiku_position_of           (const char   *data,
                                          const char   *at,
                                          guint        *line,
                                          guint        *column);
+KikuArticle *_kiku_article_new_from_node (JsonNode    *root,
+                                          GFile       *file,
+                                          GError     **error);
+JsonNode   *_kiku_article_to_node       (KikuArticle  *self,
+                                         GFile        *destination);
 JsonNode   *_kiku_json_parse            (const char   *data,
                                          gsize         length,
                                          GError      **error);

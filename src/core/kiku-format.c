@@ -475,7 +475,6 @@ kiku_article_new_from_data (const char  *data,
                             GFile       *file,
                             GError     **error)
 {
-  g_autoptr(KikuArticle) article = NULL;
   g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -505,6 +504,17 @@ kiku_article_new_from_data (const char  *data,
 
   if (!(root = _kiku_json_parse (data, length, error)))
     return NULL;
+
+  return _kiku_article_new_from_node (root, file, error);
+}
+
+/* Reads an article from parsed JSON: the file, or the article in a draft. */
+KikuArticle *
+_kiku_article_new_from_node (JsonNode  *root,
+                             GFile     *file,
+                             GError   **error)
+{
+  g_autoptr(KikuArticle) article = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -800,6 +810,19 @@ dup_parent (GFile *file)
   return file != NULL ? g_file_get_parent (file) : NULL;
 }
 
+/* The article as JSON, its image paths starting from @destination's folder
+ * (or its own file's, without one).
+ */
+JsonNode *
+_kiku_article_to_node (KikuArticle *self,
+                       GFile       *destination)
+{
+  g_autoptr(GFile) old_dir = dup_parent (kiku_article_get_file (self));
+  g_autoptr(GFile) new_dir = dup_parent (destination ? destination : kiku_article_get_file (self));
+
+  return write_node (KIKU_NODE (self), old_dir, new_dir);
+}
+
 /**
  * kiku_article_serialize:
  * @destination: (nullable): where the text will be saved; relative image
@@ -816,16 +839,12 @@ kiku_article_serialize (KikuArticle *self,
 {
   g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GFile) old_dir = NULL;
-  g_autoptr(GFile) new_dir = NULL;
   g_autofree char *json = NULL;
   char *text;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
-  old_dir = dup_parent (kiku_article_get_file (self));
-  new_dir = dup_parent (destination ? destination : kiku_article_get_file (self));
-  root = write_node (KIKU_NODE (self), old_dir, new_dir);
+  root = _kiku_article_to_node (self, destination);
 
   generator = json_generator_new ();
   json_generator_set_pretty (generator, TRUE);

@@ -294,3 +294,49 @@ kiku_list_clear (KikuList *self)
   g_ptr_array_set_size (self->items, 0);
   kiku_list_changed (self, 0, n, 0);
 }
+
+/* The items, each with a reference: what a list held at some moment. */
+GPtrArray *
+_kiku_list_dup_items (KikuList *self)
+{
+  GPtrArray *items = g_ptr_array_new_full (self->items->len, g_object_unref);
+
+  for (guint i = 0; i < self->items->len; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (self->items, i)));
+
+  return items;
+}
+
+/* Puts back what a list held, as one change: for undo and redo. An item
+ * that comes in must be in no list, or in this one.
+ */
+void
+_kiku_list_set_items (KikuList  *self,
+                      GPtrArray *items)
+{
+  g_autoptr(GPtrArray) old = self->items;
+  guint old_length = old->len;
+
+  self->items = g_ptr_array_new_full (items->len, release_item);
+
+  /* Those that stay keep their place in this list; the others leave it. */
+  for (guint i = 0; i < old->len; i++)
+    {
+      KikuNode *item = g_ptr_array_index (old, i);
+
+      if (!g_ptr_array_find (items, item, NULL))
+        _kiku_node_set_list (item, NULL);
+    }
+  g_ptr_array_set_free_func (old, g_object_unref);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      KikuNode *item = g_ptr_array_index (items, i);
+
+      if (kiku_node_get_list (item) != self)
+        _kiku_node_set_list (item, self);
+      g_ptr_array_add (self->items, g_object_ref (item));
+    }
+
+  kiku_list_changed (self, 0, old_length, items->len);
+}

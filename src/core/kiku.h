@@ -23,3 +23,5 @@
 #include "kiku-renderer.h"
 #include "kiku-import.h"
 #include "kiku-file-util.h"
+#include "kiku-history.h"
+#include "kiku-document.h"
