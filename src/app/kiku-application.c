@@ -10,49 +10,303 @@
 #include <glib/gi18n.h>
 
 #include "kiku-application.h"
+#include "kiku-preferences.h"
 #include "kiku-window.h"
+
+#define RECENT_MAX 10
 
 struct _KikuApplication
 {
-  AdwApplication parent_instance;
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+  GMenu          *recent_menu;
+  gboolean        recovery_offered;
 };
 
 G_DEFINE_FINAL_TYPE (KikuApplication, kiku_application, ADW_TYPE_APPLICATION)
 
-static void
-kiku_application_activate (GApplication *application)
+/**
+ * kiku_application_get_drafts_dir:
+ *
+ * Returns: the folder of autosaved drafts, in the user's data folder
+ */
+const char *
+kiku_application_get_drafts_dir (void)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  static char *dir;
 
-  if (window == NULL)
+  if (dir == NULL)
+    dir = g_build_filename (g_get_user_data_dir (), "kiku", "drafts", NULL);
+
+  return dir;
+}
+
+static KikuWindow *
+new_window (KikuApplication *self,
+            KikuDocument    *document)
+{
+  return kiku_window_new (self, document);
+}
+
+static KikuWindow *
+new_draft_window (KikuApplication *self)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuDocument) document = NULL;
+  g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+
+  kiku_article_set_language (article, language);
+  document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+
+  return new_window (self, document);
+}
+
+/* Opens @file in the active window when it holds an untouched new article,
+ * else in a new window.
+ */
+static void
+open_file (KikuApplication *self,
+           GFile           *file)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  KikuWindow *window;
+
+  /* An article already open is brought forward, not opened twice. */
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (self)); w; w = w->next)
     {
-      g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+      KikuDocument *document = KIKU_IS_WINDOW (w->data) ? kiku_window_get_document (w->data) : NULL;
+      GFile *open = document ? kiku_document_get_file (document) : NULL;
 
-      window = GTK_WINDOW (kiku_window_new (KIKU_APPLICATION (application), article));
+      if (open != NULL && g_file_equal (open, file))
+        {
+          gtk_window_present (w->data);
+          return;
+        }
     }
 
-  gtk_window_present (window);
+  if (KIKU_IS_WINDOW (active) && kiku_window_is_empty (KIKU_WINDOW (active)))
+    gtk_window_destroy (active);
+
+  window = new_window (self, NULL);
+  kiku_window_open_file (window, file);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* Recovery ------------------------------------------------------------------ */
+
+static void
+on_recovery_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      KikuApplication  *self)
+{
+  GPtrArray *drafts = g_object_get_data (G_OBJECT (dialog), "kiku-drafts");
+  const char *dir = kiku_application_get_drafts_dir ();
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      KikuDraft *draft = g_ptr_array_index (drafts, i);
+
+      if (g_str_equal (response, "recover"))
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(KikuDocument) document = kiku_document_new_from_draft (draft, dir, &error);
+
+          if (document != NULL)
+            gtk_window_present (GTK_WINDOW (new_window (self, document)));
+          else
+            g_warning ("Could not recover a draft: %s", error->message);
+        }
+      else if (g_str_equal (response, "discard"))
+        {
+          kiku_draft_delete (draft, dir);
+        }
+    }
+}
+
+/**
+ * kiku_application_offer_recovery:
+ *
+ * Drafts left when Kiku starts were left by a crash: each is offered back,
+ * with its time.
+ */
+void
+kiku_application_offer_recovery (KikuApplication *self,
+                                 GtkWindow       *parent)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GString) body = NULL;
+  GtkWidget *dialog;
+
+  if (self->recovery_offered)
+    return;
+  self->recovery_offered = TRUE;
+
+  drafts = kiku_drafts_list (kiku_application_get_drafts_dir ());
+  if (drafts->len == 0)
+    return;
+
+  body = g_string_new (g_dngettext (GETTEXT_PACKAGE,
+                                    "Kiku stopped before this article was saved:",
+                                    "Kiku stopped before these articles were saved:",
+                                    drafts->len));
+  g_string_append_c (body, '\n');
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      KikuDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GDateTime) local = g_date_time_to_local (kiku_draft_get_saved (draft));
+      g_autofree char *when = g_date_time_format (local, "%x %X");
+      g_autofree char *file = kiku_draft_get_file (draft) ? g_file_get_basename (kiku_draft_get_file (draft)) : NULL;
+
+      /* Translators: "• Headline (article.kiku), saved 2025/11/25 20:31:07" */
+      g_string_append_printf (body, _("\n• %s (%s), saved %s"),
+                              kiku_draft_get_title (draft) ? kiku_draft_get_title (draft) : _("Untitled Article"),
+                              file ? file : _("never saved"),
+                              when);
+    }
+
+  dialog = adw_message_dialog_new (parent, _("Recover Unsaved Work?"), body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "later", _("_Later"),
+                                    "discard", _("_Discard"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-drafts", g_steal_pointer (&drafts),
+                          (GDestroyNotify)g_ptr_array_unref);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Recent files --------------------------------------------------------------- */
+
+static int
+compare_recent (gconstpointer a,
+                gconstpointer b)
+{
+  return g_date_time_compare (gtk_recent_info_get_modified ((GtkRecentInfo *)a),
+                              gtk_recent_info_get_modified ((GtkRecentInfo *)b));
 }
 
 static void
-kiku_application_open (GApplication  *application,
-                       GFile        **files,
-                       int            n_files,
-                       const char    *hint)
+update_recent_menu (KikuApplication *self)
 {
-  for (int i = 0; i < n_files; i++)
-    {
-      KikuWindow *window = kiku_window_new (KIKU_APPLICATION (application), NULL);
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  GList *items = gtk_recent_manager_get_items (manager);
+  guint n = 0;
 
-      kiku_window_open_file (window, files[i]);
-      gtk_window_present (GTK_WINDOW (window));
+  g_menu_remove_all (self->recent_menu);
+  items = g_list_sort (items, compare_recent);
+
+  for (GList *l = g_list_last (items); l != NULL && n < RECENT_MAX; l = l->prev)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!g_str_has_suffix (uri, ".kiku") || !gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "app.open-recent", "s", uri);
+      g_menu_append_item (self->recent_menu, item);
+      n++;
     }
+
+  g_list_free_full (items, (GDestroyNotify)gtk_recent_info_unref);
+}
+
+GMenuModel *
+kiku_application_get_recent_menu (KikuApplication *self)
+{
+  g_return_val_if_fail (KIKU_IS_APPLICATION (self), NULL);
+
+  return G_MENU_MODEL (self->recent_menu);
+}
+
+/* Actions -------------------------------------------------------------------- */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  KikuApplication *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          open_file (self, file);
+        }
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
 }
 
 static void
-kiku_application_about (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+open_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  KikuApplication *self = user_data;
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Open Articles"),
+                                        gtk_application_get_active_window (GTK_APPLICATION (self)),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Kiku Articles"));
+  gtk_file_filter_add_pattern (filter, "*.kiku");
+  gtk_file_filter_add_mime_type (filter, "application/x-kiku");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (dialog), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  open_file (user_data, file);
+}
+
+static void
+new_action (GSimpleAction *action,
+            GVariant      *parameter,
+            gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (new_draft_window (user_data)));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  KikuApplication *self = user_data;
+  GtkWidget *preferences = kiku_preferences_new (self->settings);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences),
+                                gtk_application_get_active_window (GTK_APPLICATION (self)));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
 {
   GtkApplication *application = user_data;
   const char *developers[] = { _("The Kiku developers"), NULL };
@@ -63,51 +317,122 @@ kiku_application_about (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", _("Compose digest articles, preview them offline and publish them in one click"),
                          "developers", developers,
+                         /* Translators: put your names here */
+                         "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
 }
 
 static void
-kiku_application_quit (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
 {
   GtkApplication *application = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (application));
 
-  for (GList *windows = gtk_application_get_windows (application); windows != NULL; )
-    {
-      GList *next = windows->next;
-
-      gtk_window_close (windows->data);
-      windows = next;
-    }
+  /* Each window asks about its own unsaved changes. */
+  for (GList *w = windows; w != NULL; w = w->next)
+    gtk_window_close (w->data);
 }
 
 static const GActionEntry app_actions[] = {
-  { "about", kiku_application_about },
-  { "quit", kiku_application_quit },
+  { "new", new_action },
+  { "open", open_action },
+  { "open-recent", open_recent_action, "s" },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "quit", quit_action },
 };
+
+/* GApplication ----------------------------------------------------------------- */
+
+static gboolean
+offer_recovery_idle (gpointer data)
+{
+  KikuApplication *self = data;
+
+  kiku_application_offer_recovery (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiku_application_activate (GApplication *application)
+{
+  KikuApplication *self = KIKU_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (new_draft_window (self));
+
+  gtk_window_present (window);
+
+  if (!self->recovery_offered)
+    g_idle_add_full (G_PRIORITY_LOW, offer_recovery_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+kiku_application_open (GApplication  *application,
+                       GFile        **files,
+                       int            n_files,
+                       const char    *hint)
+{
+  KikuApplication *self = KIKU_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    open_file (self, files[i]);
+
+  if (!self->recovery_offered)
+    g_idle_add_full (G_PRIORITY_LOW, offer_recovery_idle, g_object_ref (self), g_object_unref);
+}
 
 static void
 kiku_application_startup (GApplication *application)
 {
+  KikuApplication *self = KIKU_APPLICATION (application);
+  struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new", { "<Control>n", NULL } },
+    { "app.open", { "<Control>o", NULL } },
+    { "app.preferences", { "<Control>comma", NULL } },
+    { "app.quit", { "<Control>q", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+
   G_APPLICATION_CLASS (kiku_application_parent_class)->startup (application);
 
-  g_action_map_add_action_entries (G_ACTION_MAP (application),
-                                   app_actions, G_N_ELEMENTS (app_actions),
-                                   application);
+  self->settings = g_settings_new (APPLICATION_ID);
+  self->recent_menu = g_menu_new ();
+  update_recent_menu (self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
 
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit",
-                                         (const char *[]) { "<Control>q", NULL });
-  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
-                                         (const char *[]) { "<Control>w", NULL });
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (application), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+kiku_application_dispose (GObject *object)
+{
+  KikuApplication *self = (KikuApplication *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->recent_menu);
+
+  G_OBJECT_CLASS (kiku_application_parent_class)->dispose (object);
 }
 
 static void
 kiku_application_class_init (KikuApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
 
+  object_class->dispose = kiku_application_dispose;
   application_class->activate = kiku_application_activate;
   application_class->open = kiku_application_open;
   application_class->startup = kiku_application_startup;

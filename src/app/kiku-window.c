@@ -1,4 +1,4 @@
-/* kiku-window.c
+/* kiku-window.c: a window editing one article
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,109 +9,170 @@
 
 #include <glib/gi18n.h>
 
-#include "kiku-window.h"
-
-struct _KikuWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  KikuArticle          *article;
-  GFile                *opening;
-  GCancellable         *cancellable;
-
-  AdwWindowTitle       *window_title;
-  GtkStack             *stack;
-  GtkSpinner           *spinner;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkLabel             *summary_label;
-  GtkLabel             *outline_label;
-  AdwStatusPage        *error_page;
-};
+#include "kiku-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KikuWindow, kiku_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
-  PROP_ARTICLE,
+  PROP_DOCUMENT,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
 
+#define VALIDATE_DELAY_MS 300
+
+/* Title ---------------------------------------------------------------------- */
+
 static void
-set_label (GtkLabel   *label,
-           const char *text)
+update_title (KikuWindow *self)
 {
-  gtk_label_set_text (label, text ? text : "");
-  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *window_title = NULL;
+  gboolean modified;
+
+  if (self->document == NULL)
+    return;
+
+  name = kiku_document_dup_title (self->document);
+  modified = kiku_document_get_modified (self->document);
+
+  adw_window_title_set_title (self->window_title, name);
+  adw_window_title_set_subtitle (self->window_title,
+                                 self->saving ? _("Saving…")
+                                 : modified ? _("Unsaved Changes") : _("Saved"));
+
+  /* Translators: the window title of an article with unsaved changes */
+  window_title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
+  gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+/* Outline --------------------------------------------------------------- */
+
+static void
+add_outline_row (KikuWindow *self,
+                 const char *label,
+                 KikuNode   *node,
+                 const char *property,
+                 guint       depth)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *text = gtk_label_new (label);
+
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_margin_start (text, 6 + 16 * depth);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
+  g_object_set_data_full (G_OBJECT (row), "kiku-node", g_object_ref (node), g_object_unref);
+  g_object_set_data (G_OBJECT (row), "kiku-property", (gpointer)property);
+  gtk_list_box_append (self->outline, row);
 }
 
 static void
-count_article (KikuArticle *article,
-               guint       *n_sections,
-               guint       *n_blocks)
+rebuild_outline (KikuWindow *self)
 {
+  KikuArticle *article = kiku_document_get_article (self->document);
   KikuList *pages = kiku_article_get_pages (article);
+  GtkWidget *child;
 
-  *n_sections = *n_blocks = 0;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->outline))))
+    gtk_list_box_remove (self->outline, child);
+
+  add_outline_row (self, _("Headline"), KIKU_NODE (article), "title", 0);
+  add_outline_row (self, _("Key Points"), KIKU_NODE (article), "keywords", 0);
+  add_outline_row (self, _("Intro"), KIKU_NODE (article), "intro", 0);
 
   for (guint p = 0; p < kiku_list_get_length (pages); p++)
     {
-      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, p));
+      KikuPage *page = kiku_list_get (pages, p);
+      KikuList *sections = kiku_page_get_sections (page);
+      g_autofree char *page_label = g_strdup_printf (_("Page %u"), p + 1);
 
-      *n_sections += kiku_list_get_length (sections);
+      add_outline_row (self, page_label, KIKU_NODE (page), NULL, 0);
+
       for (guint s = 0; s < kiku_list_get_length (sections); s++)
-        *n_blocks += kiku_list_get_length (kiku_section_get_blocks (kiku_list_get (sections, s)));
+        {
+          KikuSection *section = kiku_list_get (sections, s);
+          g_autofree char *fallback = g_strdup_printf (_("Section %u"), s + 1);
+          const char *heading = kiku_section_get_heading (section);
+
+          add_outline_row (self, heading ? heading : fallback, KIKU_NODE (section), "heading", 1);
+        }
     }
 }
 
 static void
-kiku_window_update (KikuWindow *self)
+on_outline_activated (GtkListBox    *box,
+                      GtkListBoxRow *row,
+                      KikuWindow    *self)
 {
-  const char *title;
-  GFile *file;
-  g_autofree char *file_name = NULL;
-  g_autofree char *outline = NULL;
-  guint n_pages, n_sections, n_blocks;
+  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
+  const char *property = g_object_get_data (G_OBJECT (row), "kiku-property");
 
-  if (self->article == NULL)
-    return;
+  kiku_editor_focus_node (self->editor, node, property);
 
-  title = kiku_article_get_title (self->article);
-  file = kiku_article_get_file (self->article);
-  if (file != NULL)
+  if (adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Problems --------------------------------------------------------------- */
+
+static void
+on_problem_activated (GtkListBox    *box,
+                      GtkListBoxRow *row,
+                      KikuWindow    *self)
+{
+  KikuProblem *problem = g_object_get_data (G_OBJECT (row), "kiku-problem");
+
+  gtk_popover_popdown (gtk_menu_button_get_popover (self->problems_button));
+  kiku_editor_focus_node (self->editor, kiku_problem_get_node (problem),
+                          kiku_problem_get_property (problem));
+}
+
+static void
+show_problems (KikuWindow *self)
+{
+  GtkWidget *child;
+  g_autofree char *label = NULL;
+  guint n = self->problems ? self->problems->len : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))))
+    gtk_list_box_remove (self->problems_list, child);
+
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *basename = g_file_get_basename (file);
-      file_name = g_filename_display_name (basename);
+      KikuProblem *problem = g_ptr_array_index (self->problems, i);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_problem_get_message (problem));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiku_problem_get_path (problem));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "kiku-problem", kiku_problem_copy (problem),
+                              (GDestroyNotify)kiku_problem_free);
+      gtk_list_box_append (self->problems_list, row);
     }
 
-  adw_window_title_set_title (self->window_title, title ? title : _("Untitled Article"));
-  adw_window_title_set_subtitle (self->window_title, file_name ? file_name : _("Not Saved"));
-  gtk_window_set_title (GTK_WINDOW (self), title ? title : _("Untitled Article"));
+  /* Translators: the count of problems on the header bar's button */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n), n);
+  gtk_menu_button_set_label (self->problems_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button),
+                               _("What to fix before publishing"));
+  gtk_widget_set_visible (GTK_WIDGET (self->problems_button), n > 0);
+  kiku_editor_set_problems (self->editor, self->problems);
+}
 
-  set_label (self->title_label, title ? title : _("Untitled Article"));
-  set_label (self->subtitle_label, kiku_article_get_subtitle (self->article));
-  set_label (self->summary_label, kiku_article_get_summary (self->article));
+static gboolean
+validate (gpointer data)
+{
+  KikuWindow *self = data;
 
-  n_pages = kiku_list_get_length (kiku_article_get_pages (self->article));
-  count_article (self->article, &n_sections, &n_blocks);
-  {
-    g_autofree char *pages = NULL;
-    g_autofree char *sections = NULL;
-    g_autofree char *blocks = NULL;
+  self->validate_source = 0;
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  self->problems = kiku_article_validate (kiku_document_get_article (self->document));
+  show_problems (self);
 
-    pages = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page", "%u pages", n_pages),
-                             n_pages);
-    sections = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u section", "%u sections",
-                                             n_sections),
-                                n_sections);
-    blocks = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u block", "%u blocks", n_blocks),
-                              n_blocks);
-    /* Translators: an article's size, such as "2 pages, 3 sections, 18 blocks" */
-    outline = g_strdup_printf (_("%s, %s, %s"), pages, sections, blocks);
-  }
-  set_label (self->outline_label, outline);
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -120,15 +181,54 @@ on_article_changed (KikuWindow  *self,
                     const char  *what,
                     KikuArticle *article)
 {
-  kiku_window_update (self);
+  if (g_str_equal (what, "pages") || g_str_equal (what, "sections") ||
+      (KIKU_IS_SECTION (node) && g_str_equal (what, "heading")))
+    rebuild_outline (self);
+
+  /* Validation waits for a pause in the typing. */
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  self->validate_source = g_timeout_add (VALIDATE_DELAY_MS, validate, self);
 }
 
 static void
-on_article_file_changed (KikuWindow  *self,
-                         GParamSpec  *pspec,
-                         KikuArticle *article)
+on_document_notify (KikuWindow   *self,
+                    GParamSpec   *pspec,
+                    KikuDocument *document)
 {
-  kiku_window_update (self);
+  update_title (self);
+  _kiku_window_update_actions (self);
+}
+
+static void
+on_autosave_delay_changed (GSettings  *settings,
+                           const char *key,
+                           KikuWindow *self)
+{
+  if (self->document != NULL)
+    kiku_document_set_autosave_delay (self->document, g_settings_get_uint (settings, key) * 1000);
+}
+
+/* GObject -------------------------------------------------------------- */
+
+static gboolean
+kiku_window_close_request (GtkWindow *window)
+{
+  KikuWindow *self = KIKU_WINDOW (window);
+
+  if (!gtk_window_is_maximized (window))
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (_kiku_window_close_request (self))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (kiku_window_parent_class)->close_request (window);
 }
 
 static void
@@ -137,9 +237,12 @@ kiku_window_dispose (GObject *object)
   KikuWindow *self = (KikuWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->article);
   g_clear_object (&self->opening);
+  g_clear_object (&self->document);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_WINDOW);
 
@@ -156,8 +259,8 @@ kiku_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_ARTICLE:
-      g_value_set_object (value, self->article);
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
 
     default:
@@ -175,8 +278,9 @@ kiku_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ARTICLE:
-      kiku_window_set_article (self, g_value_get_object (value));
+    case PROP_DOCUMENT:
+      if (g_value_get_object (value) != NULL)
+        kiku_window_set_document (self, g_value_get_object (value));
       break;
 
     default:
@@ -189,27 +293,35 @@ kiku_window_class_init (KikuWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = kiku_window_dispose;
   object_class->get_property = kiku_window_get_property;
   object_class->set_property = kiku_window_set_property;
+  window_class->close_request = kiku_window_close_request;
 
-  properties [PROP_ARTICLE] =
-    g_param_spec_object ("article", NULL, NULL,
-                         KIKU_TYPE_ARTICLE,
+  properties [PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         KIKU_TYPE_DOCUMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, spinner);
-  gtk_widget_class_bind_template_child (widget_class, KikuWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, KikuWindow, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, KikuWindow, summary_label);
-  gtk_widget_class_bind_template_child (widget_class, KikuWindow, outline_label);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, outline);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, editor_bin);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, preview_bin);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, error_page);
+
+  _kiku_window_class_add_actions (widget_class);
 }
 
 static void
@@ -218,63 +330,114 @@ kiku_window_init (KikuWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect (self->outline, "row-activated", G_CALLBACK (on_outline_activated), self);
+  g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
+  g_signal_connect_object (self->settings, "changed::autosave-delay",
+                           G_CALLBACK (on_autosave_delay_changed), self, 0);
+
+  gtk_stack_set_visible_child_name (self->stack, "loading");
+  _kiku_window_add_undo_shortcuts (self);
+  _kiku_window_update_actions (self);
 }
 
 /**
  * kiku_window_new:
  * @application: (nullable): the application
- * @article: (nullable): the article to show; %NULL while one is loading
+ * @document: (nullable): the document to edit; %NULL while one loads
  */
 KikuWindow *
 kiku_window_new (KikuApplication *application,
-                 KikuArticle     *article)
+                 KikuDocument    *document)
 {
-  return g_object_new (KIKU_TYPE_WINDOW,
-                       "application", application,
-                       "article", article,
-                       NULL);
+  KikuWindow *self = g_object_new (KIKU_TYPE_WINDOW,
+                                   "application", application,
+                                   NULL);
+
+  if (application != NULL)
+    adw_split_button_set_menu_model (self->open_button,
+                                     kiku_application_get_recent_menu (application));
+  if (document != NULL)
+    kiku_window_set_document (self, document);
+
+  return self;
+}
+
+KikuDocument *
+kiku_window_get_document (KikuWindow *self)
+{
+  g_return_val_if_fail (KIKU_IS_WINDOW (self), NULL);
+
+  return self->document;
 }
 
 /**
  * kiku_window_get_article:
  *
- * Returns: (transfer none) (nullable): the article in the window
+ * Returns: (transfer none) (nullable): the article being edited
  */
 KikuArticle *
 kiku_window_get_article (KikuWindow *self)
 {
   g_return_val_if_fail (KIKU_IS_WINDOW (self), NULL);
 
-  return self->article;
+  return self->document ? kiku_document_get_article (self->document) : NULL;
+}
+
+/**
+ * kiku_window_get_editor:
+ *
+ * Returns: (transfer none) (nullable): the form
+ */
+KikuEditor *
+kiku_window_get_editor (KikuWindow *self)
+{
+  g_return_val_if_fail (KIKU_IS_WINDOW (self), NULL);
+
+  return self->editor;
 }
 
 void
-kiku_window_set_article (KikuWindow  *self,
-                         KikuArticle *article)
+kiku_window_set_document (KikuWindow   *self,
+                          KikuDocument *document)
 {
+  KikuArticle *article;
+
   g_return_if_fail (KIKU_IS_WINDOW (self));
-  g_return_if_fail (!article || KIKU_IS_ARTICLE (article));
+  g_return_if_fail (KIKU_IS_DOCUMENT (document));
+  g_return_if_fail (self->document == NULL);
 
-  if (self->article == article)
-    return;
+  self->document = g_object_ref (document);
+  article = kiku_document_get_article (document);
+  kiku_document_set_autosave_delay (document, g_settings_get_uint (self->settings, "autosave-delay") * 1000);
 
-  if (self->article != NULL)
-    g_signal_handlers_disconnect_by_data (self->article, self);
+  self->editor = kiku_editor_new (document, self->settings);
+  adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
 
-  g_set_object (&self->article, article);
+  g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kiku_document_get_history (document), "notify::can-undo",
+                           G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (kiku_document_get_history (document), "notify::can-redo",
+                           G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
 
-  if (article != NULL)
-    {
-      g_signal_connect_object (article, "changed",
-                               G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (article, "notify::file",
-                               G_CALLBACK (on_article_file_changed), self, G_CONNECT_SWAPPED);
-      kiku_window_update (self);
-      gtk_spinner_stop (self->spinner);
-      gtk_stack_set_visible_child_name (self->stack, "article");
-    }
+  rebuild_outline (self);
+  validate (self);
+  update_title (self);
+  _kiku_window_update_actions (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_ARTICLE]);
+  gtk_spinner_stop (self->spinner);
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_DOCUMENT]);
 }
 
 static void
@@ -284,6 +447,7 @@ on_loaded (GObject      *object,
 {
   g_autoptr(KikuWindow) self = user_data;
   g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuDocument) document = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_steal_pointer (&self->opening);
 
@@ -296,26 +460,31 @@ on_loaded (GObject      *object,
 
   if (article == NULL)
     {
-      g_autofree char *title = NULL;
       g_autofree char *name = g_file_get_basename (file);
       g_autofree char *display = g_filename_display_name (name);
+      g_autofree char *title = g_strdup_printf (_("Could not open “%s”"), display);
 
-      title = g_strdup_printf (_("Could not open “%s”"), display);
       adw_status_page_set_title (self->error_page, title);
       adw_status_page_set_description (self->error_page, error->message);
       adw_window_title_set_title (self->window_title, display);
       adw_window_title_set_subtitle (self->window_title, NULL);
+      gtk_window_set_title (GTK_WINDOW (self), display);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }
 
-  kiku_window_set_article (self, article);
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+  document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+  kiku_window_set_document (self, document);
 }
 
 /**
  * kiku_window_open_file:
  *
- * Reads @file without blocking and shows it, or says why it cannot be read.
+ * Reads @file without blocking and edits it, or says why it cannot be read.
  */
 void
 kiku_window_open_file (KikuWindow *self,
@@ -323,10 +492,27 @@ kiku_window_open_file (KikuWindow *self,
 {
   g_return_if_fail (KIKU_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (self->document == NULL);
 
   g_set_object (&self->opening, file);
   gtk_stack_set_visible_child_name (self->stack, "loading");
   gtk_spinner_start (self->spinner);
 
   kiku_article_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
+}
+
+/**
+ * kiku_window_is_empty:
+ *
+ * Returns: whether the window holds a new article nobody has touched, which
+ *   an opened file may replace
+ */
+gboolean
+kiku_window_is_empty (KikuWindow *self)
+{
+  g_return_val_if_fail (KIKU_IS_WINDOW (self), FALSE);
+
+  return self->document != NULL && kiku_document_get_file (self->document) == NULL &&
+         !kiku_document_get_modified (self->document) &&
+         !kiku_history_can_undo (kiku_document_get_history (self->document));
 }

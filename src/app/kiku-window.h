@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "kiku-application.h"
+#include "kiku-editor.h"
 #include "kiku.h"
 
 G_BEGIN_DECLS
@@ -16,12 +17,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (KikuWindow, kiku_window, KIKU, WINDOW, AdwApplicationWindow)
 
-KikuWindow  *kiku_window_new         (KikuApplication *application,
-                                      KikuArticle     *article);
-KikuArticle *kiku_window_get_article (KikuWindow      *self);
-void         kiku_window_set_article (KikuWindow      *self,
-                                      KikuArticle     *article);
-void         kiku_window_open_file   (KikuWindow      *self,
-                                      GFile           *file);
+KikuWindow   *kiku_window_new          (KikuApplication *application,
+                                        KikuDocument    *document);
+KikuDocument *kiku_window_get_document (KikuWindow      *self);
+KikuArticle  *kiku_window_get_article  (KikuWindow      *self);
+KikuEditor   *kiku_window_get_editor   (KikuWindow      *self);
+void          kiku_window_set_document (KikuWindow      *self,
+                                        KikuDocument    *document);
+void          kiku_window_open_file    (KikuWindow      *self,
+                                        GFile           *file);
+gboolean      kiku_window_is_empty     (KikuWindow      *self);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
 #include <locale.h>
 
 #include "kiku-application.h"
@@ -23,6 +24,7 @@ main (int   argc,
 
   g_set_application_name (_("Kiku"));
 
+  gtk_source_init ();
   application = kiku_application_new ();
 
   return g_application_run (G_APPLICATION (application), argc, argv);

@@ -50,8 +50,8 @@ struct _KikuDocument
   guint         autosave_delay;
   guint         autosave_source;
   gboolean      draft_written;
-  /* Recovered work differs from its file even with nothing undone. */
-  gboolean      recovered;
+  /* Recovered or imported work differs from any file, with nothing undone. */
+  gboolean      unsaved;
 };
 
 G_DEFINE_FINAL_TYPE (KikuDocument, kiku_document, G_TYPE_OBJECT)
@@ -381,10 +381,26 @@ kiku_document_new_from_draft (KikuDraft   *draft,
     return NULL;
 
   self = document_new (article, drafts_dir, draft->id);
-  self->recovered = TRUE;
+  self->unsaved = TRUE;
   self->draft_written = TRUE;
 
   return self;
+}
+
+/**
+ * kiku_document_mark_unsaved:
+ *
+ * Makes the document count as modified, and draft it soon: for work that
+ * exists in no file, such as an article imported from text.
+ */
+void
+kiku_document_mark_unsaved (KikuDocument *self)
+{
+  g_return_if_fail (KIKU_IS_DOCUMENT (self));
+
+  self->unsaved = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
+  on_article_changed (self, KIKU_NODE (self->article), "title", self->article);
 }
 
 KikuArticle *
@@ -421,7 +437,7 @@ kiku_document_get_modified (KikuDocument *self)
 {
   g_return_val_if_fail (KIKU_IS_DOCUMENT (self), FALSE);
 
-  return self->recovered || kiku_history_is_modified (self->history);
+  return self->unsaved || kiku_history_is_modified (self->history);
 }
 
 /**
@@ -493,7 +509,7 @@ saved (GObject      *object,
   /* What was saved is the article as it was when the save began: an edit
    * made while the file was written is still unsaved.
    */
-  self->recovered = FALSE;
+  self->unsaved = FALSE;
   kiku_history_mark_saved_at (self->history, GPOINTER_TO_UINT (g_task_get_task_data (task)));
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
 

@@ -41,6 +41,7 @@ gboolean      kiku_document_save_finish        (KikuDocument         *self,
                                                 GAsyncResult         *result,
                                                 GError              **error);
 void          kiku_document_discard_draft      (KikuDocument         *self);
+void          kiku_document_mark_unsaved       (KikuDocument         *self);
 
 GType         kiku_draft_get_type              (void) G_GNUC_CONST;
 GPtrArray    *kiku_drafts_list                 (const char           *drafts_dir);

@@ -1,0 +1,483 @@
+/* kiku-block-editor.c: the card that edits one block
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-block-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiku-block-editor.h"
+
+/* A card: a header with the block's kind, a handle to drag it by and its
+ * commands (move, convert, delete), then the fields of its kind. Alt+↑ and
+ * Alt+↓ anywhere in it move the block.
+ */
+
+typedef struct
+{
+  KikuFieldContext *context;
+  KikuBlock        *block;
+} Card;
+
+static void
+card_free (gpointer data)
+{
+  Card *card = data;
+
+  g_object_unref (card->block);
+  g_free (card);
+}
+
+static const char *
+kind_title (KikuBlock *block)
+{
+  if (KIKU_IS_PARAGRAPH (block))
+    return _("Paragraph");
+  if (KIKU_IS_SOURCE (block))
+    return _("Source Box");
+  if (KIKU_IS_COMMENT (block))
+    return _("Persona Comment");
+  if (KIKU_IS_IMAGE (block))
+    return _("Image");
+  g_assert_not_reached ();
+}
+
+/* The card of a block gets the focus back after its list is rebuilt. */
+static void
+focus_block_later (KikuBlock *block)
+{
+  g_object_set_data (G_OBJECT (block), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
+}
+
+static void
+move_block (Card *card,
+            int   delta)
+{
+  KikuList *list = kiku_node_get_list (KIKU_NODE (card->block));
+  guint position = 0;
+  int target;
+
+  if (list == NULL || !kiku_list_find (list, KIKU_NODE (card->block), &position))
+    return;
+
+  target = (int)position + delta;
+  if (target < 0 || target >= (int)kiku_list_get_length (list))
+    return;
+
+  focus_block_later (card->block);
+  kiku_list_move (list, position, target);
+}
+
+static void
+on_up (GtkButton *button,
+       Card      *card)
+{
+  move_block (card, -1);
+}
+
+static void
+on_down (GtkButton *button,
+         Card      *card)
+{
+  move_block (card, 1);
+}
+
+static void
+on_delete (GtkButton *button,
+           Card      *card)
+{
+  KikuList *list = kiku_node_get_list (KIKU_NODE (card->block));
+  guint position = 0;
+
+  if (list != NULL && kiku_list_find (list, KIKU_NODE (card->block), &position))
+    {
+      g_autoptr(KikuNode) removed = kiku_list_remove (list, position);
+
+      if (position < kiku_list_get_length (list))
+        focus_block_later (kiku_list_get (list, position));
+    }
+}
+
+/* A paragraph becomes a comment and back, keeping its text: one step. */
+static void
+on_convert (GtkButton *button,
+            Card      *card)
+{
+  KikuList *list = kiku_node_get_list (KIKU_NODE (card->block));
+  g_autoptr(KikuBlock) replacement = NULL;
+  g_autoptr(KikuNode) removed = NULL;
+  guint position = 0;
+
+  if (list == NULL || !kiku_list_find (list, KIKU_NODE (card->block), &position))
+    return;
+
+  if (KIKU_IS_PARAGRAPH (card->block))
+    {
+      g_autofree char *persona = card->context->settings
+        ? g_settings_get_string (card->context->settings, "default-persona") : NULL;
+
+      replacement = KIKU_BLOCK (kiku_comment_new ());
+      kiku_comment_set_text (KIKU_COMMENT (replacement), kiku_paragraph_get_text (KIKU_PARAGRAPH (card->block)));
+      kiku_comment_set_persona (KIKU_COMMENT (replacement), persona);
+    }
+  else
+    {
+      replacement = KIKU_BLOCK (kiku_paragraph_new ());
+      kiku_paragraph_set_text (KIKU_PARAGRAPH (replacement), kiku_comment_get_text (KIKU_COMMENT (card->block)));
+    }
+
+  if (card->context->history)
+    kiku_history_begin_group (card->context->history);
+  removed = kiku_list_remove (list, position);
+  focus_block_later (replacement);
+  kiku_list_insert (list, position, replacement);
+  if (card->context->history)
+    kiku_history_end_group (card->context->history);
+}
+
+static gboolean
+on_key (GtkEventControllerKey *controller,
+        guint                  keyval,
+        guint                  keycode,
+        GdkModifierType        state,
+        Card                  *card)
+{
+  if ((state & GDK_ALT_MASK) && (keyval == GDK_KEY_Up || keyval == GDK_KEY_Down))
+    {
+      move_block (card, keyval == GDK_KEY_Up ? -1 : 1);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 Card          *card)
+{
+  return gdk_content_provider_new_typed (KIKU_TYPE_BLOCK, card->block);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         Card          *card)
+{
+  KikuNode *dropped = g_value_get_object (value);
+  KikuList *from = kiku_node_get_list (dropped);
+  KikuList *to = kiku_node_get_list (KIKU_NODE (card->block));
+  guint from_position = 0, to_position = 0;
+
+  if (from == NULL || to == NULL || dropped == KIKU_NODE (card->block) ||
+      !kiku_list_find (from, dropped, &from_position) ||
+      !kiku_list_find (to, KIKU_NODE (card->block), &to_position))
+    return FALSE;
+
+  focus_block_later (KIKU_BLOCK (dropped));
+  kiku_list_move_item_to (card->context->history, from, from_position, to, to_position);
+
+  return TRUE;
+}
+
+static GtkWidget *
+header_button (const char *icon,
+               const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static GtkWidget *
+entries (KikuFieldContext *context,
+         KikuNode         *node,
+         ...)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  const char *property;
+  va_list args;
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  va_start (args, node);
+  while ((property = va_arg (args, const char *)))
+    {
+      const char *title = va_arg (args, const char *);
+      gtk_list_box_append (GTK_LIST_BOX (list), kiku_field_entry_row (context, node, property, title, 0));
+    }
+  va_end (args);
+
+  return list;
+}
+
+typedef struct
+{
+  KikuNode *node;
+  char     *property;
+} ChooseImage;
+
+static void
+choose_image_free (gpointer data)
+{
+  ChooseImage *choose = data;
+
+  g_object_unref (choose->node);
+  g_free (choose->property);
+  g_free (choose);
+}
+
+static void
+on_image_chosen (GtkNativeDialog *dialog,
+                 int              response,
+                 ChooseImage     *choose)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      /* Saving the article makes the path relative to its file. */
+      if (path != NULL)
+        g_object_set (choose->node, choose->property, path, NULL);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_choose_image (GtkButton   *button,
+                 ChooseImage *choose)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (button));
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Choose an Image"), GTK_WINDOW (native),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_image_chosen), choose);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* A file or web address, with a button to pick a file. */
+static GtkWidget *
+image_row (KikuFieldContext *context,
+           KikuNode         *node,
+           const char       *property,
+           const char       *title)
+{
+  GtkWidget *row = kiku_field_entry_row (context, node, property, title, 0);
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
+  ChooseImage *choose = g_new0 (ChooseImage, 1);
+  g_autofree char *tooltip = g_strdup_printf (_("Choose a File for “%s”"), title);
+
+  choose->node = g_object_ref (node);
+  choose->property = g_strdup (property);
+  g_object_set_data_full (G_OBJECT (button), "kiku-choose", choose, choose_image_free);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_choose_image), choose);
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), button);
+
+  return row;
+}
+
+static void
+on_persona_selected (GtkDropDown *dropdown,
+                     GParamSpec  *pspec,
+                     KikuComment *comment)
+{
+  GtkStringObject *item = gtk_drop_down_get_selected_item (dropdown);
+
+  if (item != NULL)
+    kiku_comment_set_persona (comment, gtk_string_object_get_string (item));
+}
+
+/* The personas the site has; for now the default one and those the article
+ * already uses.
+ */
+static GtkWidget *
+persona_row (KikuFieldContext *context,
+             KikuComment      *comment)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkStringList *personas = gtk_string_list_new (NULL);
+  GtkWidget *dropdown;
+  g_autofree char *fallback = context->settings
+    ? g_settings_get_string (context->settings, "default-persona") : g_strdup ("naniwa");
+  const char *current = kiku_comment_get_persona (comment);
+  guint selected = 0;
+
+  gtk_string_list_append (personas, fallback);
+  if (current != NULL && !g_str_equal (current, fallback))
+    {
+      gtk_string_list_append (personas, current);
+      selected = 1;
+    }
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (personas), NULL);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Persona"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Persona"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), dropdown);
+
+  if (current == NULL)
+    kiku_comment_set_persona (comment, fallback);
+  g_signal_connect_object (dropdown, "notify::selected-item", G_CALLBACK (on_persona_selected), comment, 0);
+
+  {
+    GtkWidget *list = gtk_list_box_new ();
+
+    gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+    gtk_widget_add_css_class (list, "boxed-list");
+    gtk_list_box_append (GTK_LIST_BOX (list), row);
+    return list;
+  }
+}
+
+static void
+append_body (GtkBox           *body,
+             KikuFieldContext *context,
+             KikuBlock        *block)
+{
+  KikuNode *node = KIKU_NODE (block);
+
+  if (KIKU_IS_PARAGRAPH (block))
+    {
+      gtk_box_append (body, kiku_field_text_view (context, node, "text", _("Paragraph"), 0));
+    }
+  else if (KIKU_IS_SOURCE (block))
+    {
+      GtkWidget *list = entries (context, node,
+                                 "title", _("Title"),
+                                 "url", _("URL"),
+                                 "publisher", _("Publisher Label"),
+                                 "published", _("Published (YYYY-MM-DD)"),
+                                 NULL);
+
+      gtk_list_box_append (GTK_LIST_BOX (list), image_row (context, node, "image", _("Image")));
+      gtk_list_box_append (GTK_LIST_BOX (list),
+                           kiku_field_entry_row (context, node, "image-credit", _("Image Credit"), 0));
+      gtk_box_append (body, list);
+      gtk_box_append (body, kiku_field_points (context, kiku_source_get_points (KIKU_SOURCE (block)), _("Points")));
+    }
+  else if (KIKU_IS_COMMENT (block))
+    {
+      gtk_box_append (body, persona_row (context, KIKU_COMMENT (block)));
+      gtk_box_append (body, kiku_field_text_view (context, node, "text", _("Comment"), 0));
+    }
+  else if (KIKU_IS_IMAGE (block))
+    {
+      GtkWidget *list = entries (context, node,
+                                 "caption", _("Caption"),
+                                 "credit", _("Credit"),
+                                 "alt", _("Alternative Text"),
+                                 NULL);
+
+      gtk_list_box_prepend (GTK_LIST_BOX (list), image_row (context, node, "src", _("File or Web Address")));
+      gtk_box_append (body, list);
+    }
+}
+
+/**
+ * kiku_block_editor_new:
+ *
+ * Returns: (transfer floating): the card for @block
+ */
+GtkWidget *
+kiku_block_editor_new (KikuFieldContext *context,
+                       KikuBlock        *block)
+{
+  GtkWidget *card_widget = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *title = gtk_label_new (kind_title (block));
+  GtkWidget *up = header_button ("go-up-symbolic", _("Move Block Up (Alt+↑)"));
+  GtkWidget *down = header_button ("go-down-symbolic", _("Move Block Down (Alt+↓)"));
+  GtkWidget *remove = header_button ("edit-delete-symbolic", _("Delete Block"));
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkDragSource *drag = gtk_drag_source_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (KIKU_TYPE_BLOCK, GDK_ACTION_MOVE);
+  Card *card = g_new0 (Card, 1);
+
+  card->context = context;
+  card->block = g_object_ref (block);
+  g_object_set_data_full (G_OBJECT (card_widget), "kiku-card", card, card_free);
+  g_object_set_data (G_OBJECT (card_widget), "kiku-node", block);
+
+  gtk_widget_add_css_class (card_widget, "card");
+  gtk_widget_add_css_class (card_widget, "kiku-block");
+  gtk_widget_set_margin_top (card_widget, 4);
+  gtk_widget_set_margin_bottom (card_widget, 4);
+
+  gtk_widget_set_tooltip_text (handle, _("Drag to Move"));
+  gtk_widget_set_cursor_from_name (handle, "grab");
+  gtk_widget_set_hexpand (title, TRUE);
+  gtk_widget_set_halign (title, GTK_ALIGN_START);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_margin_start (header, 8);
+  gtk_widget_set_margin_end (header, 8);
+  gtk_widget_set_margin_top (header, 6);
+
+  gtk_box_append (GTK_BOX (header), handle);
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), up);
+  gtk_box_append (GTK_BOX (header), down);
+
+  if (KIKU_IS_PARAGRAPH (block) || KIKU_IS_COMMENT (block))
+    {
+      GtkWidget *convert = header_button ("object-flip-horizontal-symbolic",
+                                          KIKU_IS_PARAGRAPH (block) ? _("Make a Persona Comment")
+                                                                    : _("Make a Paragraph"));
+      g_signal_connect (convert, "clicked", G_CALLBACK (on_convert), card);
+      gtk_box_append (GTK_BOX (header), convert);
+    }
+
+  gtk_box_append (GTK_BOX (header), remove);
+  gtk_box_append (GTK_BOX (card_widget), header);
+
+  {
+    GtkWidget *body = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+
+    gtk_widget_set_margin_start (body, 12);
+    gtk_widget_set_margin_end (body, 12);
+    gtk_widget_set_margin_bottom (body, 12);
+    append_body (GTK_BOX (body), context, block);
+    gtk_box_append (GTK_BOX (card_widget), body);
+  }
+
+  g_signal_connect (up, "clicked", G_CALLBACK (on_up), card);
+  g_signal_connect (down, "clicked", G_CALLBACK (on_down), card);
+  g_signal_connect (remove, "clicked", G_CALLBACK (on_delete), card);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), card);
+  gtk_widget_add_controller (card_widget, keys);
+
+  gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+  g_signal_connect (drag, "prepare", G_CALLBACK (on_drag_prepare), card);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (drag));
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), card);
+  gtk_widget_add_controller (card_widget, GTK_EVENT_CONTROLLER (drop));
+
+  return card_widget;
+}

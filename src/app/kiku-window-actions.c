@@ -1,0 +1,619 @@
+/* kiku-window-actions.c: what the window does: files, undo, closing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiku-window-private.h"
+
+/* Messages ----------------------------------------------------------------- */
+
+static void
+show_error (KikuWindow *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Saving ------------------------------------------------------------------- */
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(KikuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  KikuDocument *document = KIKU_DOCUMENT (object);
+
+  self->saving = FALSE;
+
+  if (!kiku_document_save_finish (document, result, &error))
+    {
+      g_autofree char *name = kiku_document_dup_title (document);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      self->close_after_save = FALSE;
+      _kiku_window_update_actions (self);
+      g_object_notify (G_OBJECT (document), "modified");
+      /* The draft still holds the work. */
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  {
+    g_autofree char *uri = g_file_get_uri (kiku_document_get_file (document));
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+
+  _kiku_window_update_actions (self);
+  g_object_notify (G_OBJECT (document), "modified");
+
+  if (self->close_after_save)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+save_to (KikuWindow *self,
+         GFile      *file)
+{
+  self->saving = TRUE;
+  _kiku_window_update_actions (self);
+  kiku_document_save_async (self->document, file, self->cancellable, on_saved, g_object_ref (self));
+}
+
+static void
+on_save_as_response (GtkNativeDialog *dialog,
+                     int              response,
+                     KikuWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      save_to (self, file);
+    }
+  else
+    {
+      self->close_after_save = FALSE;
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static GtkFileFilter *
+article_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Kiku Articles"));
+  gtk_file_filter_add_pattern (filter, "*.kiku");
+  gtk_file_filter_add_mime_type (filter, "application/x-kiku");
+
+  return filter;
+}
+
+void
+_kiku_window_save (KikuWindow *self,
+                   gboolean    save_as)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = NULL;
+  KikuArticle *article;
+  g_autofree char *name = NULL;
+
+  if (self->document == NULL || self->saving)
+    return;
+
+  if (!save_as && kiku_document_get_file (self->document) != NULL)
+    {
+      save_to (self, NULL);
+      return;
+    }
+
+  article = kiku_document_get_article (self->document);
+  dialog = gtk_file_chooser_native_new (_("Save Article"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  filter = article_filter ();
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  name = g_strdup_printf ("%s.kiku", kiku_article_get_slug (article) ? kiku_article_get_slug (article)
+                                     : kiku_article_get_title (article) ? kiku_article_get_title (article)
+                                     : _("Untitled Article"));
+  g_strdelimit (name, "/", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _kiku_window_save (KIKU_WINDOW (widget), g_str_equal (action_name, "win.save-as"));
+}
+
+/* Closing -------------------------------------------------------------------- */
+
+static void
+on_close_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   KikuWindow       *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      kiku_document_discard_draft (self->document);
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      _kiku_window_save (self, FALSE);
+    }
+}
+
+/* Returns TRUE to keep the window open while the user decides. */
+gboolean
+_kiku_window_close_request (KikuWindow *self)
+{
+  GtkWidget *dialog;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+
+  if (self->document == NULL)
+    return FALSE;
+
+  if (!kiku_document_get_modified (self->document))
+    {
+      kiku_document_discard_draft (self->document);
+      return FALSE;
+    }
+
+  name = kiku_document_dup_title (self->document);
+  body = g_strdup_printf (_("“%s” has unsaved changes. What is not saved is lost when the window closes."),
+                          name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_close_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return TRUE;
+}
+
+/* Undo --------------------------------------------------------------------- */
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  KikuHistory *history;
+
+  if (self->document == NULL)
+    return;
+
+  history = kiku_document_get_history (self->document);
+  if (g_str_equal (action_name, "win.undo"))
+    kiku_history_undo (history);
+  else
+    kiku_history_redo (history);
+}
+
+/* Import, paste, export ----------------------------------------------------- */
+
+static void
+open_imported (KikuWindow *self,
+               const char *text,
+               gsize       length,
+               const char *where)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  g_autofree char *persona = g_settings_get_string (self->settings, "default-persona");
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  KikuWindow *window;
+
+  if (!(article = kiku_import_text (text, length, persona, &error)))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import %s"), where);
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+  kiku_document_mark_unsaved (document);
+
+  if (kiku_window_is_empty (self))
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+    }
+
+  window = kiku_window_new (application ? KIKU_APPLICATION (application) : NULL, document);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_text_loaded (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(KikuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_basename (G_FILE (object));
+  g_autofree char *where = g_strdup_printf ("“%s”", name);
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import %s"), where);
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  open_imported (self, contents, length, where);
+}
+
+static void
+on_import_response (GtkNativeDialog *dialog,
+                    int              response,
+                    KikuWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_file_load_contents_async (file, self->cancellable, on_text_loaded, g_object_ref (self));
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (_("Import Text"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Text Files"));
+  gtk_file_filter_add_mime_type (filter, "text/plain");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_import_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_clipboard_text (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(KikuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  if (text == NULL)
+    {
+      show_error (self, _("Nothing to Paste"),
+                  error ? error->message : _("The clipboard holds no text."));
+      return;
+    }
+
+  open_imported (self, text, strlen (text), _("the Clipboard"));
+}
+
+static void
+paste_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                 on_clipboard_text, g_object_ref (self));
+}
+
+typedef struct
+{
+  GFile      *folder;
+  GPtrArray  *names;     /* page file names */
+  GPtrArray  *pages;     /* their HTML */
+  GHashTable *images;    /* source path → name in the folder's images/ */
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_object_unref (export->folder);
+  g_ptr_array_unref (export->names);
+  g_ptr_array_unref (export->pages);
+  g_hash_table_unref (export->images);
+  g_free (export);
+}
+
+/* Local images are copied into images/ beside the pages. */
+static char *
+export_image (KikuArticle *article,
+              const char  *reference,
+              gpointer     user_data)
+{
+  Export *export = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  const char *name;
+
+  if (g_uri_peek_scheme (reference) != NULL)
+    return g_strdup (reference);
+
+  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
+    return NULL;
+
+  if (!(name = g_hash_table_lookup (export->images, path)))
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      char *unique = g_strdup_printf ("%u-%s", g_hash_table_size (export->images) + 1, basename);
+
+      g_hash_table_insert (export->images, g_strdup (path), unique);
+      name = unique;
+    }
+
+  return g_strconcat ("images/", name, NULL);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Export *export = task_data;
+  g_autoptr(GFile) images = g_file_get_child (export->folder, "images");
+  GError *error = NULL;
+  GHashTableIter iter;
+  gpointer path, name;
+
+  for (guint i = 0; i < export->pages->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (export->folder, g_ptr_array_index (export->names, i));
+      const char *html = g_ptr_array_index (export->pages, i);
+
+      if (!kiku_write_file_atomic (file, html, strlen (html), cancellable, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  if (g_hash_table_size (export->images) > 0 &&
+      !g_file_make_directory_with_parents (images, cancellable, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_clear_error (&error);
+
+  g_hash_table_iter_init (&iter, export->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (path);
+      g_autoptr(GFile) target = g_file_get_child (images, name);
+
+      if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  KikuWindow *self = KIKU_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (self, _("Could Not Export the Pages"), error->message);
+}
+
+static void
+on_export_response (GtkNativeDialog *dialog,
+                    int              response,
+                    KikuWindow      *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+      g_autoptr(GTask) task = NULL;
+      KikuArticle *article = kiku_document_get_article (self->document);
+      Export *export = g_new0 (Export, 1);
+      guint n_pages = kiku_list_get_length (kiku_article_get_pages (article));
+
+      export->folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      export->names = g_ptr_array_new_with_free_func (g_free);
+      export->pages = g_ptr_array_new_with_free_func (g_free);
+      export->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+      /* The pages are made here, from the article as it is; the disk is
+       * written to in a worker.
+       */
+      kiku_renderer_set_image_func (renderer, export_image, export, NULL);
+      for (guint i = 0; i < n_pages; i++)
+        {
+          g_ptr_array_add (export->names, kiku_renderer_dup_page_name (renderer, i));
+          g_ptr_array_add (export->pages, kiku_renderer_render_page (renderer, article, i));
+        }
+
+      task = g_task_new (self, self->cancellable, on_exported, NULL);
+      g_task_set_task_data (task, export, export_free);
+      g_task_run_in_thread (task, export_thread);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export HTML to a Folder"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* View --------------------------------------------------------------------- */
+
+static void
+preview_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  gboolean visible = !gtk_widget_get_visible (GTK_WIDGET (self->preview_bin));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_bin), visible);
+}
+
+static void
+sidebar_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  guint page;
+
+  if (self->editor == NULL)
+    return;
+
+  page = kiku_editor_get_page (self->editor);
+  if (g_str_equal (action_name, "win.next-page"))
+    kiku_editor_show_page (self->editor, page + 1);
+  else if (page > 0)
+    kiku_editor_show_page (self->editor, page - 1);
+}
+
+static void
+problems_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+
+  if (gtk_widget_get_visible (GTK_WIDGET (self->problems_button)))
+    gtk_menu_button_popup (self->problems_button);
+}
+
+void
+_kiku_window_update_actions (KikuWindow *self)
+{
+  KikuHistory *history = self->document ? kiku_document_get_history (self->document) : NULL;
+  gboolean ready = self->document != NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", history && kiku_history_can_undo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", history && kiku_history_can_redo (history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save", ready && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-as", ready && !self->saving);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", ready);
+}
+
+void
+_kiku_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.preview", NULL, preview_action);
+  gtk_widget_class_install_action (widget_class, "win.sidebar", NULL, sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.next-page", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, page_action);
+  gtk_widget_class_install_action (widget_class, "win.problems", NULL, problems_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.paste-article", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.preview", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.problems", NULL);
+}
+
+/* Ctrl+Z belongs to the article, before any text field sees it. */
+void
+_kiku_window_add_undo_shortcuts (KikuWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  const struct { const char *trigger; const char *action; } shortcuts[] = {
+    { "<Control>z", "win.undo" },
+    { "<Control><Shift>z", "win.redo" },
+    { "<Control>y", "win.redo" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
+                                                            gtk_named_action_new (shortcuts[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}

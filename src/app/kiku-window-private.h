@@ -1,0 +1,47 @@
+/* kiku-window-private.h: what the window's own files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiku-window.h"
+
+G_BEGIN_DECLS
+
+struct _KikuWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  KikuDocument         *document;
+  KikuEditor           *editor;
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  GFile                *opening;
+  guint                 validate_source;
+  GPtrArray            *problems;
+  gboolean              saving;
+  gboolean              close_after_save;
+
+  AdwWindowTitle       *window_title;
+  AdwSplitButton       *open_button;
+  GtkStack             *stack;
+  GtkSpinner           *spinner;
+  AdwFlap              *flap;
+  GtkListBox           *outline;
+  AdwBin               *editor_bin;
+  AdwBin               *preview_bin;
+  GtkMenuButton        *problems_button;
+  GtkListBox           *problems_list;
+  GtkButton            *save_button;
+  AdwStatusPage        *error_page;
+};
+
+void _kiku_window_class_add_actions (GtkWidgetClass *widget_class);
+void _kiku_window_update_actions    (KikuWindow     *self);
+void _kiku_window_save              (KikuWindow     *self,
+                                     gboolean        save_as);
+gboolean _kiku_window_close_request (KikuWindow     *self);
+void _kiku_window_add_undo_shortcuts (KikuWindow    *self);
+
+G_END_DECLS
