@@ -1,3 +1,545 @@
+/* test-editor.c: the editor window, in a real display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
 #include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+
+#include "kiku-field.h"
+#include <gtksourceview/gtksource.h>
+
 #include "kiku-window.h"
-int main (int argc, char **argv) { gtk_test_init (&argc, &argv, NULL); return g_test_run (); }
+
+static char *data_home;
+
+static gboolean
+timed_out (gpointer data)
+{
+  g_error ("timed out waiting for %s", (const char *)data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until check() holds, failing after twenty seconds. */
+static void
+wait_for (gboolean  (*check) (gpointer data),
+          gpointer     data,
+          const char  *what)
+{
+  guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer)what);
+
+  while (!check (data))
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (timeout);
+}
+
+static void
+run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget     *root,
+             WidgetTest     test,
+             gconstpointer  data)
+{
+  if (test (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, test, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  /* Popovers hang off their buttons. */
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (root)))
+    return find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (root))), test, data);
+
+  return NULL;
+}
+
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_button_tipped (GtkWidget     *widget,
+                  gconstpointer  tooltip)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+is_block_card (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return g_object_get_data (G_OBJECT (widget), "kiku-card") != NULL;
+}
+
+static char *
+sample_path (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample.kiku", NULL);
+}
+
+static KikuDocument *
+load_document (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+
+  return kiku_document_new (article, kiku_application_get_drafts_dir ());
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static KikuWindow *
+show_window (KikuDocument *document)
+{
+  KikuWindow *window = kiku_window_new (NULL, document);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (is_mapped, window, "the window");
+  run_pending ();
+
+  return window;
+}
+
+/* Editing through the widgets changes the model. */
+static void
+test_fields_edit_model (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuWindow *window = show_window (document);
+  KikuEditor *editor = kiku_window_get_editor (window);
+  GtkWidget *headline, *lead, *keywords, *point_entry;
+  GtkTextBuffer *buffer;
+  KikuSection *section;
+  KikuParagraph *paragraph;
+  GtkWidget *paragraph_field;
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sample.kiku");
+
+  headline = find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
+  g_assert_nonnull (headline);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline)), ==, kiku_article_get_title (article));
+  gtk_editable_set_text (GTK_EDITABLE (headline), "書き換えた見出し");
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "書き換えた見出し");
+
+  /* The window says there is unsaved work. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• sample.kiku");
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_showing, "Unsaved Changes"));
+
+  /* The lead, in a source view. */
+  lead = kiku_field_get_focus_target (kiku_editor_find_field (editor, KIKU_NODE (article), "summary"));
+  g_assert_true (GTK_IS_TEXT_VIEW (lead));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (lead));
+  gtk_text_buffer_set_text (buffer, "新しいリード文。", -1);
+  g_assert_cmpstr (kiku_article_get_summary (article), ==, "新しいリード文。");
+
+  /* A paragraph of the first section. */
+  section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  paragraph = kiku_list_get (kiku_section_get_blocks (section), 0);
+  paragraph_field = kiku_editor_find_field (editor, KIKU_NODE (paragraph), "text");
+  g_assert_nonnull (paragraph_field);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (kiku_field_get_focus_target (paragraph_field)));
+  {
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "追記。", -1);
+  }
+  g_assert_true (g_str_has_suffix (kiku_paragraph_get_text (paragraph), "追記。"));
+
+  /* A keyword typed and entered becomes a tag. */
+  keywords = kiku_editor_find_field (editor, KIKU_NODE (article), "keywords");
+  gtk_editable_set_text (GTK_EDITABLE (keywords), "夜間開館");
+  g_signal_emit_by_name (keywords, "activate");
+  g_assert_cmpstr (kiku_article_get_keywords (article)[3], ==, "夜間開館");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (keywords)), ==, "");
+
+  /* A key point edited in its entry. */
+  point_entry = kiku_editor_find_field (editor, kiku_list_get (kiku_article_get_key_points (article), 1), "text");
+  gtk_editable_set_text (GTK_EDITABLE (point_entry), "二つ目の要点");
+  g_assert_cmpstr (kiku_point_get_text (kiku_list_get (kiku_article_get_key_points (article), 1)), ==, "二つ目の要点");
+
+  /* The model changed from elsewhere (undo) shows in the widget. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (point_entry)), !=, "二つ目の要点");
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+press_key (GtkWidget       *widget,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+
+  g_object_unref (controllers);
+
+  return handled;
+}
+
+/* Add, move and delete blocks with the editor's own buttons and keys, then
+ * undo it all: the article is what it was, to the byte.
+ */
+static void
+test_structure_and_undo (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *undone = NULL;
+  KikuWindow *window = show_window (document);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuBlock *first = kiku_list_get (blocks, 0);
+  guint n = kiku_list_get_length (blocks);
+  GtkWidget *card, *button;
+
+  /* Move the first block down with its button. */
+  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (kiku_list_get (blocks, 1) == first);
+
+  /* Then down again with Alt+↓, from the card now holding it. */
+  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  card = gtk_widget_get_next_sibling (card);
+  g_assert_true (g_object_get_data (G_OBJECT (card), "kiku-node") == first);
+  g_assert_true (press_key (card, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (kiku_list_get (blocks, 2) == first);
+
+  /* Add a source box from the section's menu. */
+  button = find_widget (GTK_WIDGET (window), is_button_labelled, "_Source Box");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
+  g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, n)));
+
+  /* Convert the (moved) first paragraph into a comment. */
+  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = find_widget (card, is_button_tipped, "Make a Persona Comment");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (KIKU_IS_COMMENT (kiku_list_get (blocks, 0)));
+
+  /* Delete the first block. */
+  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = find_widget (card, is_button_tipped, "Delete Block");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, n);
+
+  /* Ctrl+Z to the start. */
+  while (kiku_history_can_undo (kiku_document_get_history (document)))
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  run_pending ();
+
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+  g_assert_false (kiku_document_get_modified (document));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sample.kiku");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+has_message_dialog (gpointer window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == window)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static AdwMessageDialog *
+find_message_dialog (GtkWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) &&
+          (window == NULL || gtk_window_get_transient_for (toplevel) == window))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  return *(GtkWidget **)data == NULL;
+}
+
+/* Closing with unsaved changes asks: save, discard or cancel. */
+static void
+test_close_asks (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuWindow *window = show_window (document);
+  AdwMessageDialog *dialog;
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  /* Nothing changed: it closes at once. */
+  kiku_article_set_title (kiku_document_get_article (document), "変更");
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (has_message_dialog, window, "the save dialog");
+
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "cancel"));
+
+  /* Cancel keeps the window and the work. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  run_pending ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (kiku_document_get_modified (document));
+
+  /* Discard closes it and forgets the draft. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&weak);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (has_message_dialog, window, "the save dialog");
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  adw_message_dialog_response (dialog, "discard");
+  wait_for (window_gone, &weak, "the window to close");
+}
+
+/* The crash test: a child types, waits for its draft and is killed. */
+static void
+on_draft_saved (KikuDocument *document,
+                gboolean     *saved)
+{
+  *saved = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+test_crash_subprocess (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  KikuWindow *window;
+  GtkWidget *headline;
+  gboolean saved = FALSE;
+
+  g_settings_set_uint (settings, "autosave-delay", 1);
+  window = show_window (document);
+  g_signal_connect (document, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
+
+  headline = find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "落ちる前に打った見出し");
+  wait_for (is_true, &saved, "the draft");
+
+  raise (SIGKILL);
+}
+
+static gboolean
+has_recovered_window (gpointer data)
+{
+  GtkApplication *application = data;
+
+  for (GList *w = gtk_application_get_windows (application); w; w = w->next)
+    if (KIKU_IS_WINDOW (w->data) && kiku_window_get_article (w->data) != NULL &&
+        g_strcmp0 (kiku_article_get_title (kiku_window_get_article (w->data)), "落ちる前に打った見出し") == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+test_crash_recovery (void)
+{
+  g_autoptr(KikuApplication) application = kiku_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) drafts = NULL;
+  AdwMessageDialog *dialog;
+  KikuWindow *recovered = NULL;
+  GtkWidget *headline;
+
+  g_test_trap_subprocess ("/kiku/editor/crash-recovery/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_failed ();
+
+  drafts = kiku_drafts_list (kiku_application_get_drafts_dir ());
+  g_assert_cmpuint (drafts->len, ==, 1);
+
+  /* The next start offers the draft back, with its time. */
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  kiku_application_offer_recovery (application, NULL);
+  dialog = find_message_dialog (NULL);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Recover Unsaved Work?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "落ちる前に打った見出し (sample.kiku), saved "));
+
+  adw_message_dialog_response (dialog, "recover");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (has_recovered_window, application, "the recovered window");
+
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (application)); w; w = w->next)
+    if (KIKU_IS_WINDOW (w->data))
+      recovered = w->data;
+
+  /* The typed text is in the field, and the work counts as unsaved. */
+  wait_for (is_mapped, recovered, "the recovered window to show");
+  headline = find_widget (GTK_WIDGET (recovered), is_row_titled, "Headline");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline)), ==, "落ちる前に打った見出し");
+  g_assert_true (kiku_document_get_modified (kiku_window_get_document (recovered)));
+
+  kiku_document_discard_draft (kiku_window_get_document (recovered));
+  gtk_window_destroy (GTK_WINDOW (recovered));
+}
+
+static void
+test_open_broken_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiku-editor-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  KikuWindow *window = kiku_window_new (NULL, NULL);
+  const char *expected = "Line 3, column 3: expected a member name in double quotes, found “oops”";
+
+  g_assert_true (g_file_set_contents (path, "{\n  \"format\": \"kiku-article\",\n  oops\n}", -1, NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  kiku_window_open_file (window, file);
+
+  while (!find_widget (GTK_WIDGET (window), is_label_showing, "Could not open “broken.kiku”"))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_showing, expected));
+  g_assert_null (kiku_window_get_document (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A picture of the window on the sample, for people to look at. */
+static void
+test_screenshot (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuWindow *window = show_window (document);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "kiku-window.png", NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  run_pending ();
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("screenshot: %s", png);
+  g_assert_cmpint (gdk_texture_get_width (texture), >, 400);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Drafts go to a folder of this test's own. */
+  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
+  if (g_getenv ("KIKU_TEST_DATA_HOME") != NULL)
+    data_home = g_strdup (g_getenv ("KIKU_TEST_DATA_HOME"));
+  g_setenv ("KIKU_TEST_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  g_test_add_func ("/kiku/editor/fields-edit-model", test_fields_edit_model);
+  g_test_add_func ("/kiku/editor/structure-and-undo", test_structure_and_undo);
+  g_test_add_func ("/kiku/editor/close-asks", test_close_asks);
+  g_test_add_func ("/kiku/editor/crash-recovery", test_crash_recovery);
+  g_test_add_func ("/kiku/editor/crash-recovery/subprocess", test_crash_subprocess);
+  g_test_add_func ("/kiku/editor/open-broken-file", test_open_broken_file);
+  g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
+
+  return g_test_run ();
+}

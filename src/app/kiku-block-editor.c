@@ -129,13 +129,18 @@ on_convert (GtkButton *button,
       kiku_paragraph_set_text (KIKU_PARAGRAPH (replacement), kiku_comment_get_text (KIKU_COMMENT (card->block)));
     }
 
-  if (card->context->history)
-    kiku_history_begin_group (card->context->history);
-  removed = kiku_list_remove (list, position);
-  focus_block_later (replacement);
-  kiku_list_insert (list, position, replacement);
-  if (card->context->history)
-    kiku_history_end_group (card->context->history);
+  /* Removing the block destroys this card: nothing of it is used after. */
+  {
+    KikuHistory *history = card->context->history;
+
+    if (history != NULL)
+      kiku_history_begin_group (history);
+    removed = kiku_list_remove (list, position);
+    focus_block_later (replacement);
+    kiku_list_insert (list, position, replacement);
+    if (history != NULL)
+      kiku_history_end_group (history);
+  }
 }
 
 static gboolean

@@ -146,6 +146,14 @@ save_action (GtkWidget  *widget,
 
 /* Closing -------------------------------------------------------------------- */
 
+static gboolean
+destroy_window (gpointer data)
+{
+  gtk_window_destroy (data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_close_response (AdwMessageDialog *dialog,
                    const char       *response,
@@ -154,7 +162,8 @@ on_close_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "discard"))
     {
       kiku_document_discard_draft (self->document);
-      gtk_window_destroy (GTK_WINDOW (self));
+      /* Once the dialog, which belongs to the window, has gone. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window, g_object_ref (self), g_object_unref);
     }
   else if (g_str_equal (response, "save"))
     {
