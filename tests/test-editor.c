@@ -80,7 +80,8 @@ static gboolean
 is_button_tipped (GtkWidget     *widget,
                   gconstpointer  tooltip)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
+  return (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget)) &&
+         g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0;
 }
 
 static gboolean
@@ -488,6 +489,73 @@ test_open_broken_file (void)
   g_rmdir (dir);
 }
 
+static gboolean
+problems_shown (gpointer data)
+{
+  GtkWidget *window = data;
+  GtkWidget *button = find_widget (window, is_button_tipped, "What to fix before publishing");
+
+  return button != NULL && gtk_widget_get_visible (button) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)),
+                    g_object_get_data (G_OBJECT (window), "kiku-expected")) == 0;
+}
+
+/* Problems are counted in the header, marked at their field, and listed;
+ * choosing one in the list puts the focus in its field.
+ */
+static void
+test_problems (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuWindow *window = show_window (document);
+  KikuEditor *editor = kiku_window_get_editor (window);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 1);
+  KikuSource *source = kiku_list_get (kiku_section_get_blocks (section), 1);
+  KikuImage *image = kiku_list_get (kiku_section_get_blocks (section), 3);
+  GtkWidget *url_row, *src_row, *button, *list, *row, *focus;
+
+  g_assert_true (KIKU_IS_SOURCE (source));
+  g_assert_true (KIKU_IS_IMAGE (image));
+
+  url_row = kiku_editor_find_field (editor, KIKU_NODE (source), "url");
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://example.com/file");
+  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
+  wait_for (problems_shown, window, "one problem");
+  g_assert_true (gtk_widget_has_css_class (url_row, "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (url_row), "is not a web address"));
+
+  /* An image file that is not there: checked in the background. */
+  src_row = kiku_editor_find_field (editor, KIKU_NODE (image), "src");
+  gtk_editable_set_text (GTK_EDITABLE (src_row), "images/not-there.png");
+  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"2 Problems");
+  wait_for (problems_shown, window, "two problems");
+  g_assert_true (gtk_widget_has_css_class (src_row, "error"));
+
+  /* Choose the first problem: the focus goes to the URL. */
+  button = find_widget (GTK_WIDGET (window), is_button_tipped, "What to fix before publishing");
+  list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+  list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
+  list = gtk_viewport_get_child (GTK_VIEWPORT (list));
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (list, "row-activated", row);
+  run_pending ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == url_row || gtk_widget_is_ancestor (focus, url_row));
+
+  /* Fixed, the problem goes. */
+  gtk_editable_set_text (GTK_EDITABLE (url_row), "https://example.org/features/night-operations");
+  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
+  wait_for (problems_shown, window, "one problem left");
+  g_assert_false (gtk_widget_has_css_class (url_row, "error"));
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -539,6 +607,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/crash-recovery", test_crash_recovery);
   g_test_add_func ("/kiku/editor/crash-recovery/subprocess", test_crash_subprocess);
   g_test_add_func ("/kiku/editor/open-broken-file", test_open_broken_file);
+  g_test_add_func ("/kiku/editor/problems", test_problems);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   return g_test_run ();

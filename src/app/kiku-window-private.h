@@ -20,6 +20,7 @@ struct _KikuWindow
   GFile                *opening;
   guint                 validate_source;
   GPtrArray            *problems;
+  GHashTable           *files_seen;   /* URI → whether it exists, or pending */
   gboolean              saving;
   gboolean              close_after_save;
 

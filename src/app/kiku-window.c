@@ -162,6 +162,51 @@ show_problems (KikuWindow *self)
   kiku_editor_set_problems (self->editor, self->problems);
 }
 
+/* Whether image files exist is asked in the background: the answer comes
+ * back later and the article is checked again then.
+ */
+#define FILE_PENDING GINT_TO_POINTER (1)
+#define FILE_MISSING GINT_TO_POINTER (2)
+#define FILE_PRESENT GINT_TO_POINTER (3)
+
+static gboolean validate (gpointer data);
+
+static void
+on_file_checked (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(KikuWindow) self = user_data;
+  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
+  g_autofree char *uri = g_file_get_uri (G_FILE (object));
+
+  if (self->files_seen == NULL)
+    return;
+
+  g_hash_table_insert (self->files_seen, g_steal_pointer (&uri), info ? FILE_PRESENT : FILE_MISSING);
+  if (self->validate_source == 0)
+    validate (self);
+}
+
+static gboolean
+file_exists_cached (GFile    *file,
+                    gpointer  user_data)
+{
+  KikuWindow *self = user_data;
+  g_autofree char *uri = g_file_get_uri (file);
+  gpointer known = g_hash_table_lookup (self->files_seen, uri);
+
+  if (known == NULL)
+    {
+      g_hash_table_insert (self->files_seen, g_steal_pointer (&uri), FILE_PENDING);
+      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
+                               G_PRIORITY_LOW, self->cancellable, on_file_checked, g_object_ref (self));
+    }
+
+  /* Not known yet: no problem until it is. */
+  return known != FILE_MISSING;
+}
+
 static gboolean
 validate (gpointer data)
 {
@@ -169,7 +214,8 @@ validate (gpointer data)
 
   self->validate_source = 0;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  self->problems = kiku_article_validate (kiku_document_get_article (self->document));
+  self->problems = kiku_article_validate_with (kiku_document_get_article (self->document),
+                                               file_exists_cached, self);
   show_problems (self);
 
   return G_SOURCE_REMOVE;
@@ -243,6 +289,7 @@ kiku_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->files_seen, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_WINDOW);
 
@@ -331,6 +378,7 @@ kiku_window_init (KikuWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
+  self->files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -161,9 +161,11 @@ _kiku_parse_date (const char *text,
 
 typedef struct
 {
-  KikuArticle *article;
-  GPtrArray   *problems;
-  GDateTime   *now;
+  KikuArticle   *article;
+  GPtrArray     *problems;
+  GDateTime     *now;
+  KikuFileCheck  file_exists;
+  gpointer       file_exists_data;
 } Check;
 
 static void
@@ -260,7 +262,7 @@ check_image (Check      *check,
     }
 
   file = kiku_article_resolve_path (check->article, value);
-  if (file != NULL && !g_file_query_exists (file, NULL))
+  if (file != NULL && !check->file_exists (file, check->file_exists_data))
     {
       g_autofree char *message = g_strdup_printf (_("The image file “%s” does not exist"), value);
       add_problem (check, KIKU_PROBLEM_MISSING_FILE, node, property, key, message);
@@ -307,14 +309,42 @@ check_block (Check     *check,
  * Returns: (transfer container) (element-type KikuProblem): the problems,
  *   in the order of the article
  */
+static gboolean
+file_exists_now (GFile    *file,
+                 gpointer  user_data)
+{
+  return g_file_query_exists (file, NULL);
+}
+
 GPtrArray *
 kiku_article_validate (KikuArticle *article)
+{
+  return kiku_article_validate_with (article, file_exists_now, NULL);
+}
+
+/**
+ * kiku_article_validate_with:
+ * @file_exists: says whether an image file exists
+ *
+ * Like kiku_article_validate(), asking @file_exists about image files
+ * instead of the disk: an editor answers from a cache it fills in the
+ * background, so that checking never waits for the disk.
+ *
+ * Returns: (transfer container) (element-type KikuProblem): the problems
+ */
+GPtrArray *
+kiku_article_validate_with (KikuArticle   *article,
+                            KikuFileCheck  file_exists,
+                            gpointer       user_data)
 {
   Check check = { 0 };
   KikuList *pages;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (file_exists != NULL, NULL);
 
+  check.file_exists = file_exists;
+  check.file_exists_data = user_data;
   check.article = article;
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_problem_free);
   check.now = g_date_time_new_now_local ();

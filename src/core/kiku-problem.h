@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "kiku-types.h"
 
 G_BEGIN_DECLS
@@ -20,7 +22,19 @@ const char      *kiku_problem_get_message  (const KikuProblem *self);
 KikuNode        *kiku_problem_get_node     (const KikuProblem *self);
 const char      *kiku_problem_get_property (const KikuProblem *self);
 
+/**
+ * KikuFileCheck:
+ *
+ * Says whether @file exists; a caller that must not block may answer from
+ * what it already knows.
+ */
+typedef gboolean (*KikuFileCheck) (GFile    *file,
+                                   gpointer  user_data);
+
 GPtrArray       *kiku_article_validate     (KikuArticle       *article);
+GPtrArray       *kiku_article_validate_with (KikuArticle      *article,
+                                            KikuFileCheck     file_exists,
+                                            gpointer          user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuProblem, kiku_problem_free)
 
