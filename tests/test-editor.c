@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "kiku-field.h"
+#include "kiku-preferences.h"
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-window.h"
@@ -461,6 +462,15 @@ test_crash_recovery (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline)), ==, "落ちる前に打った見出し");
   g_assert_true (kiku_document_get_modified (kiku_window_get_document (recovered)));
 
+  /* Ctrl+? opens the shortcuts window. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                   "win.show-help-overlay");
+
+    g_assert_nonnull (accels);
+    g_assert_true (g_strv_contains ((const char *const *)accels, "<Control>question"));
+  }
+
   kiku_document_discard_draft (kiku_window_get_document (recovered));
   gtk_window_destroy (GTK_WINDOW (recovered));
 }
@@ -556,6 +566,105 @@ test_problems (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GtkDropTarget *target = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+
+  g_object_unref (controllers);
+
+  return target;
+}
+
+/* A block dropped on another section's block moves there, as one step. */
+static void
+test_drag_and_drop (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *undone = NULL;
+  KikuWindow *window = show_window (document);
+  KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
+  KikuList *first = kiku_section_get_blocks (kiku_list_get (sections, 0));
+  KikuList *second = kiku_section_get_blocks (kiku_list_get (sections, 1));
+  KikuBlock *dragged = kiku_list_get (first, 0);
+  GtkWidget *target_card = NULL;
+  GtkDropTarget *target;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+  guint first_length = kiku_list_get_length (first);
+
+  /* The card of the second section's second block. */
+  {
+    KikuEditor *editor = kiku_window_get_editor (window);
+    GtkWidget *field = kiku_editor_find_field (editor, kiku_list_get (second, 1), "title");
+
+    target_card = gtk_widget_get_ancestor (field, GTK_TYPE_BOX);
+    while (target_card && g_object_get_data (G_OBJECT (target_card), "kiku-card") == NULL)
+      target_card = gtk_widget_get_ancestor (gtk_widget_get_parent (target_card), GTK_TYPE_BOX);
+  }
+  g_assert_nonnull (target_card);
+  target = find_drop_target (target_card);
+  g_assert_nonnull (target);
+
+  g_value_init (&value, KIKU_TYPE_BLOCK);
+  g_value_set_object (&value, dragged);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+
+  g_assert_true (dropped);
+  g_assert_cmpuint (kiku_list_get_length (first), ==, first_length - 1);
+  g_assert_true (kiku_list_get (second, 1) == dragged);
+
+  /* One undo puts it back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+is_spin_button (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_SPIN_BUTTON (widget);
+}
+
+/* The preferences are the app's settings. */
+static void
+test_preferences (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  GtkWidget *preferences = kiku_preferences_new (settings);
+  GtkWidget *spin;
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  wait_for (is_mapped, preferences, "the preferences");
+
+  spin = find_widget (preferences, is_spin_button, NULL);
+  g_assert_nonnull (spin);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
+  g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 7);
+  g_assert_nonnull (find_widget (preferences, is_row_titled, "Default Persona"));
+  g_assert_nonnull (find_widget (preferences, is_row_titled, "Editor Font"));
+  g_assert_nonnull (find_widget (preferences, is_row_titled, "Language"));
+
+  g_settings_reset (settings, "autosave-delay");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -608,6 +717,8 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/crash-recovery/subprocess", test_crash_subprocess);
   g_test_add_func ("/kiku/editor/open-broken-file", test_open_broken_file);
   g_test_add_func ("/kiku/editor/problems", test_problems);
+  g_test_add_func ("/kiku/editor/drag-and-drop", test_drag_and_drop);
+  g_test_add_func ("/kiku/editor/preferences", test_preferences);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   return g_test_run ();

@@ -1,0 +1,219 @@
+/* bench-editor.c: how fast the editor window opens and answers typing
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the sample article and one 100 times its size: the time from making
+ * the window to its first frame on screen, and the time each keystroke in
+ * the headline and in a paragraph takes, until the main loop is idle again
+ * (the model, the history, the autosave timer, the outline).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "kiku-field.h"
+#include "kiku-window.h"
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static double
+open_window (KikuDocument  *document,
+             KikuWindow   **out)
+{
+  double start = now_ms ();
+  KikuWindow *window = kiku_window_new (NULL, document);
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_realized (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  while (!painted)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handlers_disconnect_by_data (clock, &painted);
+
+  *out = window;
+
+  return now_ms () - start;
+}
+
+static void
+type_keys (GtkEditable   *entry,
+           GtkTextBuffer *buffer,
+           GArray        *entry_times,
+           GArray        *buffer_times,
+           guint          count)
+{
+  const char *chars[] = { "あ", "い", "う", "え", "お", "か", "き", "く", "け", "こ" };
+
+  for (guint i = 0; i < count; i++)
+    {
+      double start = now_ms ();
+      int position = -1;
+      GtkTextIter end;
+      double elapsed;
+
+      gtk_editable_insert_text (entry, chars[i % 10], -1, &position);
+      run_pending ();
+      elapsed = now_ms () - start;
+      g_array_append_val (entry_times, elapsed);
+
+      start = now_ms ();
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, chars[i % 10], -1);
+      run_pending ();
+      elapsed = now_ms () - start;
+      g_array_append_val (buffer_times, elapsed);
+    }
+}
+
+static void
+report_times (const char *what,
+              GArray     *times)
+{
+  g_array_sort (times, compare_doubles);
+  g_print ("  %-34s median %6.2f ms   95th %6.2f ms   worst %6.2f ms\n", what,
+           g_array_index (times, double, times->len / 2),
+           g_array_index (times, double, times->len * 95 / 100),
+           g_array_index (times, double, times->len - 1));
+}
+
+static KikuArticle *
+enlarge (KikuArticle *sample,
+         guint        times)
+{
+  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
+  KikuArticle *large = kiku_article_new_from_data (text, -1, kiku_article_get_file (sample), NULL);
+  KikuList *pages = kiku_article_get_pages (large);
+  guint n = kiku_list_get_length (pages);
+
+  for (guint i = 1; i < times; i++)
+    {
+      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
+
+      for (guint p = 0; p < n; p++)
+        {
+          g_autoptr(KikuNode) page = kiku_list_remove (kiku_article_get_pages (copy), 0);
+          kiku_list_append (pages, page);
+        }
+    }
+
+  return large;
+}
+
+static void
+measure (const char  *name,
+         KikuArticle *article,
+         const char  *drafts)
+{
+  g_autoptr(KikuDocument) document = kiku_document_new (article, drafts);
+  g_autoptr(GArray) entry_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) buffer_times = g_array_new (FALSE, FALSE, sizeof (double));
+  KikuEditor *editor;
+  KikuWindow *window;
+  KikuSection *section;
+  GtkWidget *headline, *paragraph;
+  double open_ms;
+
+  open_ms = open_window (document, &window);
+  editor = kiku_window_get_editor (window);
+  section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+
+  headline = kiku_editor_find_field (editor, KIKU_NODE (article), "title");
+  paragraph = kiku_field_get_focus_target (kiku_editor_find_field (editor, kiku_list_get (kiku_section_get_blocks (section), 0), "text"));
+
+  type_keys (GTK_EDITABLE (headline), gtk_text_view_get_buffer (GTK_TEXT_VIEW (paragraph)),
+             entry_times, buffer_times, 200);
+
+  {
+    KikuList *pages = kiku_article_get_pages (article);
+    guint n_sections = 0;
+
+    for (guint p = 0; p < kiku_list_get_length (pages); p++)
+      n_sections += kiku_list_get_length (kiku_page_get_sections (kiku_list_get (pages, p)));
+    g_print ("%s: %u pages, %u sections\n", name, kiku_list_get_length (pages), n_sections);
+  }
+  g_print ("  %-34s %6.1f ms\n", "window made to first frame", open_ms);
+  report_times ("keystroke in the headline", entry_times);
+  report_times ("keystroke in a paragraph", buffer_times);
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+  run_pending ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) sample = NULL;
+  g_autoptr(KikuArticle) warmup = NULL;
+  g_autoptr(KikuArticle) large = NULL;
+  g_autofree char *drafts = g_dir_make_tmp ("kiku-bench-XXXXXX", NULL);
+
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+
+  if (!(sample = kiku_article_new_from_file (file, NULL, &error)))
+    {
+      g_printerr ("bench-editor: %s: %s\n", path, error->message);
+      return 1;
+    }
+
+  warmup = kiku_article_new_from_file (file, NULL, NULL);
+  large = enlarge (sample, 100);
+
+  g_print ("Editor window (typing: 200 keystrokes each, until the main loop is idle)\n");
+  /* The first window loads the theme and the icons: not part of the figure. */
+  measure ("warm-up", warmup, drafts);
+  measure ("sample article", sample, drafts);
+  measure ("100 × sample", large, drafts);
+
+  g_rmdir (drafts);
+
+  return 0;
+}
