@@ -636,6 +636,57 @@ test_drag_and_drop (void)
 }
 
 static gboolean
+is_outline_row_of (GtkWidget     *widget,
+                   gconstpointer  node)
+{
+  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "kiku-node") == node &&
+         gtk_widget_get_tooltip_text (widget) != NULL;
+}
+
+/* Sections and pages move in the outline, by dragging or with Alt+arrows. */
+static void
+test_outline_moves (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *undone = NULL;
+  KikuWindow *window = show_window (document);
+  KikuList *pages = kiku_article_get_pages (article);
+  KikuPage *first_page = kiku_list_get (pages, 0);
+  KikuPage *second_page = kiku_list_get (pages, 1);
+  KikuSection *moving = kiku_list_get (kiku_page_get_sections (first_page), 0);
+  KikuSection *onto = kiku_list_get (kiku_page_get_sections (second_page), 0);
+  GtkWidget *row;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  /* A section of page 1 dropped on page 2's section. */
+  row = find_widget (GTK_WIDGET (window), is_outline_row_of, onto);
+  g_assert_nonnull (row);
+  g_value_init (&value, KIKU_TYPE_SECTION);
+  g_value_set_object (&value, moving);
+  g_signal_emit_by_name (find_drop_target (row), "drop", &value, 5.0, 5.0, &dropped);
+  g_value_unset (&value);
+  g_assert_true (dropped);
+  g_assert_true (kiku_list_get (kiku_page_get_sections (second_page), 0) == moving);
+  g_assert_cmpuint (kiku_list_get_length (kiku_page_get_sections (first_page)), ==, 1);
+
+  /* Page 1 moved down with Alt+↓ on its row. */
+  row = find_widget (GTK_WIDGET (window), is_outline_row_of, first_page);
+  g_assert_true (press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (kiku_list_get (pages, 1) == first_page);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 is_spin_button (GtkWidget     *widget,
                 gconstpointer  data)
 {
@@ -719,6 +770,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/problems", test_problems);
   g_test_add_func ("/kiku/editor/drag-and-drop", test_drag_and_drop);
   g_test_add_func ("/kiku/editor/preferences", test_preferences);
+  g_test_add_func ("/kiku/editor/outline-moves", test_outline_moves);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   return g_test_run ();

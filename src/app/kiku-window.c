@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-field.h"
 #include "kiku-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KikuWindow, kiku_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -50,6 +51,71 @@ update_title (KikuWindow *self)
 
 /* Outline --------------------------------------------------------------- */
 
+/* Pages and sections move in the outline: dragged onto another of their
+ * kind, or with Alt+↑ and Alt+↓.
+ */
+static GdkContentProvider *
+on_outline_drag_prepare (GtkDragSource *source,
+                         double         x,
+                         double         y,
+                         GtkWidget     *row)
+{
+  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
+
+  return gdk_content_provider_new_typed (G_OBJECT_TYPE (node), node);
+}
+
+static gboolean
+on_outline_drop (GtkDropTarget *target,
+                 const GValue  *value,
+                 double         x,
+                 double         y,
+                 KikuWindow    *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
+  KikuNode *onto = g_object_get_data (G_OBJECT (row), "kiku-node");
+  KikuNode *dropped = g_value_get_object (value);
+  KikuList *from = kiku_node_get_list (dropped);
+  KikuList *to = kiku_node_get_list (onto);
+  guint from_position, to_position;
+
+  if (dropped == onto || from == NULL || to == NULL ||
+      !kiku_list_find (from, dropped, &from_position) || !kiku_list_find (to, onto, &to_position))
+    return FALSE;
+
+  kiku_list_move_item_to (kiku_document_get_history (self->document), from, from_position, to, to_position);
+  kiku_editor_focus_node (self->editor, dropped, NULL);
+
+  return TRUE;
+}
+
+static gboolean
+on_outline_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KikuWindow            *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
+  KikuList *list = kiku_node_get_list (node);
+  guint position;
+  int target;
+
+  if (!(state & GDK_ALT_MASK) || (keyval != GDK_KEY_Up && keyval != GDK_KEY_Down) ||
+      list == NULL || !kiku_list_find (list, node, &position))
+    return FALSE;
+
+  target = (int)position + (keyval == GDK_KEY_Up ? -1 : 1);
+  if (target >= 0 && target < (int)kiku_list_get_length (list))
+    {
+      kiku_list_move (list, position, target);
+      g_object_set_data (G_OBJECT (self->outline), "kiku-refocus", node);
+    }
+
+  return TRUE;
+}
+
 static void
 add_outline_row (KikuWindow *self,
                  const char *label,
@@ -66,7 +132,30 @@ add_outline_row (KikuWindow *self,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
   g_object_set_data_full (G_OBJECT (row), "kiku-node", g_object_ref (node), g_object_unref);
   g_object_set_data (G_OBJECT (row), "kiku-property", (gpointer)property);
+
+  if (KIKU_IS_PAGE (node) || KIKU_IS_SECTION (node))
+    {
+      GtkDragSource *drag = gtk_drag_source_new ();
+      GtkDropTarget *drop = gtk_drop_target_new (G_OBJECT_TYPE (node), GDK_ACTION_MOVE);
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      gtk_widget_set_tooltip_text (row, _("Drag, or press Alt+↑ or Alt+↓, to move"));
+      gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
+      g_signal_connect (drag, "prepare", G_CALLBACK (on_outline_drag_prepare), row);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drag));
+      g_signal_connect (drop, "drop", G_CALLBACK (on_outline_drop), self);
+      gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (drop));
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (on_outline_key), self);
+      gtk_widget_add_controller (row, keys);
+    }
+
   gtk_list_box_append (self->outline, row);
+
+  if (g_object_get_data (G_OBJECT (self->outline), "kiku-refocus") == node)
+    {
+      g_object_set_data (G_OBJECT (self->outline), "kiku-refocus", NULL);
+      gtk_widget_grab_focus (row);
+    }
 }
 
 static void
