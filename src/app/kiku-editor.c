@@ -93,6 +93,10 @@ register_field (gpointer    owner,
 
   entry->editor = self;
   entry->key = field_key (node, property);
+
+  /* For the preview, which follows the field being edited. */
+  g_object_set_data_full (G_OBJECT (widget), "kiku-field-node", g_object_ref (node), g_object_unref);
+  g_object_set_data_full (G_OBJECT (widget), "kiku-field-property", g_strdup (property), g_free);
   g_hash_table_insert (self->fields, g_strdup (entry->key), widget);
   g_object_weak_ref (G_OBJECT (widget), on_field_gone, entry);
 }

@@ -523,9 +523,9 @@ preview_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   KikuWindow *self = KIKU_WINDOW (widget);
-  gboolean visible = !gtk_widget_get_visible (GTK_WIDGET (self->preview_bin));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->preview_bin), visible);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_bin),
+                          !gtk_widget_get_visible (GTK_WIDGET (self->preview_bin)));
 }
 
 static void

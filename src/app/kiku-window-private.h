@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "kiku-preview.h"
 #include "kiku-window.h"
 
 G_BEGIN_DECLS
@@ -15,6 +16,7 @@ struct _KikuWindow
 
   KikuDocument         *document;
   KikuEditor           *editor;
+  KikuPreview          *preview;
   GSettings            *settings;
   GCancellable         *cancellable;
   GFile                *opening;

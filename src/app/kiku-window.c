@@ -343,6 +343,46 @@ on_autosave_delay_changed (GSettings  *settings,
     kiku_document_set_autosave_delay (self->document, g_settings_get_uint (settings, key) * 1000);
 }
 
+/* The preview follows the page and the cursor; a click in it comes back. */
+static void
+on_editor_page (KikuWindow *self,
+                GParamSpec *pspec,
+                KikuEditor *editor)
+{
+  kiku_preview_show_page (self->preview, kiku_editor_get_page (editor));
+}
+
+static void
+on_preview_activated (KikuWindow  *self,
+                      KikuNode    *node,
+                      const char  *field,
+                      KikuPreview *preview)
+{
+  kiku_editor_focus_node (self->editor, node, field);
+}
+
+static void
+on_focus_changed (KikuWindow *self,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (self->preview == NULL)
+    return;
+
+  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      KikuNode *node = g_object_get_data (G_OBJECT (w), "kiku-field-node");
+
+      if (node != NULL)
+        {
+          kiku_preview_reveal (self->preview, node, g_object_get_data (G_OBJECT (w), "kiku-field-property"));
+          return;
+        }
+    }
+}
+
 /* GObject -------------------------------------------------------------- */
 
 static gboolean
@@ -479,6 +519,7 @@ kiku_window_init (KikuWindow *self)
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
   g_signal_connect_object (self->settings, "changed::autosave-delay",
                            G_CALLBACK (on_autosave_delay_changed), self, 0);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   _kiku_window_add_undo_shortcuts (self);
@@ -557,6 +598,12 @@ kiku_window_set_document (KikuWindow   *self,
 
   self->editor = kiku_editor_new (document, self->settings);
   adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+
+  self->preview = kiku_preview_new (document);
+  adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));
+  g_signal_connect_object (self->editor, "notify::page", G_CALLBACK (on_editor_page), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->preview, "element-activated", G_CALLBACK (on_preview_activated),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (document, "notify::modified", G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (document, "notify::file", G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);

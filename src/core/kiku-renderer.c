@@ -1189,6 +1189,53 @@ kiku_renderer_render_node (KikuRenderer *self,
 }
 
 /**
+ * kiku_renderer_render_field:
+ * @field: "title", "subtitle", "summary", "intro" or "keywords"
+ *
+ * Renders what the elements of one of the article's own fields hold, those
+ * whose data-kiku-id is the article's id and the field, such as "k1.title".
+ *
+ * Returns: (transfer full) (nullable): their inner HTML, or %NULL for a
+ *   field whose change needs the whole page rendered again
+ */
+char *
+kiku_renderer_render_field (KikuRenderer *self,
+                            KikuArticle  *article,
+                            const char   *field)
+{
+  Render r;
+
+  g_return_val_if_fail (KIKU_IS_RENDERER (self), NULL);
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  render_init (&r, self, article, TRUE);
+
+  if (g_str_equal (field, "title"))
+    append_text (&r, kiku_article_get_title (article));
+  else if (g_str_equal (field, "subtitle"))
+    append_text (&r, kiku_article_get_subtitle (article));
+  else if (g_str_equal (field, "summary"))
+    _kiku_markdown_append (r.out, kiku_article_get_summary (article), TRUE);
+  else if (g_str_equal (field, "intro"))
+    _kiku_markdown_append (r.out, kiku_article_get_intro (article), TRUE);
+  else if (g_str_equal (field, "keywords"))
+    {
+      const char *const *keywords = kiku_article_get_keywords (article);
+
+      for (guint i = 0; keywords != NULL && keywords[i]; i++)
+        append_element (&r, "li", "p-category", NULL, NULL, keywords[i]);
+    }
+  else
+    {
+      g_string_free (r.out, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (r.out, FALSE);
+}
+
+/**
  * kiku_renderer_get_stylesheet:
  *
  * Returns: the CSS of the built-in theme

@@ -56,6 +56,9 @@ char         *kiku_renderer_render_fragment    (KikuRenderer   *self,
 char         *kiku_renderer_render_node        (KikuRenderer   *self,
                                                 KikuArticle    *article,
                                                 KikuNode       *node);
+char         *kiku_renderer_render_field       (KikuRenderer   *self,
+                                                KikuArticle    *article,
+                                                const char     *field);
 const char   *kiku_renderer_get_stylesheet     (void);
 
 G_END_DECLS
