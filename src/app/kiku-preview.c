@@ -566,8 +566,9 @@ create_view (KikuPreview            *self,
 
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->view), TRUE);
+  /* In place of the spinner. */
   gtk_frame_set_child (GTK_FRAME (self->frame), GTK_WIDGET (self->view));
-  gtk_widget_set_visible (self->placeholder, FALSE);
+  self->placeholder = NULL;
 
   load_page (self);
 }
@@ -597,7 +598,8 @@ on_filter_saved (GObject      *object,
     shared_filter = webkit_user_content_filter_ref (filter);
   webkit_user_content_filter_unref (filter);
 
-  if (gtk_widget_get_root (GTK_WIDGET (self)) != NULL && self->view == NULL)
+  /* The window may have closed in the meantime. */
+  if (self->box != NULL && gtk_widget_get_root (GTK_WIDGET (self)) != NULL && self->view == NULL)
     create_view (self, shared_filter);
 }
 
