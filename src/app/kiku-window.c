@@ -234,6 +234,8 @@ show_problems (KikuWindow *self)
       KikuProblem *problem = g_ptr_array_index (self->problems, i);
       GtkWidget *row = adw_action_row_new ();
 
+      /* The messages quote what the user typed: text, never markup. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_problem_get_message (problem));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiku_problem_get_path (problem));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -580,6 +582,19 @@ kiku_window_get_editor (KikuWindow *self)
   g_return_val_if_fail (KIKU_IS_WINDOW (self), NULL);
 
   return self->editor;
+}
+
+/**
+ * kiku_window_get_preview:
+ *
+ * Returns: (transfer none) (nullable): the preview
+ */
+KikuPreview *
+kiku_window_get_preview (KikuWindow *self)
+{
+  g_return_val_if_fail (KIKU_IS_WINDOW (self), NULL);
+
+  return self->preview;
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "kiku-application.h"
 #include "kiku-editor.h"
+#include "kiku-preview.h"
 #include "kiku.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,7 @@ KikuWindow   *kiku_window_new          (KikuApplication *application,
 KikuDocument *kiku_window_get_document (KikuWindow      *self);
 KikuArticle  *kiku_window_get_article  (KikuWindow      *self);
 KikuEditor   *kiku_window_get_editor   (KikuWindow      *self);
+KikuPreview  *kiku_window_get_preview  (KikuWindow      *self);
 void          kiku_window_set_document (KikuWindow      *self,
                                         KikuDocument    *document);
 void          kiku_window_open_file    (KikuWindow      *self,
