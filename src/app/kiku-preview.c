@@ -43,7 +43,7 @@ struct _KikuPreview
   int               dark;
   gboolean          loaded;
   GPtrArray        *pending;      /* of Change */
-  guint             tick_id;
+  guint             patch_source;
   guint             create_source;
   GHashTable       *allowed;      /* image paths the page may load */
 };
@@ -326,17 +326,15 @@ target_of (Change   *change,
 }
 
 static gboolean
-apply_changes (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       user_data)
+apply_changes (gpointer user_data)
 {
-  KikuPreview *self = KIKU_PREVIEW (widget);
+  KikuPreview *self = KIKU_PREVIEW (user_data);
   g_autoptr(GPtrArray) changes = g_steal_pointer (&self->pending);
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) script = g_string_new ("kikuApply([");
   gboolean reload = FALSE;
 
-  self->tick_id = 0;
+  self->patch_source = 0;
   self->pending = g_ptr_array_new_with_free_func (change_free);
 
   if (!self->loaded || changes == NULL)
@@ -418,9 +416,11 @@ on_article_changed (KikuPreview *self,
   change->what = g_strdup (what);
   g_ptr_array_add (self->pending, change);
 
-  /* No timer: the update lands on the next frame. */
-  if (self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), apply_changes, NULL, NULL);
+  /* No timer: the changes of one turn of the main loop go together, sent
+   * before GTK draws, to land on the page's next frame.
+   */
+  if (self->patch_source == 0)
+    self->patch_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_changes, self, NULL);
 }
 
 /* The web view ------------------------------------------------------------------ */
@@ -714,9 +714,7 @@ kiku_preview_dispose (GObject *object)
 {
   KikuPreview *self = (KikuPreview *)object;
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  g_clear_handle_id (&self->patch_source, g_source_remove);
   g_clear_handle_id (&self->create_source, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->pending, g_ptr_array_unref);

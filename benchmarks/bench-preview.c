@@ -1,0 +1,195 @@
+/* bench-preview.c: keystroke to preview latency
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * For the sample article and one 100 times its size: 200 edits in the
+ * headline and 200 in a paragraph, each timed from the change of the text
+ * to the patched DOM, confirmed by the JavaScript callback of the patch.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+#include <time.h>
+
+#include "kiku-field.h"
+#include "kiku-window.h"
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a, y = *(const double *)b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+on_patched (KikuPreview *preview,
+            gboolean    *patched)
+{
+  *patched = TRUE;
+}
+
+static void
+report (const char *what,
+        GArray     *times)
+{
+  g_array_sort (times, compare_doubles);
+  g_print ("  %-28s median %6.2f ms   95th %6.2f ms\n", what,
+           g_array_index (times, double, times->len / 2),
+           g_array_index (times, double, times->len * 95 / 100));
+}
+
+static KikuArticle *
+enlarge (KikuArticle *sample,
+         guint        times)
+{
+  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
+  KikuArticle *large = kiku_article_new_from_data (text, -1, kiku_article_get_file (sample), NULL);
+  guint n = kiku_list_get_length (kiku_article_get_pages (large));
+
+  for (guint i = 1; i < times; i++)
+    {
+      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
+
+      for (guint p = 0; p < n; p++)
+        {
+          g_autoptr(KikuNode) page = kiku_list_remove (kiku_article_get_pages (copy), 0);
+          kiku_list_append (kiku_article_get_pages (large), page);
+        }
+    }
+
+  return large;
+}
+
+static gboolean
+pause_done (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the page settle as it would between the keys of a fast typist. */
+static void
+pause_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  if (ms == 0)
+    return;
+
+  g_timeout_add (ms, pause_done, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+measure (const char  *name,
+         KikuArticle *article,
+         const char  *drafts,
+         guint        pace_ms)
+{
+  g_autoptr(KikuDocument) document = kiku_document_new (article, drafts);
+  g_autoptr(GArray) headline_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) paragraph_times = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *chars[] = { "あ", "い", "う", "え", "お" };
+  KikuWindow *window = kiku_window_new (NULL, document);
+  KikuPreview *preview = kiku_window_get_preview (window);
+  KikuEditor *editor = kiku_window_get_editor (window);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  GtkWidget *headline;
+  GtkTextBuffer *buffer;
+  gboolean patched = FALSE;
+
+  gtk_window_present (GTK_WINDOW (window));
+  while (!kiku_preview_is_loaded (preview))
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_connect (preview, "patched", G_CALLBACK (on_patched), &patched);
+
+  headline = kiku_editor_find_field (editor, KIKU_NODE (article), "title");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (kiku_field_get_focus_target (
+    kiku_editor_find_field (editor, kiku_list_get (kiku_section_get_blocks (section), 0), "text"))));
+
+  for (guint i = 0; i < 200; i++)
+    {
+      int position = -1;
+      GtkTextIter end;
+      double start, elapsed;
+
+      pause_ms (pace_ms);
+      patched = FALSE;
+      start = now_ms ();
+      gtk_editable_insert_text (GTK_EDITABLE (headline), chars[i % 5], -1, &position);
+      while (!patched)
+        g_main_context_iteration (NULL, TRUE);
+      elapsed = now_ms () - start;
+      g_array_append_val (headline_times, elapsed);
+
+      pause_ms (pace_ms);
+      patched = FALSE;
+      start = now_ms ();
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, chars[i % 5], -1);
+      while (!patched)
+        g_main_context_iteration (NULL, TRUE);
+      elapsed = now_ms () - start;
+      g_array_append_val (paragraph_times, elapsed);
+    }
+
+  g_print ("%s: %u pages, %s\n", name, kiku_list_get_length (kiku_article_get_pages (article)),
+           pace_ms ? "keys 100 ms apart" : "keys back to back");
+  report ("keystroke in the headline", headline_times);
+  report ("keystroke in a paragraph", paragraph_times);
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) sample = NULL;
+  g_autoptr(KikuArticle) large = NULL;
+  g_autofree char *drafts = g_dir_make_tmp ("kiku-bench-XXXXXX", NULL);
+
+  setlocale (LC_ALL, "");
+  gtk_init ();
+  adw_init ();
+  gtk_source_init ();
+
+  if (!(sample = kiku_article_new_from_file (file, NULL, &error)))
+    {
+      g_printerr ("bench-preview: %s: %s\n", path, error->message);
+      return 1;
+    }
+  large = enlarge (sample, 100);
+
+  g_print ("Keystroke to patched preview (200 edits each, confirmed by the page's callback)\n");
+  measure ("sample article", sample, drafts, 100);
+  measure ("100 × sample", large, drafts, 100);
+  measure ("sample article", sample, drafts, 0);
+  measure ("100 × sample", large, drafts, 0);
+
+  g_rmdir (drafts);
+
+  return 0;
+}
