@@ -713,6 +713,68 @@ test_markdown_like_cmark (void)
     }
 }
 
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (kiku_article_export_finish (result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+/* Export writes the preview's standalone pages, with the local images
+ * copied beside them, into a folder that opens anywhere.
+ */
+static void
+test_export (void)
+{
+  g_autoptr(KikuArticle) article = load ("samples", "sample.kiku");
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *dir = g_dir_make_tmp ("kiku-export-XXXXXX", NULL);
+  g_autofree char *site = g_build_filename (dir, "site", NULL);
+  g_autofree char *index_path = g_build_filename (site, "index.html", NULL);
+  g_autofree char *second_path = g_build_filename (site, "page-2.html", NULL);
+  g_autofree char *index = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (site);
+  gboolean done = FALSE;
+  const char *src;
+
+  kiku_article_export_async (article, renderer, folder, NULL, on_exported, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (g_file_get_contents (index_path, &index, NULL, NULL));
+  g_assert_true (g_file_test (second_path, G_FILE_TEST_IS_REGULAR));
+
+  /* The pages are the renderer's, images pointing into images/. */
+  kiku_renderer_set_image_func (renderer, NULL, NULL, NULL);
+  assert_contains (index, "<a rel=\"next\" href=\"page-2.html\">");
+  src = strstr (index, "<img src=\"images/");
+  g_assert_nonnull (src);
+  {
+    g_autofree char *name = g_strndup (src + strlen ("<img src=\""),
+                                       strchr (src + strlen ("<img src=\""), '"') - src - strlen ("<img src=\""));
+    g_autofree char *copy = g_build_filename (site, name, NULL);
+    g_autofree char *original = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images",
+                                                       "reading-room.svg", NULL);
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+
+    g_assert_true (g_file_get_contents (copy, &a, NULL, NULL));
+    g_assert_true (g_file_get_contents (original, &b, NULL, NULL));
+    g_assert_cmpstr (a, ==, b);
+  }
+
+  command = g_strdup_printf ("rm -rf '%s'", dir);
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -730,6 +792,7 @@ main (int   argc,
   g_test_add_func ("/kiku/render/xss", test_xss);
   g_test_add_func ("/kiku/render/tidy", test_tidy);
   g_test_add_func ("/kiku/render/image-func", test_image_func);
+  g_test_add_func ("/kiku/render/export", test_export);
 
   return g_test_run ();
 }

@@ -351,113 +351,15 @@ paste_action (GtkWidget  *widget,
                                  on_clipboard_text, g_object_ref (self));
 }
 
-typedef struct
-{
-  GFile      *folder;
-  GPtrArray  *names;     /* page file names */
-  GPtrArray  *pages;     /* their HTML */
-  GHashTable *images;    /* source path → name in the folder's images/ */
-} Export;
-
-static void
-export_free (gpointer data)
-{
-  Export *export = data;
-
-  g_object_unref (export->folder);
-  g_ptr_array_unref (export->names);
-  g_ptr_array_unref (export->pages);
-  g_hash_table_unref (export->images);
-  g_free (export);
-}
-
-/* Local images are copied into images/ beside the pages. */
-static char *
-export_image (KikuArticle *article,
-              const char  *reference,
-              gpointer     user_data)
-{
-  Export *export = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *name;
-
-  if (g_uri_peek_scheme (reference) != NULL)
-    return g_strdup (reference);
-
-  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
-    return NULL;
-
-  if (!(name = g_hash_table_lookup (export->images, path)))
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      char *unique = g_strdup_printf ("%u-%s", g_hash_table_size (export->images) + 1, basename);
-
-      g_hash_table_insert (export->images, g_strdup (path), unique);
-      name = unique;
-    }
-
-  return g_strconcat ("images/", name, NULL);
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Export *export = task_data;
-  g_autoptr(GFile) images = g_file_get_child (export->folder, "images");
-  GError *error = NULL;
-  GHashTableIter iter;
-  gpointer path, name;
-
-  for (guint i = 0; i < export->pages->len; i++)
-    {
-      g_autoptr(GFile) file = g_file_get_child (export->folder, g_ptr_array_index (export->names, i));
-      const char *html = g_ptr_array_index (export->pages, i);
-
-      if (!kiku_write_file_atomic (file, html, strlen (html), cancellable, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  if (g_hash_table_size (export->images) > 0 &&
-      !g_file_make_directory_with_parents (images, cancellable, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_clear_error (&error);
-
-  g_hash_table_iter_init (&iter, export->images);
-  while (g_hash_table_iter_next (&iter, &path, &name))
-    {
-      g_autoptr(GFile) source = g_file_new_for_path (path);
-      g_autoptr(GFile) target = g_file_get_child (images, name);
-
-      if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 on_exported (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  KikuWindow *self = KIKU_WINDOW (object);
+  g_autoptr(KikuWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+  if (!kiku_article_export_finish (result, &error) &&
       !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_error (self, _("Could Not Export the Pages"), error->message);
 }
@@ -470,29 +372,10 @@ on_export_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
-      g_autoptr(GTask) task = NULL;
-      KikuArticle *article = kiku_document_get_article (self->document);
-      Export *export = g_new0 (Export, 1);
-      guint n_pages = kiku_list_get_length (kiku_article_get_pages (article));
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      export->folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      export->names = g_ptr_array_new_with_free_func (g_free);
-      export->pages = g_ptr_array_new_with_free_func (g_free);
-      export->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-      /* The pages are made here, from the article as it is; the disk is
-       * written to in a worker.
-       */
-      kiku_renderer_set_image_func (renderer, export_image, export, NULL);
-      for (guint i = 0; i < n_pages; i++)
-        {
-          g_ptr_array_add (export->names, kiku_renderer_dup_page_name (renderer, i));
-          g_ptr_array_add (export->pages, kiku_renderer_render_page (renderer, article, i));
-        }
-
-      task = g_task_new (self, self->cancellable, on_exported, NULL);
-      g_task_set_task_data (task, export, export_free);
-      g_task_run_in_thread (task, export_thread);
+      kiku_article_export_async (kiku_document_get_article (self->document), renderer, folder,
+                                 self->cancellable, on_exported, g_object_ref (self));
     }
 
   gtk_native_dialog_destroy (dialog);

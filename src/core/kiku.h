@@ -25,3 +25,4 @@
 #include "kiku-file-util.h"
 #include "kiku-history.h"
 #include "kiku-document.h"
+#include "kiku-export.h"
