@@ -419,6 +419,51 @@ test_click_and_cursor (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+width_is (gpointer data)
+{
+  void **args = data;
+  g_autofree char *width = run_js (args[0], "String(window.innerWidth)");
+
+  return g_strcmp0 (width, args[1]) == 0;
+}
+
+/* Phone width, and dark whatever the system says; a link stays out of the
+ * pane.
+ */
+static void
+test_widths_dark_links (void)
+{
+  g_autofree char *path = sample_path ();
+  g_autoptr(KikuDocument) document = load_document (path);
+  KikuWindow *window = show (document);
+  KikuPreview *preview = kiku_window_get_preview (window);
+  g_autofree char *background = NULL;
+  g_autofree char *light = NULL;
+  g_autofree char *location = NULL;
+  void *args[2] = { preview, (gpointer)"375" };
+
+  kiku_preview_set_width (preview, KIKU_PREVIEW_PHONE);
+  wait_for (width_is, args, "the phone width");
+
+  kiku_preview_set_dark (preview, 1);
+  background = run_js (preview, "getComputedStyle(document.body).backgroundColor");
+  g_assert_cmpstr (background, ==, "rgb(23, 24, 28)");
+  kiku_preview_set_dark (preview, 0);
+  light = run_js (preview, "getComputedStyle(document.body).backgroundColor");
+  g_assert_cmpstr (light, ==, "rgb(246, 244, 239)");
+
+  /* A click on a source's link does not take the pane away from the page. */
+  g_free (run_js (preview, "document.querySelector('a.u-url').click(); 1"));
+  g_usleep (200000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  location = run_js (preview, "location.href");
+  g_assert_true (g_str_has_prefix (location, "kiku-preview:"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/kiku/preview/offline", test_offline);
   g_test_add_func ("/kiku/preview/xss", test_xss);
   g_test_add_func ("/kiku/preview/click-and-cursor", test_click_and_cursor);
+  g_test_add_func ("/kiku/preview/widths-dark-links", test_widths_dark_links);
 
   return g_test_run ();
 }

@@ -404,11 +404,17 @@ on_article_changed (KikuPreview *self,
 {
   Change *change;
 
-  /* The pages themselves: the page shown may be another one now. */
+  /* The pages themselves: when the page shown is gone, show another. */
   if (KIKU_IS_ARTICLE (node) && g_str_equal (what, "pages"))
     {
-      load_page (self);
-      return;
+      guint n_pages = kiku_list_get_length (kiku_article_get_pages (self->article));
+
+      if (self->page >= n_pages)
+        {
+          self->page = MAX (n_pages, 1) - 1;
+          load_page (self);
+          return;
+        }
     }
 
   change = g_new0 (Change, 1);
@@ -567,7 +573,7 @@ create_view (KikuPreview            *self,
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->view), TRUE);
   /* In place of the spinner. */
-  gtk_frame_set_child (GTK_FRAME (self->frame), GTK_WIDGET (self->view));
+  adw_bin_set_child (ADW_BIN (self->frame), GTK_WIDGET (self->view));
   self->placeholder = NULL;
 
   load_page (self);
@@ -778,18 +784,18 @@ kiku_preview_init (KikuPreview *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_box_append (GTK_BOX (self->box), make_toolbar (self));
 
-  self->frame = gtk_frame_new (NULL);
+  /* A bin, not a frame: a phone is exactly 375 pixels wide, no border. */
+  self->frame = adw_bin_new ();
   gtk_widget_set_vexpand (self->frame, TRUE);
   gtk_widget_set_hexpand (self->frame, TRUE);
   gtk_widget_set_halign (self->frame, GTK_ALIGN_FILL);
-  gtk_widget_add_css_class (self->frame, "flat");
 
   self->placeholder = gtk_spinner_new ();
   gtk_spinner_start (GTK_SPINNER (self->placeholder));
   gtk_widget_set_halign (self->placeholder, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->placeholder, GTK_ALIGN_CENTER);
   gtk_widget_set_vexpand (self->placeholder, TRUE);
-  gtk_frame_set_child (GTK_FRAME (self->frame), self->placeholder);
+  adw_bin_set_child (ADW_BIN (self->frame), self->placeholder);
 
   gtk_box_append (GTK_BOX (self->box), self->frame);
 }
