@@ -14,29 +14,10 @@
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 #include <stdio.h>
-#include <time.h>
 
+#include "bench-util.h"
 #include "kiku-field.h"
 #include "kiku-window.h"
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
 
 static void
 run_pending (void)
@@ -56,7 +37,7 @@ static double
 open_window (KikuDocument  *document,
              KikuWindow   **out)
 {
-  double start = now_ms ();
+  double start = bench_now_ms ();
   KikuWindow *window = kiku_window_new (NULL, document);
   gboolean painted = FALSE;
   GdkFrameClock *clock;
@@ -73,7 +54,7 @@ open_window (KikuDocument  *document,
 
   *out = window;
 
-  return now_ms () - start;
+  return bench_now_ms () - start;
 }
 
 static void
@@ -87,21 +68,21 @@ type_keys (GtkEditable   *entry,
 
   for (guint i = 0; i < count; i++)
     {
-      double start = now_ms ();
+      double start = bench_now_ms ();
       int position = -1;
       GtkTextIter end;
       double elapsed;
 
       gtk_editable_insert_text (entry, chars[i % 10], -1, &position);
       run_pending ();
-      elapsed = now_ms () - start;
+      elapsed = bench_now_ms () - start;
       g_array_append_val (entry_times, elapsed);
 
-      start = now_ms ();
+      start = bench_now_ms ();
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert (buffer, &end, chars[i % 10], -1);
       run_pending ();
-      elapsed = now_ms () - start;
+      elapsed = bench_now_ms () - start;
       g_array_append_val (buffer_times, elapsed);
     }
 }
@@ -110,34 +91,8 @@ static void
 report_times (const char *what,
               GArray     *times)
 {
-  g_array_sort (times, compare_doubles);
   g_print ("  %-34s median %6.2f ms   95th %6.2f ms   worst %6.2f ms\n", what,
-           g_array_index (times, double, times->len / 2),
-           g_array_index (times, double, times->len * 95 / 100),
-           g_array_index (times, double, times->len - 1));
-}
-
-static KikuArticle *
-enlarge (KikuArticle *sample,
-         guint        times)
-{
-  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
-  KikuArticle *large = kiku_article_new_from_data (text, -1, kiku_article_get_file (sample), NULL);
-  KikuList *pages = kiku_article_get_pages (large);
-  guint n = kiku_list_get_length (pages);
-
-  for (guint i = 1; i < times; i++)
-    {
-      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
-
-      for (guint p = 0; p < n; p++)
-        {
-          g_autoptr(KikuNode) page = kiku_list_remove (kiku_article_get_pages (copy), 0);
-          kiku_list_append (pages, page);
-        }
-    }
-
-  return large;
+           bench_median (times), bench_percentile (times, 95), bench_percentile (times, 100));
 }
 
 static void
@@ -205,7 +160,7 @@ main (int   argc,
     }
 
   warmup = kiku_article_new_from_file (file, NULL, NULL);
-  large = enlarge (sample, 100);
+  large = bench_enlarge_article (sample, 100);
 
   g_print ("Editor window (typing: 200 keystrokes each, until the main loop is idle)\n");
   /* The first window loads the theme and the icons: not part of the figure. */

@@ -12,29 +12,10 @@
 #include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
-#include <time.h>
 
+#include "bench-util.h"
 #include "kiku-field.h"
 #include "kiku-window.h"
-
-static double
-now_ms (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-
-  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
 
 static void
 on_patched (KikuPreview *preview,
@@ -47,32 +28,8 @@ static void
 report (const char *what,
         GArray     *times)
 {
-  g_array_sort (times, compare_doubles);
   g_print ("  %-28s median %6.2f ms   95th %6.2f ms\n", what,
-           g_array_index (times, double, times->len / 2),
-           g_array_index (times, double, times->len * 95 / 100));
-}
-
-static KikuArticle *
-enlarge (KikuArticle *sample,
-         guint        times)
-{
-  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
-  KikuArticle *large = kiku_article_new_from_data (text, -1, kiku_article_get_file (sample), NULL);
-  guint n = kiku_list_get_length (kiku_article_get_pages (large));
-
-  for (guint i = 1; i < times; i++)
-    {
-      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
-
-      for (guint p = 0; p < n; p++)
-        {
-          g_autoptr(KikuNode) page = kiku_list_remove (kiku_article_get_pages (copy), 0);
-          kiku_list_append (kiku_article_get_pages (large), page);
-        }
-    }
-
-  return large;
+           bench_median (times), bench_percentile (times, 95));
 }
 
 static gboolean
@@ -131,21 +88,21 @@ measure (const char  *name,
 
       pause_ms (pace_ms);
       patched = FALSE;
-      start = now_ms ();
+      start = bench_now_ms ();
       gtk_editable_insert_text (GTK_EDITABLE (headline), chars[i % 5], -1, &position);
       while (!patched)
         g_main_context_iteration (NULL, TRUE);
-      elapsed = now_ms () - start;
+      elapsed = bench_now_ms () - start;
       g_array_append_val (headline_times, elapsed);
 
       pause_ms (pace_ms);
       patched = FALSE;
-      start = now_ms ();
+      start = bench_now_ms ();
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert (buffer, &end, chars[i % 5], -1);
       while (!patched)
         g_main_context_iteration (NULL, TRUE);
-      elapsed = now_ms () - start;
+      elapsed = bench_now_ms () - start;
       g_array_append_val (paragraph_times, elapsed);
     }
 
@@ -181,7 +138,7 @@ main (int   argc,
       g_printerr ("bench-preview: %s: %s\n", path, error->message);
       return 1;
     }
-  large = enlarge (sample, 100);
+  large = bench_enlarge_article (sample, 100);
 
   g_print ("Keystroke to patched preview (200 edits each, confirmed by the page's callback)\n");
   measure ("sample article", sample, drafts, 100);

@@ -12,28 +12,8 @@
 #include <cmark.h>
 #include <locale.h>
 #include <stdio.h>
-#include <time.h>
 
-#include "kiku.h"
-
-static double
-now_us (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-
-  return ts.tv_sec * 1e6 + ts.tv_nsec / 1e3;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-
-  return x < y ? -1 : x > y;
-}
+#include "bench-util.h"
 
 typedef gsize (*Work) (gpointer data);
 
@@ -51,16 +31,15 @@ median_us (Work     work,
 
   for (guint i = 0; i < runs; i++)
     {
-      double start = now_us ();
+      double start = bench_now_ms ();
+      double elapsed;
 
       *bytes = work (data);
-      double elapsed = now_us () - start;
+      elapsed = (bench_now_ms () - start) * 1000;
       g_array_append_val (times, elapsed);
     }
 
-  g_array_sort (times, compare_doubles);
-
-  return g_array_index (times, double, runs / 2);
+  return bench_median (times);
 }
 
 typedef struct
@@ -180,31 +159,6 @@ article_markdown (KikuArticle *article)
   return g_string_free (out, FALSE);
 }
 
-/* The sample's pages, over and over: @times as much content. */
-static KikuArticle *
-enlarge (KikuArticle *sample,
-         guint        times)
-{
-  g_autofree char *text = kiku_article_serialize (sample, NULL, NULL);
-  KikuArticle *large = kiku_article_new_from_data (text, -1, NULL, NULL);
-  KikuList *pages = kiku_article_get_pages (large);
-  guint n = kiku_list_get_length (pages);
-
-  for (guint i = 1; i < times; i++)
-    {
-      g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, NULL);
-      KikuList *copy_pages = kiku_article_get_pages (copy);
-
-      for (guint p = 0; p < n; p++)
-        {
-          g_autoptr(KikuNode) page = kiku_list_remove (copy_pages, 0);
-          kiku_list_append (pages, page);
-        }
-    }
-
-  return large;
-}
-
 static void
 report (const char *what,
         double      us,
@@ -236,7 +190,7 @@ main (int   argc,
       return 1;
     }
 
-  large = enlarge (sample, 100);
+  large = bench_enlarge_article (sample, 100);
 
   small_job = (Job) { renderer, sample, article_markdown (sample) };
   large_job = (Job) { renderer, large, article_markdown (large) };

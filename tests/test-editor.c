@@ -9,65 +9,13 @@
 #include <signal.h>
 
 #include "kiku-field.h"
+#include "kiku-test-gui.h"
 #include "kiku-preferences.h"
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-window.h"
 
 static char *data_home;
-
-static gboolean
-timed_out (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *)data);
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until check() holds, failing after twenty seconds. */
-static void
-wait_for (gboolean  (*check) (gpointer data),
-          gpointer     data,
-          const char  *what)
-{
-  guint timeout = g_timeout_add_seconds (20, timed_out, (gpointer)what);
-
-  while (!check (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
-}
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-typedef gboolean (*WidgetTest) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget     *root,
-             WidgetTest     test,
-             gconstpointer  data)
-{
-  if (test (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, test, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  /* Popovers hang off their buttons. */
-  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_popover (GTK_MENU_BUTTON (root)))
-    return find_widget (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (root))), test, data);
-
-  return NULL;
-}
 
 static gboolean
 is_row_titled (GtkWidget     *widget,
@@ -108,38 +56,14 @@ is_block_card (GtkWidget     *widget,
   return g_object_get_data (G_OBJECT (widget), "kiku-card") != NULL;
 }
 
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample.kiku", NULL);
-}
-
-static KikuDocument *
-load_document (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KikuArticle) article = kiku_article_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return kiku_document_new (article, kiku_application_get_drafts_dir ());
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
 static KikuWindow *
 show_window (KikuDocument *document)
 {
   KikuWindow *window = kiku_window_new (NULL, document);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_mapped, window, "the window");
-  run_pending ();
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
+  kiku_test_run_pending ();
 
   return window;
 }
@@ -148,8 +72,8 @@ show_window (KikuDocument *document)
 static void
 test_fields_edit_model (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuWindow *window = show_window (document);
   KikuEditor *editor = kiku_window_get_editor (window);
@@ -161,7 +85,7 @@ test_fields_edit_model (void)
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "sample.kiku");
 
-  headline = find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
+  headline = kiku_test_find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
   g_assert_nonnull (headline);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline)), ==, kiku_article_get_title (article));
   gtk_editable_set_text (GTK_EDITABLE (headline), "書き換えた見出し");
@@ -169,7 +93,7 @@ test_fields_edit_model (void)
 
   /* The window says there is unsaved work. */
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• sample.kiku");
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_showing, "Unsaved Changes"));
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_label_showing, "Unsaved Changes"));
 
   /* The lead, in a source view. */
   lead = kiku_field_get_focus_target (kiku_editor_find_field (editor, KIKU_NODE (article), "summary"));
@@ -239,8 +163,8 @@ press_key (GtkWidget       *widget,
 static void
 test_structure_and_undo (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
@@ -252,42 +176,42 @@ test_structure_and_undo (void)
   GtkWidget *card, *button;
 
   /* Move the first block down with its button. */
-  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
 
   /* Then down again with Alt+↓, from the card now holding it. */
-  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
   card = gtk_widget_get_next_sibling (card);
   g_assert_true (g_object_get_data (G_OBJECT (card), "kiku-node") == first);
   g_assert_true (press_key (card, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
   /* Add a source box from the section's menu. */
-  button = find_widget (GTK_WIDGET (window), is_button_labelled, "_Source Box");
+  button = kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Source Box");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, n)));
 
   /* Convert the (moved) first paragraph into a comment. */
-  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = find_widget (card, is_button_tipped, "Make a Persona Comment");
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = kiku_test_find_widget (card, is_button_tipped, "Make a Persona Comment");
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (KIKU_IS_COMMENT (kiku_list_get (blocks, 0)));
 
   /* Delete the first block. */
-  card = find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = find_widget (card, is_button_tipped, "Delete Block");
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
+  button = kiku_test_find_widget (card, is_button_tipped, "Delete Block");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n);
 
   /* Ctrl+Z to the start. */
   while (kiku_history_can_undo (kiku_document_get_history (document)))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  run_pending ();
+  kiku_test_run_pending ();
 
   undone = kiku_article_serialize (article, NULL, NULL);
   g_assert_cmpstr (undone, ==, original);
@@ -340,8 +264,8 @@ window_gone (gpointer data)
 static void
 test_close_asks (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = show_window (document);
   AdwMessageDialog *dialog;
   GtkWidget *weak = GTK_WIDGET (window);
@@ -349,7 +273,7 @@ test_close_asks (void)
   /* Nothing changed: it closes at once. */
   kiku_article_set_title (kiku_document_get_article (document), "変更");
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (has_message_dialog, window, "the save dialog");
+  kiku_test_wait_for (has_message_dialog, window, "the save dialog");
 
   dialog = find_message_dialog (GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Save Changes?");
@@ -360,17 +284,17 @@ test_close_asks (void)
   /* Cancel keeps the window and the work. */
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  run_pending ();
+  kiku_test_run_pending ();
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_true (kiku_document_get_modified (document));
 
   /* Discard closes it and forgets the draft. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&weak);
   gtk_window_close (GTK_WINDOW (window));
-  wait_for (has_message_dialog, window, "the save dialog");
+  kiku_test_wait_for (has_message_dialog, window, "the save dialog");
   dialog = find_message_dialog (GTK_WINDOW (window));
   adw_message_dialog_response (dialog, "discard");
-  wait_for (window_gone, &weak, "the window to close");
+  kiku_test_wait_for (window_gone, &weak, "the window to close");
 }
 
 /* The crash test: a child types, waits for its draft and is killed. */
@@ -381,17 +305,11 @@ on_draft_saved (KikuDocument *document,
   *saved = TRUE;
 }
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
 static void
 test_crash_subprocess (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   KikuWindow *window;
   GtkWidget *headline;
@@ -401,9 +319,9 @@ test_crash_subprocess (void)
   window = show_window (document);
   g_signal_connect (document, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
 
-  headline = find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
+  headline = kiku_test_find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
   gtk_editable_set_text (GTK_EDITABLE (headline), "落ちる前に打った見出し");
-  wait_for (is_true, &saved, "the draft");
+  kiku_test_wait_for (kiku_test_is_true, &saved, "the draft");
 
   raise (SIGKILL);
 }
@@ -450,15 +368,15 @@ test_crash_recovery (void)
 
   adw_message_dialog_response (dialog, "recover");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for (has_recovered_window, application, "the recovered window");
+  kiku_test_wait_for (has_recovered_window, application, "the recovered window");
 
   for (GList *w = gtk_application_get_windows (GTK_APPLICATION (application)); w; w = w->next)
     if (KIKU_IS_WINDOW (w->data))
       recovered = w->data;
 
   /* The typed text is in the field, and the work counts as unsaved. */
-  wait_for (is_mapped, recovered, "the recovered window to show");
-  headline = find_widget (GTK_WIDGET (recovered), is_row_titled, "Headline");
+  kiku_test_wait_for (kiku_test_is_mapped, recovered, "the recovered window to show");
+  headline = kiku_test_find_widget (GTK_WIDGET (recovered), is_row_titled, "Headline");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (headline)), ==, "落ちる前に打った見出し");
   g_assert_true (kiku_document_get_modified (kiku_window_get_document (recovered)));
 
@@ -489,9 +407,9 @@ test_open_broken_file (void)
   gtk_window_present (GTK_WINDOW (window));
   kiku_window_open_file (window, file);
 
-  while (!find_widget (GTK_WIDGET (window), is_label_showing, "Could not open “broken.kiku”"))
+  while (!kiku_test_find_widget (GTK_WIDGET (window), is_label_showing, "Could not open “broken.kiku”"))
     g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), is_label_showing, expected));
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_label_showing, expected));
   g_assert_null (kiku_window_get_document (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -503,7 +421,7 @@ static gboolean
 problems_shown (gpointer data)
 {
   GtkWidget *window = data;
-  GtkWidget *button = find_widget (window, is_button_tipped, "What to fix before publishing");
+  GtkWidget *button = kiku_test_find_widget (window, is_button_tipped, "What to fix before publishing");
 
   return button != NULL && gtk_widget_get_visible (button) &&
          g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)),
@@ -516,8 +434,8 @@ problems_shown (gpointer data)
 static void
 test_problems (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuWindow *window = show_window (document);
   KikuEditor *editor = kiku_window_get_editor (window);
@@ -532,7 +450,7 @@ test_problems (void)
   url_row = kiku_editor_find_field (editor, KIKU_NODE (source), "url");
   gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://example.com/file");
   g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
-  wait_for (problems_shown, window, "one problem");
+  kiku_test_wait_for (problems_shown, window, "one problem");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (url_row), "is not a web address"));
 
@@ -540,18 +458,18 @@ test_problems (void)
   src_row = kiku_editor_find_field (editor, KIKU_NODE (image), "src");
   gtk_editable_set_text (GTK_EDITABLE (src_row), "images/not-there.png");
   g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"2 Problems");
-  wait_for (problems_shown, window, "two problems");
+  kiku_test_wait_for (problems_shown, window, "two problems");
   g_assert_true (gtk_widget_has_css_class (src_row, "error"));
 
   /* Choose the first problem: the focus goes to the URL. */
-  button = find_widget (GTK_WIDGET (window), is_button_tipped, "What to fix before publishing");
+  button = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped, "What to fix before publishing");
   list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
   list = gtk_viewport_get_child (GTK_VIEWPORT (list));
   row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
   g_assert_nonnull (row);
   g_signal_emit_by_name (list, "row-activated", row);
-  run_pending ();
+  kiku_test_run_pending ();
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
   g_assert_true (focus == url_row || gtk_widget_is_ancestor (focus, url_row));
@@ -559,7 +477,7 @@ test_problems (void)
   /* Fixed, the problem goes. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://example.org/features/night-operations");
   g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
-  wait_for (problems_shown, window, "one problem left");
+  kiku_test_wait_for (problems_shown, window, "one problem left");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
 
   kiku_document_discard_draft (document);
@@ -589,8 +507,8 @@ find_drop_target (GtkWidget *widget)
 static void
 test_drag_and_drop (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
@@ -647,8 +565,8 @@ is_outline_row_of (GtkWidget     *widget,
 static void
 test_outline_moves (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
@@ -663,7 +581,7 @@ test_outline_moves (void)
   gboolean dropped = FALSE;
 
   /* A section of page 1 dropped on page 2's section. */
-  row = find_widget (GTK_WIDGET (window), is_outline_row_of, onto);
+  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, onto);
   g_assert_nonnull (row);
   g_value_init (&value, KIKU_TYPE_SECTION);
   g_value_set_object (&value, moving);
@@ -674,7 +592,7 @@ test_outline_moves (void)
   g_assert_cmpuint (kiku_list_get_length (kiku_page_get_sections (first_page)), ==, 1);
 
   /* Page 1 moved down with Alt+↓ on its row. */
-  row = find_widget (GTK_WIDGET (window), is_outline_row_of, first_page);
+  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, first_page);
   g_assert_true (press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (pages, 1) == first_page);
 
@@ -702,15 +620,15 @@ test_preferences (void)
   GtkWidget *spin;
 
   gtk_window_present (GTK_WINDOW (preferences));
-  wait_for (is_mapped, preferences, "the preferences");
+  kiku_test_wait_for (kiku_test_is_mapped, preferences, "the preferences");
 
-  spin = find_widget (preferences, is_spin_button, NULL);
+  spin = kiku_test_find_widget (preferences, is_spin_button, NULL);
   g_assert_nonnull (spin);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
   g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 7);
-  g_assert_nonnull (find_widget (preferences, is_row_titled, "Default Persona"));
-  g_assert_nonnull (find_widget (preferences, is_row_titled, "Editor Font"));
-  g_assert_nonnull (find_widget (preferences, is_row_titled, "Language"));
+  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Default Persona"));
+  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Editor Font"));
+  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Language"));
 
   g_settings_reset (settings, "autosave-delay");
   gtk_window_destroy (GTK_WINDOW (preferences));
@@ -720,8 +638,8 @@ test_preferences (void)
 static void
 test_screenshot (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = show_window (document);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -733,7 +651,7 @@ test_screenshot (void)
   int height = gtk_widget_get_height (GTK_WIDGET (window));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  run_pending ();
+  kiku_test_run_pending ();
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

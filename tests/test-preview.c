@@ -8,27 +8,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-field.h"
+#include "kiku-test-gui.h"
 #include "kiku-window.h"
-
-static gboolean
-timed_out (gpointer data)
-{
-  g_error ("timed out waiting for %s", (const char *)data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean  (*check) (gpointer data),
-          gpointer     data,
-          const char  *what)
-{
-  guint timeout = g_timeout_add_seconds (30, timed_out, (gpointer)what);
-
-  while (!check (data))
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
-}
 
 static gboolean
 is_loaded (gpointer preview)
@@ -71,27 +52,9 @@ run_js (KikuPreview *preview,
 
   webkit_web_view_evaluate_javascript (kiku_preview_get_web_view (preview), script, -1,
                                        NULL, NULL, NULL, on_js, &js);
-  wait_for (js_done, &js, script);
+  kiku_test_wait_for (js_done, &js, script);
 
   return js.result;
-}
-
-static char *
-sample_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "sample.kiku", NULL);
-}
-
-static KikuDocument *
-load_document (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KikuArticle) article = kiku_article_new_from_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return kiku_document_new (article, kiku_application_get_drafts_dir ());
 }
 
 static KikuWindow *
@@ -100,7 +63,7 @@ show (KikuDocument *document)
   KikuWindow *window = kiku_window_new (NULL, document);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for (is_loaded, kiku_window_get_preview (window), "the preview to load");
+  kiku_test_wait_for (is_loaded, kiku_window_get_preview (window), "the preview to load");
 
   return window;
 }
@@ -112,25 +75,19 @@ on_patched (KikuPreview *preview,
   *patched = TRUE;
 }
 
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
 static void
 wait_for_patch (KikuPreview *preview,
                 gboolean    *patched)
 {
-  wait_for (is_true, patched, "the patch");
+  kiku_test_wait_for (kiku_test_is_true, patched, "the patch");
   *patched = FALSE;
 }
 
 static void
 test_shows_title (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = show (document);
   KikuPreview *preview = kiku_window_get_preview (window);
   g_autofree char *h1 = run_js (preview, "document.querySelector('h1.p-name').textContent");
@@ -146,8 +103,8 @@ test_shows_title (void)
 static void
 test_patch_without_reload (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuWindow *window = show (document);
   KikuPreview *preview = kiku_window_get_preview (window);
@@ -212,13 +169,6 @@ on_incoming (GSocketService    *service,
   return FALSE;
 }
 
-static gboolean
-true_after (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 test_offline (void)
 {
@@ -239,7 +189,6 @@ test_offline (void)
   KikuWindow *window;
   KikuPreview *preview;
   guint16 port;
-  gboolean waited = FALSE;
 
   port = g_socket_listener_add_any_inet_port (G_SOCKET_LISTENER (service), NULL, &error);
   g_assert_no_error (error);
@@ -282,8 +231,7 @@ test_offline (void)
                             "var x = new XMLHttpRequest(); try { x.open('GET', '%s/xhr'); x.send(); } catch (e) {} 1",
                             base, base, base);
   g_free (run_js (preview, script));
-  g_timeout_add (1500, true_after, &waited);
-  wait_for (is_true, &waited, "a moment");
+  kiku_test_pause_ms (1500);
 
   g_assert_cmpuint (connections, ==, 0);
 
@@ -377,8 +325,8 @@ focus_in_field (gpointer data)
 static void
 test_click_and_cursor (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuWindow *window = show (document);
   KikuPreview *preview = kiku_window_get_preview (window);
@@ -405,7 +353,7 @@ test_click_and_cursor (void)
       card = gtk_widget_get_parent (card);
     wait.field = card;
   }
-  wait_for (focus_in_field, &wait, "the focus in the source box");
+  kiku_test_wait_for (focus_in_field, &wait, "the focus in the source box");
 
   /* Focus the paragraph's field: its element is marked in the preview. */
   gtk_widget_grab_focus (kiku_field_get_focus_target (kiku_editor_find_field (editor, KIKU_NODE (paragraph), "text")));
@@ -434,8 +382,8 @@ width_is (gpointer data)
 static void
 test_widths_dark_links (void)
 {
-  g_autofree char *path = sample_path ();
-  g_autoptr(KikuDocument) document = load_document (path);
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = show (document);
   KikuPreview *preview = kiku_window_get_preview (window);
   g_autofree char *background = NULL;
@@ -444,7 +392,7 @@ test_widths_dark_links (void)
   void *args[2] = { preview, (gpointer)"375" };
 
   kiku_preview_set_width (preview, KIKU_PREVIEW_PHONE);
-  wait_for (width_is, args, "the phone width");
+  kiku_test_wait_for (width_is, args, "the phone width");
 
   kiku_preview_set_dark (preview, 1);
   background = run_js (preview, "getComputedStyle(document.body).backgroundColor");

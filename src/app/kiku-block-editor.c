@@ -192,19 +192,6 @@ on_drop (GtkDropTarget *target,
 }
 
 static GtkWidget *
-header_button (const char *icon,
-               const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-
-  return button;
-}
-
-static GtkWidget *
 entries (KikuFieldContext *context,
          KikuNode         *node,
          ...)
@@ -418,9 +405,9 @@ kiku_block_editor_new (KikuFieldContext *context,
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *title = gtk_label_new (kind_title (block));
-  GtkWidget *up = header_button ("go-up-symbolic", _("Move Block Up (Alt+↑)"));
-  GtkWidget *down = header_button ("go-down-symbolic", _("Move Block Down (Alt+↓)"));
-  GtkWidget *remove = header_button ("edit-delete-symbolic", _("Delete Block"));
+  GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Block Up (Alt+↑)"));
+  GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Block Down (Alt+↓)"));
+  GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Block"));
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDragSource *drag = gtk_drag_source_new ();
   GtkDropTarget *drop = gtk_drop_target_new (KIKU_TYPE_BLOCK, GDK_ACTION_MOVE);
@@ -452,7 +439,7 @@ kiku_block_editor_new (KikuFieldContext *context,
 
   if (KIKU_IS_PARAGRAPH (block) || KIKU_IS_COMMENT (block))
     {
-      GtkWidget *convert = header_button ("object-flip-horizontal-symbolic",
+      GtkWidget *convert = kiku_field_tool_button ("object-flip-horizontal-symbolic",
                                           KIKU_IS_PARAGRAPH (block) ? _("Make a Persona Comment")
                                                                     : _("Make a Paragraph"));
       g_signal_connect (convert, "clicked", G_CALLBACK (on_convert), card);

@@ -126,20 +126,6 @@ heading (const char *text,
   return label;
 }
 
-static GtkWidget *
-tool_button (const char *icon,
-             const char *tooltip)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-
-  return button;
-}
-
 /* The article's fields ----------------------------------------------------- */
 
 static void
@@ -380,10 +366,10 @@ section_card (KikuEditor  *self,
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *fields = boxed_list ();
-  GtkWidget *up = tool_button ("go-up-symbolic", _("Move Section Up (Alt+↑)"));
-  GtkWidget *down = tool_button ("go-down-symbolic", _("Move Section Down (Alt+↓)"));
-  GtkWidget *add_after = tool_button ("list-add-symbolic", _("Add a Section After This One"));
-  GtkWidget *remove = tool_button ("edit-delete-symbolic", _("Delete Section"));
+  GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Section Up (Alt+↑)"));
+  GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Section Down (Alt+↓)"));
+  GtkWidget *add_after = kiku_field_tool_button ("list-add-symbolic", _("Add a Section After This One"));
+  GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Section"));
   GtkEventController *keys = gtk_event_controller_key_new ();
   SectionView *view = g_new0 (SectionView, 1);
   g_autofree char *title = g_strdup_printf (_("Section %u"), index + 1);
@@ -542,10 +528,10 @@ rebuild_page (KikuEditor *self)
   title = g_strdup_printf (_("Page %u of %u"), self->page + 1, n_pages);
   gtk_box_append (GTK_BOX (header), heading (title, "title-2"));
   {
-    GtkWidget *up = tool_button ("go-up-symbolic", _("Move Page Earlier"));
-    GtkWidget *down = tool_button ("go-down-symbolic", _("Move Page Later"));
-    GtkWidget *add = tool_button ("list-add-symbolic", _("Add a Page After This One"));
-    GtkWidget *remove = tool_button ("edit-delete-symbolic", _("Delete Page"));
+    GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Page Earlier"));
+    GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Page Later"));
+    GtkWidget *add = kiku_field_tool_button ("list-add-symbolic", _("Add a Page After This One"));
+    GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Page"));
 
     gtk_widget_set_sensitive (up, self->page > 0);
     gtk_widget_set_sensitive (down, self->page + 1 < n_pages);

@@ -530,9 +530,15 @@ on_point_drop (GtkDropTarget *target,
   return TRUE;
 }
 
-static GtkWidget *
-icon_button (const char *icon,
-             const char *tooltip)
+/**
+ * kiku_field_tool_button:
+ *
+ * Returns: (transfer floating): a flat icon button whose tooltip is also
+ *   its accessible label
+ */
+GtkWidget *
+kiku_field_tool_button (const char *icon,
+                        const char *tooltip)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
@@ -553,9 +559,9 @@ point_row (PointsField *field,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
   GtkWidget *entry = gtk_entry_new ();
-  GtkWidget *up = icon_button ("go-up-symbolic", _("Move Up (Alt+↑)"));
-  GtkWidget *down = icon_button ("go-down-symbolic", _("Move Down (Alt+↓)"));
-  GtkWidget *remove = icon_button ("edit-delete-symbolic", _("Remove"));
+  GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Up (Alt+↑)"));
+  GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Down (Alt+↓)"));
+  GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Remove"));
   GtkEventController *keys = gtk_event_controller_key_new ();
   GtkDragSource *drag = gtk_drag_source_new ();
   GtkDropTarget *drop = gtk_drop_target_new (KIKU_TYPE_POINT, GDK_ACTION_MOVE);

@@ -46,6 +46,8 @@ void       kiku_field_bind_editable (GtkEditable   *editable,
                                      KikuNode      *node,
                                      const char    *property);
 GtkWidget *kiku_field_get_focus_target (GtkWidget *widget);
+GtkWidget *kiku_field_tool_button (const char *icon,
+                                   const char *tooltip);
 void       kiku_list_move_item_to (KikuHistory *history,
                                    KikuList    *from,
                                    guint        from_position,

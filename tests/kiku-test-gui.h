@@ -1,0 +1,29 @@
+/* kiku-test-gui.h: what the GUI tests share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "kiku-window.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*KikuTestCheck)      (gpointer       data);
+typedef gboolean (*KikuTestWidgetTest) (GtkWidget     *widget,
+                                        gconstpointer  data);
+
+void          kiku_test_wait_for          (KikuTestCheck       check,
+                                           gpointer            data,
+                                           const char         *what);
+void          kiku_test_run_pending       (void);
+gboolean      kiku_test_is_mapped         (gpointer            widget);
+gboolean      kiku_test_is_true           (gpointer            data);
+void          kiku_test_pause_ms          (guint               ms);
+GtkWidget    *kiku_test_find_widget       (GtkWidget          *root,
+                                           KikuTestWidgetTest  test,
+                                           gconstpointer       data);
+char         *kiku_test_sample_path       (void);
+KikuDocument *kiku_test_load_document     (const char         *path);
+
+G_END_DECLS
