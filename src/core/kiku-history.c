@@ -312,7 +312,11 @@ on_changed (KikuHistory *self,
       pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (node), name);
     }
 
-  g_return_if_fail (pspec != NULL);
+  /* Not a property: what the article records of its publishing, kept
+   * with it but no edit to undo.
+   */
+  if (pspec == NULL)
+    return;
 
   if (pspec->value_type == KIKU_TYPE_LIST)
     {

@@ -26,3 +26,4 @@
 #include "kiku-history.h"
 #include "kiku-document.h"
 #include "kiku-export.h"
+#include "kiku-publish.h"

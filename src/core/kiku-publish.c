@@ -1,0 +1,1086 @@
+/* kiku-publish.c: sites, and publishing an article to them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-publish"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "kiku-core-private.h"
+#include "kiku-file-util.h"
+#include "kiku-format.h"
+#include "kiku-list.h"
+#include "kiku-publish.h"
+#include "kiku-renderer.h"
+
+/* A publish is made in two halves. In the main thread, the pages are
+ * rendered from the article as it is, and what was published before is
+ * read from the article's record. In a worker thread, the site is written
+ * to (blocking I/O is fine there). Back in the main thread, the article
+ * records what succeeded: on success all of it, on failure what did get
+ * there, so a retry never sends it twice.
+ *
+ * The record lives in the article file under "published_to", by site name:
+ * {"url", "time", "hash", "etags": {page: ETag}, "images": {name: hash}}.
+ */
+
+G_DEFINE_QUARK (kiku-publish-error-quark, kiku_publish_error)
+
+/* Sites -------------------------------------------------------------------- */
+
+struct _KikuSite
+{
+  GObject       parent_instance;
+
+  char         *name;
+  KikuSiteKind  kind;
+  char         *location;
+  char         *user;
+  char         *language;
+};
+
+G_DEFINE_FINAL_TYPE (KikuSite, kiku_site, G_TYPE_OBJECT)
+
+static void
+kiku_site_finalize (GObject *object)
+{
+  KikuSite *self = (KikuSite *)object;
+
+  g_free (self->name);
+  g_free (self->location);
+  g_free (self->user);
+  g_free (self->language);
+
+  G_OBJECT_CLASS (kiku_site_parent_class)->finalize (object);
+}
+
+static void
+kiku_site_class_init (KikuSiteClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = kiku_site_finalize;
+}
+
+static void
+kiku_site_init (KikuSite *self)
+{
+}
+
+/**
+ * kiku_site_new:
+ * @location: the folder of a folder site, or the base URL of the others
+ */
+KikuSite *
+kiku_site_new (const char   *name,
+               KikuSiteKind  kind,
+               const char   *location)
+{
+  KikuSite *self;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
+
+  self = g_object_new (KIKU_TYPE_SITE, NULL);
+  self->name = g_strdup (name);
+  self->kind = kind;
+  self->location = g_strdup (location);
+
+  return self;
+}
+
+const char *
+kiku_site_get_name (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return self->name;
+}
+
+KikuSiteKind
+kiku_site_get_kind (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), 0);
+  return self->kind;
+}
+
+const char *
+kiku_site_get_location (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return self->location;
+}
+
+const char *
+kiku_site_get_user (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return self->user;
+}
+
+void
+kiku_site_set_user (KikuSite   *self,
+                    const char *user)
+{
+  g_return_if_fail (KIKU_IS_SITE (self));
+  g_free (self->user);
+  self->user = g_strdup (user);
+}
+
+const char *
+kiku_site_get_language (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return self->language;
+}
+
+void
+kiku_site_set_language (KikuSite   *self,
+                        const char *language)
+{
+  g_return_if_fail (KIKU_IS_SITE (self));
+  g_free (self->language);
+  self->language = g_strdup (language);
+}
+
+static const char *kind_names[] = { "folder", "webdav", "wordpress" };
+
+const char *
+kiku_site_kind_to_string (KikuSiteKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+kiku_site_kind_from_string (const char   *text,
+                            KikuSiteKind *kind)
+{
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_str_equal (text, kind_names[i]))
+        {
+          *kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static char *
+default_folder (void)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+  return g_build_filename (documents ? documents : g_get_home_dir (), _("Kiku Site"), NULL);
+}
+
+/**
+ * kiku_sites_load:
+ * @config_dir: the folder holding sites.json
+ *
+ * Reads the site profiles. A "Local folder" site is always there, the
+ * default, so a new user can publish with no server. Passwords are never in
+ * this file: they live in the Secret Service.
+ *
+ * Returns: (transfer container) (element-type KikuSite): the sites
+ */
+GPtrArray *
+kiku_sites_load (const char  *config_dir,
+                 GError     **error)
+{
+  GPtrArray *sites = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *path = g_build_filename (config_dir, "sites.json", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize length;
+
+  if (g_file_get_contents (path, &text, &length, &local_error))
+    {
+      JsonArray *array;
+
+      if (!g_utf8_validate (text, length, NULL) || !(root = _kiku_json_parse (text, length, &local_error)) ||
+          !JSON_NODE_HOLDS_OBJECT (root) ||
+          !json_object_has_member (json_node_get_object (root), "sites") ||
+          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "sites")))
+        {
+          g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
+                       _("%s: the list of sites is damaged: %s"), path,
+                       local_error ? local_error->message : _("it has no “sites” array"));
+          g_ptr_array_unref (sites);
+          return NULL;
+        }
+
+      array = json_object_get_array_member (json_node_get_object (root), "sites");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *object = json_array_get_object_element (array, i);
+          KikuSiteKind kind;
+          KikuSite *site;
+
+          if (object == NULL ||
+              !kiku_site_kind_from_string (json_object_get_string_member_with_default (object, "kind", NULL), &kind) ||
+              !json_object_get_string_member_with_default (object, "name", NULL) ||
+              !json_object_get_string_member_with_default (object, "location", NULL))
+            continue;
+
+          site = kiku_site_new (json_object_get_string_member (object, "name"), kind,
+                                json_object_get_string_member (object, "location"));
+          kiku_site_set_user (site, json_object_get_string_member_with_default (object, "user", NULL));
+          kiku_site_set_language (site, json_object_get_string_member_with_default (object, "language", NULL));
+          g_ptr_array_add (sites, site);
+        }
+    }
+  else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_ptr_array_unref (sites);
+      return NULL;
+    }
+
+  if (kiku_sites_find (sites, _("Local folder")) == NULL)
+    {
+      g_autofree char *folder = default_folder ();
+      g_ptr_array_insert (sites, 0, kiku_site_new (_("Local folder"), KIKU_SITE_FOLDER, folder));
+    }
+
+  return sites;
+}
+
+gboolean
+kiku_sites_save (GPtrArray   *sites,
+                 const char  *config_dir,
+                 GError     **error)
+{
+  g_autoptr(JsonObject) root = json_object_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *path = g_build_filename (config_dir, "sites.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *text = NULL;
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; i < sites->len; i++)
+    {
+      KikuSite *site = g_ptr_array_index (sites, i);
+      JsonObject *object = json_object_new ();
+
+      json_object_set_string_member (object, "name", site->name);
+      json_object_set_string_member (object, "kind", kiku_site_kind_to_string (site->kind));
+      json_object_set_string_member (object, "location", site->location);
+      if (site->user)
+        json_object_set_string_member (object, "user", site->user);
+      if (site->language)
+        json_object_set_string_member (object, "language", site->language);
+      json_array_add_object_element (array, object);
+    }
+
+  json_object_set_array_member (root, "sites", array);
+  node = json_node_init_object (json_node_alloc (), root);
+  json_generator_set_root (generator, node);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+
+  if (g_mkdir_with_parents (config_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s",
+                   config_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return kiku_write_file_atomic (file, text, strlen (text), NULL, error);
+}
+
+/**
+ * kiku_sites_find:
+ *
+ * Returns: (transfer none) (nullable): the site called @name
+ */
+KikuSite *
+kiku_sites_find (GPtrArray  *sites,
+                 const char *name)
+{
+  for (guint i = 0; i < sites->len; i++)
+    if (g_str_equal (((KikuSite *)g_ptr_array_index (sites, i))->name, name))
+      return g_ptr_array_index (sites, i);
+
+  return NULL;
+}
+
+/* Records -------------------------------------------------------------------- */
+
+#define RECORDS "published_to"
+
+/* A deep copy: the worker thread builds on it while the article keeps its
+ * own.
+ */
+static JsonObject *
+record_copy (JsonObject *record)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
+  g_autofree char *text = json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = _kiku_json_parse (text, strlen (text), NULL);
+
+  return copy != NULL && JSON_NODE_HOLDS_OBJECT (copy) ? json_node_dup_object (copy) : json_object_new ();
+}
+
+
+/**
+ * kiku_article_dup_publish_record:
+ *
+ * Returns: (transfer full) (nullable): what the article's last publish to
+ *   @site recorded
+ */
+JsonObject *
+kiku_article_dup_publish_record (KikuArticle *article,
+                                 const char  *site)
+{
+  JsonObject *extra = _kiku_node_get_extra (KIKU_NODE (article));
+  JsonObject *records;
+  JsonNode *record;
+
+  if (extra == NULL || !json_object_has_member (extra, RECORDS) ||
+      !(records = json_object_get_object_member (extra, RECORDS)) ||
+      !(record = json_object_get_member (records, site)) || !JSON_NODE_HOLDS_OBJECT (record))
+    return NULL;
+
+  return record_copy (json_node_get_object (record));
+}
+
+/**
+ * kiku_article_set_publish_record:
+ *
+ * Keeps @record in the article, saved with it, as what is on @site.
+ */
+void
+kiku_article_set_publish_record (KikuArticle *article,
+                                 const char  *site,
+                                 JsonObject  *record)
+{
+  JsonObject *extra = _kiku_node_get_extra (KIKU_NODE (article));
+  JsonObject *records;
+
+  if (extra == NULL)
+    {
+      g_autoptr(JsonObject) created = json_object_new ();
+      _kiku_node_set_extra (KIKU_NODE (article), created);
+      extra = created;
+    }
+
+  if (!json_object_has_member (extra, RECORDS) || !json_object_get_object_member (extra, RECORDS))
+    json_object_set_object_member (extra, RECORDS, json_object_new ());
+
+  records = json_object_get_object_member (extra, RECORDS);
+  json_object_set_object_member (records, site, json_object_ref (record));
+
+  /* Not an edit to undo, but the file must be saved to keep it. */
+  _kiku_node_changed (KIKU_NODE (article), RECORDS);
+}
+
+/* Jobs ---------------------------------------------------------------------- */
+
+typedef struct
+{
+  KikuSiteKind      kind;
+  char             *site;
+  char             *location;
+  char             *user;
+  char             *password;
+  char             *slug;
+  char             *status;
+  char             *date;
+  GPtrArray        *names;        /* page files */
+  GPtrArray        *pages;        /* their HTML */
+  GHashTable       *images;       /* absolute path → name in images/ */
+  JsonObject       *previous;     /* the record of the last publish, or NULL */
+  JsonObject       *record;       /* what got there, built as it goes */
+  KikuProgressFunc  progress;
+  gpointer          progress_data;
+  GMainContext     *context;
+  guint             steps;
+  guint             done;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->site);
+  g_free (job->location);
+  g_free (job->user);
+  if (job->password)
+    memset (job->password, 0, strlen (job->password));
+  g_free (job->password);
+  g_free (job->slug);
+  g_free (job->status);
+  g_free (job->date);
+  g_ptr_array_unref (job->names);
+  g_ptr_array_unref (job->pages);
+  g_hash_table_unref (job->images);
+  g_clear_pointer (&job->previous, json_object_unref);
+  g_clear_pointer (&job->record, json_object_unref);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+typedef struct
+{
+  KikuProgressFunc  func;
+  gpointer          data;
+  double            fraction;
+  char             *message;
+} Progress;
+
+static gboolean
+report_progress (gpointer user_data)
+{
+  Progress *progress = user_data;
+
+  progress->func (progress->fraction, progress->message, progress->data);
+  g_free (progress->message);
+  g_free (progress);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the worker: the report is made in the caller's thread. */
+static void
+step (Job        *job,
+      const char *message)
+{
+  Progress *progress;
+
+  job->done++;
+  if (job->progress == NULL)
+    return;
+
+  progress = g_new0 (Progress, 1);
+  progress->func = job->progress;
+  progress->data = job->progress_data;
+  progress->fraction = job->steps ? (double)job->done / job->steps : 1.0;
+  progress->message = g_strdup (message);
+  g_main_context_invoke (job->context, report_progress, progress);
+}
+
+static char *
+image_name_for (KikuArticle *article,
+                const char  *reference,
+                gpointer     user_data)
+{
+  Job *job = user_data;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  const char *name;
+
+  if (g_uri_peek_scheme (reference) != NULL)
+    return g_strdup (reference);
+
+  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
+    return NULL;
+
+  if (!(name = g_hash_table_lookup (job->images, path)))
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+      char *unique = g_strdup_printf ("%.10s-%s", digest, basename);
+
+      g_hash_table_insert (job->images, g_strdup (path), unique);
+      name = unique;
+    }
+
+  return g_strconcat ("images/", name, NULL);
+}
+
+static char *
+slug_for (KikuArticle *article)
+{
+  const char *slug = kiku_article_get_slug (article);
+  g_autofree char *digest = NULL;
+
+  if (slug != NULL)
+    {
+      char *copy = g_strdup (slug);
+      return g_strdelimit (copy, "/\\:", '-');
+    }
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, kiku_article_get_title (article) ?: "", -1);
+
+  return g_strdup_printf ("article-%.8s", digest);
+}
+
+static char *
+job_hash (Job *job)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < job->pages->len; i++)
+    g_checksum_update (checksum, g_ptr_array_index (job->pages, i), -1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static JsonObject *
+record_object (JsonObject *record,
+               const char *member)
+{
+  if (!json_object_has_member (record, member) || !json_object_get_object_member (record, member))
+    json_object_set_object_member (record, member, json_object_new ());
+
+  return json_object_get_object_member (record, member);
+}
+
+static const char *
+previous_string (Job        *job,
+                 const char *object,
+                 const char *member)
+{
+  JsonObject *inner;
+
+  if (job->previous == NULL || !json_object_has_member (job->previous, object) ||
+      !(inner = json_object_get_object_member (job->previous, object)))
+    return NULL;
+
+  return json_object_get_string_member_with_default (inner, member, NULL);
+}
+
+static GBytes *
+read_image (const char  *path,
+            char       **hash,
+            GError     **error)
+{
+  char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, error))
+    return NULL;
+
+  *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, length);
+
+  return g_bytes_new_take (data, length);
+}
+
+/* The local folder ------------------------------------------------------------ */
+
+static gboolean
+publish_to_folder (Job           *job,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *dir = g_build_filename (job->location, job->slug, NULL);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *index = NULL;
+  JsonObject *sent_images = record_object (job->record, "images");
+  GHashTableIter iter;
+  gpointer path, name;
+
+  if (g_mkdir_with_parents (images, 0755) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder “%s”: %s"), images, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autofree char *hash = NULL;
+      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autofree char *target_path = g_build_filename (images, name, NULL);
+      g_autoptr(GFile) target = g_file_new_for_path (target_path);
+
+      if (bytes == NULL)
+        return FALSE;
+
+      if (g_strcmp0 (previous_string (job, "images", name), hash) != 0 || !g_file_query_exists (target, NULL))
+        {
+          gsize length;
+          const char *data = g_bytes_get_data (bytes, &length);
+
+          if (!kiku_write_file_atomic (target, data, length, cancellable, error))
+            return FALSE;
+        }
+      json_object_set_string_member (sent_images, name, hash);
+      step (job, name);
+    }
+
+  for (guint i = 0; i < job->pages->len; i++)
+    {
+      g_autofree char *page_path = g_build_filename (dir, g_ptr_array_index (job->names, i), NULL);
+      g_autoptr(GFile) page = g_file_new_for_path (page_path);
+      const char *html = g_ptr_array_index (job->pages, i);
+
+      if (!kiku_write_file_atomic (page, html, strlen (html), cancellable, error))
+        return FALSE;
+      step (job, g_ptr_array_index (job->names, i));
+    }
+
+  index = g_build_filename (dir, "index.html", NULL);
+  {
+    g_autofree char *url = g_filename_to_uri (index, NULL, NULL);
+    json_object_set_string_member (job->record, "url", url);
+  }
+
+  return TRUE;
+}
+
+/* WebDAV ------------------------------------------------------------------------ */
+
+static gboolean
+is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* A password never crosses the network in the clear. */
+static gboolean
+check_secure (Job     *job,
+              GError **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (job->location, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("“%s” is not a web address starting with http:// or https://"), job->location);
+      return FALSE;
+    }
+
+  if (job->password != NULL && g_str_equal (g_uri_get_scheme (uri), "http") && !is_loopback (uri))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_INSECURE,
+                   _("The site’s address starts with http://, so the password would cross the network "
+                     "unencrypted. Use the https:// address of the site."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+status_error (guint        status,
+              const char  *what,
+              GError     **error)
+{
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return TRUE;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH,
+                   _("The site answered 401: the user name or password was refused"));
+      break;
+    case SOUP_STATUS_FORBIDDEN:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,
+                   _("The site answered 403: this user may not publish there"));
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+    case 410:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
+                   _("The site answered %u: “%s” is not there"), status, what);
+      break;
+    case SOUP_STATUS_PRECONDITION_FAILED:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
+                   _("“%s” was changed on the site since it was last published from here; "
+                     "publishing would overwrite that change"), what);
+      break;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE,
+                   _("“%s” is larger than the site accepts"), what);
+      break;
+    default:
+      g_set_error (error, KIKU_PUBLISH_ERROR,
+                   status >= 500 ? KIKU_PUBLISH_ERROR_SERVER : KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("The site answered %u (%s) for “%s”"), status,
+                   soup_status_get_phrase (status) ?: "", what);
+    }
+
+  return FALSE;
+}
+
+static gboolean
+transport_error (GError  *transport,
+                 GError **error)
+{
+  if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, transport);
+      return FALSE;
+    }
+
+  if (transport->domain == G_TLS_ERROR)
+    g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TLS,
+                 _("The site’s certificate is not to be trusted: %s"), transport->message);
+  else
+    g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK,
+                 _("The site could not be reached: %s"), transport->message);
+
+  g_error_free (transport);
+
+  return FALSE;
+}
+
+static SoupMessage *
+dav_message (Job        *job,
+             const char *method,
+             const char *path)
+{
+  g_autofree char *base = g_str_has_suffix (job->location, "/") ? g_strdup (job->location)
+                                                                 : g_strconcat (job->location, "/", NULL);
+  g_autofree char *url = g_strconcat (base, path, NULL);
+  SoupMessage *message = soup_message_new (method, url);
+
+  if (job->user != NULL && job->password != NULL)
+    {
+      g_autofree char *pair = g_strconcat (job->user, ":", job->password, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
+      g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+      memset (pair, 0, strlen (pair));
+    }
+
+  return message;
+}
+
+static gboolean
+dav_send (SoupSession   *session,
+          SoupMessage   *message,
+          GBytes        *body,
+          const char    *content_type,
+          const char    *what,
+          gboolean       accept_exists,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  g_autoptr(GBytes) reply = NULL;
+  GError *transport = NULL;
+  guint status;
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, content_type, body);
+
+  if (!(reply = soup_session_send_and_read (session, message, cancellable, &transport)))
+    return transport_error (transport, error);
+
+  status = soup_message_get_status (message);
+  if (accept_exists && status == SOUP_STATUS_METHOD_NOT_ALLOWED)
+    return TRUE;
+
+  return status_error (status, what, error);
+}
+
+static char *
+dav_etag (SoupSession   *session,
+          Job           *job,
+          const char    *path,
+          GCancellable  *cancellable)
+{
+  g_autoptr(SoupMessage) head = dav_message (job, "HEAD", path);
+  g_autoptr(GBytes) reply = soup_session_send_and_read (session, head, cancellable, NULL);
+  const char *etag;
+
+  if (reply == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (head)))
+    return NULL;
+
+  etag = soup_message_headers_get_one (soup_message_get_response_headers (head), "ETag");
+
+  /* A weak tag never matches If-Match: keep the opaque part. */
+  if (etag != NULL && g_str_has_prefix (etag, "W/"))
+    etag += 2;
+
+  return g_strdup (etag);
+}
+
+/* Whether the page on the site is still what this article last sent. */
+static gboolean
+dav_unchanged (SoupSession  *session,
+               Job          *job,
+               const char   *path,
+               const char   *sent_hash,
+               GCancellable *cancellable)
+{
+  g_autoptr(SoupMessage) get = dav_message (job, "GET", path);
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *hash = NULL;
+
+  if (sent_hash == NULL ||
+      !(reply = soup_session_send_and_read (session, get, cancellable, NULL)) ||
+      !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (get)))
+    return FALSE;
+
+  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, reply);
+
+  return g_str_equal (hash, sent_hash);
+}
+
+static gboolean
+publish_to_webdav (Job           *job,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
+  g_autofree char *folder = g_strconcat (job->slug, "/", NULL);
+  g_autofree char *images_folder = g_strconcat (job->slug, "/images/", NULL);
+  JsonObject *sent_images = record_object (job->record, "images");
+  JsonObject *etags = record_object (job->record, "etags");
+  GHashTableIter iter;
+  gpointer path, name;
+
+  if (!check_secure (job, error))
+    return FALSE;
+
+  /* Folders, made when they are not there yet. */
+  {
+    g_autoptr(SoupMessage) mkcol = dav_message (job, "MKCOL", folder);
+    g_autoptr(SoupMessage) mkcol_images = dav_message (job, "MKCOL", images_folder);
+
+    if (!dav_send (session, mkcol, NULL, NULL, folder, TRUE, cancellable, error) ||
+        !dav_send (session, mkcol_images, NULL, NULL, images_folder, TRUE, cancellable, error))
+      return FALSE;
+  }
+
+  /* Images: one already there with the same content is not sent again. */
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autofree char *hash = NULL;
+      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autofree char *target = g_strconcat (images_folder, name, NULL);
+      g_autofree char *type = NULL;
+      g_autofree char *mime = NULL;
+
+      if (bytes == NULL)
+        return FALSE;
+
+      if (g_strcmp0 (previous_string (job, "images", name), hash) != 0)
+        {
+          g_autoptr(SoupMessage) put = dav_message (job, "PUT", target);
+
+          type = g_content_type_guess (path, NULL, 0, NULL);
+          mime = g_content_type_get_mime_type (type);
+          if (!dav_send (session, put, bytes, mime, name, FALSE, cancellable, error))
+            return FALSE;
+        }
+
+      json_object_set_string_member (sent_images, name, hash);
+      step (job, name);
+    }
+
+  /* Pages: replaced only when they are as this article last left them.
+   * The ETag says so; when the server's ETag is unsure (Apache makes it
+   * weak for a second after a write), the page itself is compared with
+   * what was last sent.
+   */
+  for (guint i = 0; i < job->pages->len; i++)
+    {
+      const char *page = g_ptr_array_index (job->names, i);
+      const char *html = g_ptr_array_index (job->pages, i);
+      g_autofree char *target = g_strconcat (folder, page, NULL);
+      g_autoptr(SoupMessage) put = dav_message (job, "PUT", target);
+      g_autoptr(GBytes) body = g_bytes_new (html, strlen (html));
+      const char *previous = previous_string (job, "etags", page);
+      g_autofree char *etag = NULL;
+      g_autofree char *sent = g_compute_checksum_for_string (G_CHECKSUM_SHA256, html, -1);
+      GError *local_error = NULL;
+
+      soup_message_headers_replace (soup_message_get_request_headers (put),
+                                    previous ? "If-Match" : "If-None-Match",
+                                    previous ? previous : "*");
+
+      if (!dav_send (session, put, body, "text/html; charset=utf-8", page, FALSE, cancellable, &local_error))
+        {
+          if (g_error_matches (local_error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT) &&
+              dav_unchanged (session, job, target, previous_string (job, "pages", page), cancellable))
+            {
+              g_autoptr(SoupMessage) again = dav_message (job, "PUT", target);
+
+              g_clear_error (&local_error);
+              if (!dav_send (session, again, body, "text/html; charset=utf-8", page, FALSE, cancellable, error))
+                return FALSE;
+            }
+          else
+            {
+              g_propagate_error (error, local_error);
+              return FALSE;
+            }
+        }
+
+      if ((etag = dav_etag (session, job, target, cancellable)))
+        json_object_set_string_member (etags, page, etag);
+      json_object_set_string_member (record_object (job->record, "pages"), page, sent);
+      step (job, page);
+    }
+
+  {
+    g_autofree char *base = g_str_has_suffix (job->location, "/") ? g_strdup (job->location)
+                                                                   : g_strconcat (job->location, "/", NULL);
+    g_autofree char *url = g_strconcat (base, folder, "index.html", NULL);
+
+    json_object_set_string_member (job->record, "url", url);
+  }
+
+  return TRUE;
+}
+
+/* Publishing ----------------------------------------------------------------- */
+
+static void
+publish_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  gboolean ok;
+
+  switch (job->kind)
+    {
+    case KIKU_SITE_FOLDER:
+      ok = publish_to_folder (job, cancellable, &error);
+      break;
+
+    case KIKU_SITE_WEBDAV:
+      ok = publish_to_webdav (job, cancellable, &error);
+      break;
+
+    case KIKU_SITE_WORDPRESS:
+    default:
+      g_set_error (&error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("Publishing to WordPress is not available in this version"));
+      ok = FALSE;
+      break;
+    }
+
+  if (ok)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autofree char *time = g_date_time_format_iso8601 (now);
+      g_autofree char *hash = job_hash (job);
+
+      json_object_set_string_member (job->record, "time", time);
+      json_object_set_string_member (job->record, "hash", hash);
+      g_task_return_boolean (task, TRUE);
+    }
+  else
+    {
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * kiku_publish_async:
+ * @password: (nullable): the password for the site's user
+ * @options: (nullable): the status and date, for the sites that have them
+ * @progress: (nullable): told how far the publish has come, in this thread
+ *
+ * Publishes @article to @site: its pages rendered as they are now, and its
+ * local images. A second publish replaces what the first one made.
+ */
+void
+kiku_publish_async (KikuArticle              *article,
+                    KikuSite                 *site,
+                    const char               *password,
+                    const KikuPublishOptions *options,
+                    GCancellable             *cancellable,
+                    KikuProgressFunc          progress,
+                    gpointer                  progress_data,
+                    GAsyncReadyCallback       callback,
+                    gpointer                  user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  Job *job;
+  guint n_pages;
+
+  g_return_if_fail (KIKU_IS_ARTICLE (article));
+  g_return_if_fail (KIKU_IS_SITE (site));
+
+  job = g_new0 (Job, 1);
+  job->kind = site->kind;
+  job->site = g_strdup (site->name);
+  job->location = g_strdup (site->location);
+  job->user = g_strdup (site->user);
+  job->password = g_strdup (password);
+  job->slug = slug_for (article);
+  job->status = g_strdup (options && options->status ? options->status : "draft");
+  job->date = g_strdup (options ? options->date : NULL);
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->pages = g_ptr_array_new_with_free_func (g_free);
+  job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->previous = kiku_article_dup_publish_record (article, site->name);
+  job->record = job->previous ? record_copy (job->previous) : json_object_new ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+
+  kiku_renderer_set_image_func (renderer, image_name_for, job, NULL);
+  n_pages = kiku_list_get_length (kiku_article_get_pages (article));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_ptr_array_add (job->names, kiku_renderer_dup_page_name (renderer, i));
+      g_ptr_array_add (job->pages, kiku_renderer_render_page (renderer, article, i));
+    }
+  job->steps = job->pages->len + g_hash_table_size (job->images);
+
+  task = g_task_new (article, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiku_publish_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, publish_thread);
+}
+
+/**
+ * kiku_publish_finish:
+ *
+ * Records in the article what got to the site, whether or not all of it
+ * did, so that the next publish replaces it rather than adding to it.
+ *
+ * Returns: (transfer full): the address of the published page, or %NULL
+ *   with @error set
+ */
+char *
+kiku_publish_finish (KikuArticle   *article,
+                     GAsyncResult  *result,
+                     GError       **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, article), NULL);
+
+  job = g_task_get_task_data (G_TASK (result));
+
+  /* What did succeed is recorded even after a failure; a publish that got
+   * nothing there changes nothing.
+   */
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    {
+      if (job->done > 0)
+        kiku_article_set_publish_record (article, job->site, job->record);
+      return NULL;
+    }
+
+  kiku_article_set_publish_record (article, job->site, job->record);
+
+  return g_strdup (json_object_get_string_member_with_default (job->record, "url", NULL));
+}

@@ -1,0 +1,114 @@
+/* kiku-publish.h: sites, and publishing an article to them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "kiku-article.h"
+
+G_BEGIN_DECLS
+
+#define KIKU_PUBLISH_ERROR (kiku_publish_error_quark ())
+
+/**
+ * KikuPublishError:
+ * @KIKU_PUBLISH_ERROR_AUTH: the password was refused (401)
+ * @KIKU_PUBLISH_ERROR_FORBIDDEN: the user may not publish (403)
+ * @KIKU_PUBLISH_ERROR_GONE: the post or page is gone (404, 410)
+ * @KIKU_PUBLISH_ERROR_CONFLICT: someone else changed it on the site
+ * @KIKU_PUBLISH_ERROR_TOO_LARGE: a file is over the server's limit (413)
+ * @KIKU_PUBLISH_ERROR_SERVER: the server failed (5xx)
+ * @KIKU_PUBLISH_ERROR_INSECURE: a password would cross the network unencrypted
+ * @KIKU_PUBLISH_ERROR_NETWORK: no answer, or a broken connection
+ * @KIKU_PUBLISH_ERROR_TLS: the site's certificate is not to be trusted
+ * @KIKU_PUBLISH_ERROR_UNEXPECTED: the site answered something it should not
+ */
+typedef enum
+{
+  KIKU_PUBLISH_ERROR_AUTH,
+  KIKU_PUBLISH_ERROR_FORBIDDEN,
+  KIKU_PUBLISH_ERROR_GONE,
+  KIKU_PUBLISH_ERROR_CONFLICT,
+  KIKU_PUBLISH_ERROR_TOO_LARGE,
+  KIKU_PUBLISH_ERROR_SERVER,
+  KIKU_PUBLISH_ERROR_INSECURE,
+  KIKU_PUBLISH_ERROR_NETWORK,
+  KIKU_PUBLISH_ERROR_TLS,
+  KIKU_PUBLISH_ERROR_UNEXPECTED,
+} KikuPublishError;
+
+typedef enum
+{
+  KIKU_SITE_FOLDER,
+  KIKU_SITE_WEBDAV,
+  KIKU_SITE_WORDPRESS,
+} KikuSiteKind;
+
+#define KIKU_TYPE_SITE (kiku_site_get_type ())
+G_DECLARE_FINAL_TYPE (KikuSite, kiku_site, KIKU, SITE, GObject)
+
+GQuark        kiku_publish_error_quark   (void);
+
+KikuSite     *kiku_site_new              (const char    *name,
+                                          KikuSiteKind   kind,
+                                          const char    *location);
+const char   *kiku_site_get_name         (KikuSite      *self);
+KikuSiteKind  kiku_site_get_kind         (KikuSite      *self);
+const char   *kiku_site_get_location     (KikuSite      *self);
+const char   *kiku_site_get_user         (KikuSite      *self);
+void          kiku_site_set_user         (KikuSite      *self,
+                                          const char    *user);
+const char   *kiku_site_get_language     (KikuSite      *self);
+void          kiku_site_set_language     (KikuSite      *self,
+                                          const char    *language);
+const char   *kiku_site_kind_to_string   (KikuSiteKind   kind);
+gboolean      kiku_site_kind_from_string (const char    *text,
+                                          KikuSiteKind  *kind);
+
+GPtrArray    *kiku_sites_load            (const char    *config_dir,
+                                          GError       **error);
+gboolean      kiku_sites_save            (GPtrArray     *sites,
+                                          const char    *config_dir,
+                                          GError       **error);
+KikuSite     *kiku_sites_find            (GPtrArray     *sites,
+                                          const char    *name);
+
+JsonObject   *kiku_article_dup_publish_record (KikuArticle *article,
+                                               const char  *site);
+void          kiku_article_set_publish_record (KikuArticle *article,
+                                               const char  *site,
+                                               JsonObject  *record);
+
+/**
+ * KikuPublishOptions:
+ * @status: "draft", "publish" or "future"
+ * @date: (nullable): an ISO 8601 date and time, for "future"
+ */
+typedef struct
+{
+  const char *status;
+  const char *date;
+} KikuPublishOptions;
+
+typedef void (*KikuProgressFunc) (double      fraction,
+                                  const char *message,
+                                  gpointer    user_data);
+
+void          kiku_publish_async         (KikuArticle               *article,
+                                          KikuSite                  *site,
+                                          const char                *password,
+                                          const KikuPublishOptions  *options,
+                                          GCancellable              *cancellable,
+                                          KikuProgressFunc           progress,
+                                          gpointer                   progress_data,
+                                          GAsyncReadyCallback        callback,
+                                          gpointer                   user_data);
+char         *kiku_publish_finish        (KikuArticle               *article,
+                                          GAsyncResult              *result,
+                                          GError                   **error);
+
+G_END_DECLS
