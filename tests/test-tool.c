@@ -25,6 +25,9 @@ run_clear (Run *run)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* The tool's config folder, for the tests of sites. */
+static char *config_home;
+
 /* Runs kiku-tool with the arguments, NULL-terminated, and @input on its
  * standard input.
  */
@@ -53,6 +56,8 @@ run_tool (Run        *run,
                                         G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  if (config_home != NULL)
+    g_subprocess_launcher_setenv (launcher, "XDG_CONFIG_HOME", config_home, TRUE);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
@@ -89,7 +94,7 @@ remove_tree (const char *dir)
 static void
 test_usage (void)
 {
-  const char *commands[] = { "import", "render", "validate" };
+  const char *commands[] = { "import", "render", "validate", "publish", "sites" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -316,6 +321,129 @@ test_render (void)
   remove_tree (dir);
 }
 
+static void
+test_sites_and_publish (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *target = g_build_filename (dir, "site", NULL);
+  g_autofree char *article = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *sample = sample_path ();
+  g_autofree char *text = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *index = NULL;
+  g_autofree char *password_file = g_build_filename (dir, "password", NULL);
+
+  config_home = g_build_filename (dir, "config", NULL);
+
+  /* The article is copied with its images, as a user's would be. */
+  {
+    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
+    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, article, images, dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+
+  /* A slug of its own: another run may have published to the same server. */
+  {
+    g_autofree char *contents = NULL;
+    g_autoptr(GString) edited = NULL;
+    g_autofree char *slug = g_strdup_printf ("\"slug\" : \"night-libraries-%u\"", g_random_int ());
+
+    g_assert_true (g_file_get_contents (article, &contents, NULL, NULL));
+    edited = g_string_new (contents);
+    g_assert_cmpuint (g_string_replace (edited, "\"slug\" : \"night-libraries\"", slug, 1), ==, 1);
+    g_assert_true (g_file_set_contents (article, edited->str, -1, NULL));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "sites", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "Local folder\tfolder\t"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "sites", "add", "mine", "--kind", "folder", "--url", target, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "sites", "add", "bad", "--kind", "gopher", "--url", "x", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  /* Publishing prints the address, and records it in the article file. */
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "publish", article, "--site", "mine", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, "/index.html\n"));
+    index = g_filename_from_uri (g_strchomp (run.out), NULL, NULL);
+  }
+  g_assert_true (g_str_has_prefix (index, target));
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_get_contents (article, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"published_to\""));
+  g_assert_nonnull (strstr (saved, "\"mine\""));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "publish", article, "--site", "nowhere", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.err, "There is no site called “nowhere”"));
+  }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "publish", article, "--site", "mine", "--status", "future", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+
+  /* WebDAV, with the password from a file. */
+  if (g_getenv ("KIKU_TEST_WEBDAV_URL") != NULL)
+    {
+      g_auto(Run) add = { 0 };
+      g_auto(Run) run = { 0 };
+      g_auto(Run) refused = { 0 };
+
+      g_assert_true (g_file_set_contents (password_file, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"), -1, NULL));
+      run_tool (&add, NULL, "sites", "add", "dav", "--kind", "webdav",
+                "--url", g_getenv ("KIKU_TEST_WEBDAV_URL"), "--user", g_getenv ("KIKU_TEST_WEBDAV_USER"), NULL);
+      g_assert_cmpint (add.status, ==, 0);
+
+      run_tool (&run, NULL, "publish", article, "--site", "dav", "--password-file", password_file, NULL);
+      if (run.status != 0)
+        g_error ("publish failed: %s", run.err);
+      g_assert_true (g_str_has_prefix (run.out, g_getenv ("KIKU_TEST_WEBDAV_URL")));
+
+      g_assert_true (g_file_set_contents (password_file, "wrong", -1, NULL));
+      run_tool (&refused, NULL, "publish", article, "--site", "dav", "--password-file", password_file, NULL);
+      g_assert_cmpint (refused.status, ==, 1);
+      g_assert_nonnull (strstr (refused.err, "kiku-tool: dav: The site answered 401"));
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+    g_auto(Run) list = { 0 };
+
+    run_tool (&run, NULL, "sites", "remove", "mine", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    run_tool (&list, NULL, "sites", "list", NULL);
+    g_assert_null (strstr (list.out, "mine\t"));
+  }
+
+  g_clear_pointer (&config_home, g_free);
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +454,7 @@ main (int   argc,
   g_test_add_func ("/kiku/tool/validate", test_validate);
   g_test_add_func ("/kiku/tool/import", test_import);
   g_test_add_func ("/kiku/tool/render", test_render);
+  g_test_add_func ("/kiku/tool/sites-and-publish", test_sites_and_publish);
 
   return g_test_run ();
 }

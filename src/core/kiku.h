@@ -27,3 +27,4 @@
 #include "kiku-document.h"
 #include "kiku-export.h"
 #include "kiku-publish.h"
+#include "kiku-secret.h"

@@ -305,6 +305,238 @@ command_validate (int    argc,
   return problems->len > 0 ? EXIT_INPUT : 0;
 }
 
+/* sites ------------------------------------------------------------------ */
+
+static char *
+config_dir (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "kiku", NULL);
+}
+
+static int
+command_sites (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("list | add NAME | remove NAME"));
+  g_autofree char *kind_text = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *user = NULL;
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("With add: wordpress, webdav or folder"), N_("KIND") },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("With add: the site’s address, or the folder"), N_("URL") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("With add: the user name on the site"), N_("USER") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("List, add or remove the sites articles are published to. "
+                                           "Passwords are kept in the keyring, never in a file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc < 2)
+    return usage_error (context, _("sites needs list, add or remove"));
+
+  if (!(sites = kiku_sites_load (dir, &error)))
+    return fail (NULL, error->message);
+
+  if (g_str_equal (argv[1], "list") && argc == 2)
+    {
+      for (guint i = 0; i < sites->len; i++)
+        {
+          KikuSite *site = g_ptr_array_index (sites, i);
+
+          g_print ("%s\t%s\t%s%s%s\n", kiku_site_get_name (site),
+                   kiku_site_kind_to_string (kiku_site_get_kind (site)),
+                   kiku_site_get_location (site),
+                   kiku_site_get_user (site) ? "\t" : "",
+                   kiku_site_get_user (site) ? kiku_site_get_user (site) : "");
+        }
+      return 0;
+    }
+
+  if (g_str_equal (argv[1], "add") && argc == 3)
+    {
+      KikuSiteKind kind;
+      KikuSite *site;
+
+      if (!kiku_site_kind_from_string (kind_text, &kind))
+        return usage_error (context, _("add needs --kind wordpress, webdav or folder"));
+      if (url == NULL)
+        return usage_error (context, _("add needs --url"));
+      if (kiku_sites_find (sites, argv[2]) != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("There is a site called “%s” already"), argv[2]);
+          return fail (NULL, message);
+        }
+      if (kind != KIKU_SITE_FOLDER && !g_str_has_prefix (url, "https://") && !g_str_has_prefix (url, "http://"))
+        return usage_error (context, _("--url must start with https:// or http://"));
+
+      site = kiku_site_new (argv[2], kind, url);
+      kiku_site_set_user (site, user);
+      g_ptr_array_add (sites, site);
+    }
+  else if (g_str_equal (argv[1], "remove") && argc == 3)
+    {
+      KikuSite *site = kiku_sites_find (sites, argv[2]);
+
+      if (site == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("There is no site called “%s”"), argv[2]);
+          return fail (NULL, message);
+        }
+      g_ptr_array_remove (sites, site);
+    }
+  else
+    {
+      return usage_error (context, _("sites needs list, add NAME or remove NAME"));
+    }
+
+  if (!kiku_sites_save (sites, dir, &error))
+    return fail (NULL, error->message);
+
+  return 0;
+}
+
+/* publish ----------------------------------------------------------------- */
+
+typedef struct
+{
+  char     *url;
+  GError   *error;
+  gboolean  done;
+} Publishing;
+
+static void
+on_published (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Publishing *publishing = user_data;
+
+  publishing->url = kiku_publish_finish (KIKU_ARTICLE (object), result, &publishing->error);
+  publishing->done = TRUE;
+}
+
+static void
+on_progress (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r%3d%% %s\033[K", (int)(fraction * 100), message ? message : "");
+}
+
+static int
+command_publish (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT.kiku --site NAME"));
+  g_autofree char *site_name = NULL;
+  g_autofree char *status_text = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *password_file = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  Publishing publishing = { 0 };
+  KikuPublishOptions options = { 0 };
+  KikuSite *site;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site_name, N_("Publish to the site called NAME"), N_("NAME") },
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("draft, publish or future (draft by default)"), N_("STATUS") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("With future: when, in ISO 8601"), N_("DATE") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE instead of the keyring"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Publish an article to a site. A second publish updates what the first made. "
+                                           "What was published is recorded in the article file."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("publish takes one INPUT"));
+  if (site_name == NULL)
+    return usage_error (context, _("publish needs --site NAME (kiku-tool sites list shows them)"));
+  if (status_text != NULL && !g_str_equal (status_text, "draft") && !g_str_equal (status_text, "publish") &&
+      !g_str_equal (status_text, "future"))
+    return usage_error (context, _("--status is draft, publish or future"));
+  if ((date != NULL) != (status_text != NULL && g_str_equal (status_text, "future")))
+    return usage_error (context, _("--status future goes with --date, and --date with --status future"));
+  if (date != NULL)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (date, NULL);
+
+      if (when == NULL)
+        return usage_error (context, _("--date must be an ISO 8601 date and time, such as 2026-12-01T09:00:00+09:00"));
+    }
+
+  if (!(sites = kiku_sites_load (dir, &error)))
+    return fail (NULL, error->message);
+  if (!(site = kiku_sites_find (sites, site_name)))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no site called “%s” (kiku-tool sites list shows them)"), site_name);
+      return fail (NULL, message);
+    }
+
+  if (!(article = load_article (argv[1], &status)))
+    return status;
+
+  if (password_file != NULL)
+    {
+      if (!g_file_get_contents (password_file, &password, NULL, &error))
+        return fail (password_file, error->message);
+      g_strchomp (password);
+    }
+  else if (kiku_site_get_kind (site) != KIKU_SITE_FOLDER && kiku_site_get_user (site) != NULL)
+    {
+      password = kiku_secret_lookup (kiku_site_get_name (site), kiku_site_get_user (site), &error);
+      if (password == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("No password for “%s”: %s"), site_name,
+                                                      error ? error->message : _("none is kept in the keyring; give --password-file"));
+          return fail (NULL, message);
+        }
+    }
+
+  options.status = status_text;
+  options.date = date;
+  kiku_publish_async (article, site, password, &options, NULL, on_progress, NULL, on_published, &publishing);
+  while (!publishing.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (isatty (STDERR_FILENO))
+    g_printerr ("\r\033[K");
+
+  /* The record of what got there is kept, whatever happened. */
+  if (!kiku_article_save (article, kiku_article_get_file (article), NULL, &error))
+    {
+      g_clear_error (&publishing.error);
+      g_free (publishing.url);
+      return fail (argv[1], error->message);
+    }
+
+  if (publishing.error != NULL)
+    {
+      int result = fail (site_name, publishing.error->message);
+      g_error_free (publishing.error);
+      return result;
+    }
+
+  g_print ("%s\n", publishing.url);
+  g_free (publishing.url);
+
+  return 0;
+}
+
 /* main ------------------------------------------------------------------- */
 
 typedef struct
@@ -318,6 +550,8 @@ static const Command commands[] = {
   { "import", command_import, N_("Make an article from plain text") },
   { "render", command_render, N_("Render an article as HTML") },
   { "validate", command_validate, N_("List what to fix before publishing") },
+  { "publish", command_publish, N_("Publish an article to a site") },
+  { "sites", command_sites, N_("List, add or remove sites") },
 };
 
 static void

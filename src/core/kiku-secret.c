@@ -1,0 +1,91 @@
+/* kiku-secret.c: site passwords in the Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-secret"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsecret/secret.h>
+
+#include "kiku-secret.h"
+
+/* Passwords live only in the Secret Service (the desktop's keyring): never
+ * in a file of Kiku's, never in a log.
+ */
+
+static const SecretSchema *
+schema (void)
+{
+  static const SecretSchema site_schema = {
+    "io.github.kiku.Kiku.Site", SECRET_SCHEMA_NONE,
+    {
+      { "site", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "user", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    }
+  };
+
+  return &site_schema;
+}
+
+static void
+explain (GError **error)
+{
+  if (error != NULL && *error != NULL)
+    g_prefix_error (error, _("The keyring could not be reached: "));
+}
+
+/**
+ * kiku_secret_lookup:
+ *
+ * Returns: (transfer full) (nullable): the password kept for @user of
+ *   @site, or %NULL with @error unset when there is none
+ */
+char *
+kiku_secret_lookup (const char  *site,
+                    const char  *user,
+                    GError     **error)
+{
+  char *password;
+
+  password = secret_password_lookup_sync (schema (), NULL, error,
+                                          "site", site,
+                                          "user", user ? user : "",
+                                          NULL);
+  explain (error);
+
+  return password;
+}
+
+gboolean
+kiku_secret_store (const char  *site,
+                   const char  *user,
+                   const char  *password,
+                   GError     **error)
+{
+  g_autofree char *label = g_strdup_printf (_("Kiku: password for %s"), site);
+  gboolean stored;
+
+  stored = secret_password_store_sync (schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                                       NULL, error,
+                                       "site", site,
+                                       "user", user ? user : "",
+                                       NULL);
+  explain (error);
+
+  return stored;
+}
+
+gboolean
+kiku_secret_clear (const char  *site,
+                   GError     **error)
+{
+  gboolean cleared = secret_password_clear_sync (schema (), NULL, error, "site", site, NULL);
+
+  explain (error);
+
+  return cleared || (error == NULL || *error == NULL);
+}

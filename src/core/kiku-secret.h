@@ -1,0 +1,22 @@
+/* kiku-secret.h: site passwords in the Secret Service
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+char     *kiku_secret_lookup (const char  *site,
+                              const char  *user,
+                              GError     **error);
+gboolean  kiku_secret_store  (const char  *site,
+                              const char  *user,
+                              const char  *password,
+                              GError     **error);
+gboolean  kiku_secret_clear  (const char  *site,
+                              GError     **error);
+
+G_END_DECLS
