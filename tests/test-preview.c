@@ -181,7 +181,7 @@ test_offline (void)
   g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
   g_autoptr(KikuImage) local = kiku_image_new ();
   g_autofree char *base = NULL;
-  g_autofree char *svg = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", "bookmobile.svg", NULL);
+  g_autofree char *svg = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", "bookmobile.png", NULL);
   g_autofree char *script = NULL;
   g_autofree char *placeholders = NULL;
   g_autofree char *local_width = NULL;

@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 
+#include <libsoup/soup.h>
+
 #include "kiku.h"
 
 static char *
@@ -345,6 +347,297 @@ test_insecure (void)
   g_assert_nonnull (strstr (error->message, "https://"));
 }
 
+/* WordPress ------------------------------------------------------------------- */
+
+static const char *
+wp_url (void)
+{
+  const char *url = g_getenv ("KIKU_TEST_WP_URL");
+
+  if (url == NULL)
+    g_test_skip ("no WordPress: build-aux/dev test starts one");
+
+  return url;
+}
+
+static KikuSite *
+wp_site (void)
+{
+  KikuSite *site = kiku_site_new ("wp", KIKU_SITE_WORDPRESS, g_getenv ("KIKU_TEST_WP_URL"));
+
+  kiku_site_set_user (site, g_getenv ("KIKU_TEST_WP_USER"));
+
+  return site;
+}
+
+/* Asks the site's REST API directly, as its administrator. */
+static JsonNode *
+wp_api (const char *method,
+        const char *route_and_query,
+        const char *json_body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (g_getenv ("KIKU_TEST_WP_URL"), "wp-json", route_and_query, NULL);
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autofree char *pair = g_strconcat (g_getenv ("KIKU_TEST_WP_USER"), ":", g_getenv ("KIKU_TEST_WP_PASSWORD"), NULL);
+  g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
+  g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
+  g_autoptr(GBytes) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+  if (json_body != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (json_body, strlen (json_body));
+      soup_message_set_request_body_from_bytes (message, "application/json", body);
+    }
+
+  reply = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_no_error (error);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (message)))
+    g_error ("%s %s answered %u", method, url, soup_message_get_status (message));
+
+  json_parser_load_from_data (parser, g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonArray *
+posts_with_slug (const char *slug,
+                 JsonNode  **holder)
+{
+  g_autofree char *query = g_strdup_printf ("/wp/v2/posts?slug=%s&status=publish,future,draft,pending,private&context=edit", slug);
+
+  *holder = wp_api ("GET", query, NULL);
+
+  return json_node_get_array (*holder);
+}
+
+static KikuArticle *
+wp_article (char **slug)
+{
+  KikuArticle *article = load_sample ();
+
+  *slug = g_strdup_printf ("night-libraries-%u", g_random_int ());
+  kiku_article_set_slug (article, *slug);
+
+  return article;
+}
+
+/* The sample with its images, as a draft; read back; then again after an
+ * edit: the same post changes, and no second one appears.
+ */
+static void
+test_wordpress (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  g_autoptr(JsonNode) tags = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) second_record = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *tag_query = NULL;
+  JsonObject *post;
+  const char *content;
+  gint64 id;
+
+  if (wp_url () == NULL)
+    return;
+
+  article = wp_article (&slug);
+  site = wp_site ();
+
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (url, g_getenv ("KIKU_TEST_WP_URL")));
+
+  g_assert_cmpuint (json_array_get_length (posts_with_slug (slug, &found)), ==, 1);
+  post = json_array_get_object_element (json_node_get_array (found), 0);
+  id = json_object_get_int_member (post, "id");
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "title"), "raw"), ==,
+                   kiku_article_get_title (article));
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (json_object_get_object_member (post, "excerpt"), "raw"),
+                                   "平日の夜9時"));
+
+  /* The renderer's fragment, its pages joined the WordPress way, its
+   * images where the site put them.
+   */
+  content = json_object_get_string_member (json_object_get_object_member (post, "content"), "raw");
+  g_assert_nonnull (strstr (content, "<!--nextpage-->"));
+  g_assert_nonnull (strstr (content, "class=\"source-box h-cite\""));
+  g_assert_nonnull (strstr (content, "/wp-content/uploads/"));
+  g_assert_null (strstr (content, "src=\"images/"));
+
+  /* Keywords became tags. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (post, "tags")), ==, 3);
+  tag_query = g_strdup_printf ("/wp/v2/tags?include=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 0),
+                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 1),
+                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 2));
+  tags = wp_api ("GET", tag_query, NULL);
+  {
+    g_autofree char *names = json_to_string (tags, FALSE);
+    g_assert_nonnull (strstr (names, "\"name\":\"図書館\""));
+  }
+
+  record = kiku_article_dup_publish_record (article, "wp");
+  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
+
+  /* Again after an edit: the same post. */
+  kiku_article_set_title (article, "WordPress で二度目の公開");
+  g_free (url);
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (posts_with_slug (slug, &again)), ==, 1);
+  post = json_array_get_object_element (json_node_get_array (again), 0);
+  g_assert_cmpint (json_object_get_int_member (post, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "title"), "raw"), ==,
+                   "WordPress で二度目の公開");
+
+  /* The images were not uploaded twice. */
+  second_record = kiku_article_dup_publish_record (article, "wp");
+  {
+    g_autoptr(JsonNode) first = json_node_init_object (json_node_alloc (), json_object_get_object_member (record, "images"));
+    g_autoptr(JsonNode) second = json_node_init_object (json_node_alloc (), json_object_get_object_member (second_record, "images"));
+    g_autofree char *first_images = json_to_string (first, FALSE);
+    g_autofree char *second_images = json_to_string (second, FALSE);
+
+    g_assert_cmpstr (first_images, ==, second_images);
+  }
+}
+
+static void
+test_wordpress_future (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *date = NULL;
+  KikuPublishOptions options = { "future", NULL };
+  Publish state = { 0 };
+
+  if (wp_url () == NULL)
+    return;
+
+  article = wp_article (&slug);
+  site = wp_site ();
+  tomorrow = g_date_time_add_days (now, 1);
+  date = g_date_time_format (tomorrow, "%Y-%m-%dT%H:%M:%S");
+  options.date = date;
+
+  kiku_publish_async (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &options, NULL, NULL, NULL, on_published, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (state.error);
+  g_free (state.url);
+
+  posts_with_slug (slug, &found);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (found), 0), "status"),
+                   ==, "future");
+}
+
+static void
+test_wordpress_refused (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuSite) site = NULL;
+  g_autoptr(KikuSite) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+
+  if (wp_url () == NULL)
+    return;
+
+  article = wp_article (&slug);
+  site = wp_site ();
+
+  url = publish (article, site, "wrong wrong wrong wrong", &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH);
+  g_assert_nonnull (strstr (error->message, "application password was refused"));
+  g_clear_error (&error);
+
+  /* A subscriber may not publish: another message. */
+  reader = kiku_site_new ("wp-reader", KIKU_SITE_WORDPRESS, g_getenv ("KIKU_TEST_WP_URL"));
+  kiku_site_set_user (reader, g_getenv ("KIKU_TEST_WP_READER"));
+  url = publish (article, reader, g_getenv ("KIKU_TEST_WP_READER_PASSWORD"), &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN);
+  g_assert_nonnull (strstr (error->message, "may not publish"));
+}
+
+/* A post changed on the site is not overwritten; a create whose answer was
+ * lost is found again, not made twice.
+ */
+static void
+test_wordpress_no_loss_no_duplicates (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) changed = NULL;
+  g_autoptr(JsonNode) made = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *body = NULL;
+
+  if (wp_url () == NULL)
+    return;
+
+  article = wp_article (&slug);
+  site = wp_site ();
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_no_error (error);
+
+  record = kiku_article_dup_publish_record (article, "wp");
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, json_object_get_int_member (record, "id"));
+  g_usleep (1100000);   /* modified_gmt counts seconds */
+  changed = wp_api ("POST", route, "{\"title\": \"changed on the site\"}");
+
+  kiku_article_set_title (article, "こちらの変更");
+  g_free (url);
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* A create that made the post, but whose answer never came back. */
+  g_clear_object (&article);
+  g_free (slug);
+  article = wp_article (&slug);
+  body = g_strdup_printf ("{\"title\": \"made, answer lost\", \"slug\": \"%s\", \"status\": \"draft\"}", slug);
+  made = wp_api ("POST", "/wp/v2/posts", body);
+  {
+    g_autoptr(JsonObject) attempted = json_object_new ();
+
+    json_object_set_boolean_member (attempted, "attempted", TRUE);
+    kiku_article_set_publish_record (article, "wp", attempted);
+  }
+
+  g_free (url);
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (posts_with_slug (slug, &found)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (json_node_get_array (found), 0), "title"), "raw"),
+                   ==, kiku_article_get_title (article));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -356,6 +649,10 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);
+  g_test_add_func ("/kiku/publish/wordpress", test_wordpress);
+  g_test_add_func ("/kiku/publish/wordpress-future", test_wordpress_future);
+  g_test_add_func ("/kiku/publish/wordpress-refused", test_wordpress_refused);
+  g_test_add_func ("/kiku/publish/wordpress-no-loss-no-duplicates", test_wordpress_no_loss_no_duplicates);
 
   return g_test_run ();
 }

@@ -286,7 +286,7 @@ test_render (void)
     image_path = g_build_filename (site, relative, NULL);
     g_assert_true (g_file_test (image_path, G_FILE_TEST_IS_REGULAR));
     image = g_path_get_basename (image_path);
-    g_assert_cmpstr (image, ==, "reading-room.svg");
+    g_assert_cmpstr (image, ==, "reading-room.png");
   }
 
   {

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kiku-core-private.h"
+#include "kiku-html-private.h"
 #include "kiku-file-util.h"
 #include "kiku-format.h"
 #include "kiku-list.h"
@@ -395,6 +396,10 @@ typedef struct
   char             *slug;
   char             *status;
   char             *date;
+  char             *title;
+  char             *excerpt;
+  char             *fragment;     /* the post body, for WordPress */
+  char            **keywords;
   GPtrArray        *names;        /* page files */
   GPtrArray        *pages;        /* their HTML */
   GHashTable       *images;       /* absolute path → name in images/ */
@@ -405,6 +410,7 @@ typedef struct
   GMainContext     *context;
   guint             steps;
   guint             done;
+  gboolean          partial;      /* something got there that must be recorded */
 } Job;
 
 static void
@@ -419,6 +425,10 @@ job_free (gpointer data)
     memset (job->password, 0, strlen (job->password));
   g_free (job->password);
   g_free (job->slug);
+  g_free (job->title);
+  g_free (job->excerpt);
+  g_free (job->fragment);
+  g_strfreev (job->keywords);
   g_free (job->status);
   g_free (job->date);
   g_ptr_array_unref (job->names);
@@ -942,6 +952,439 @@ publish_to_webdav (Job           *job,
   return TRUE;
 }
 
+
+/* WordPress --------------------------------------------------------------------- */
+
+typedef struct
+{
+  SoupSession *session;
+  Job         *job;
+  char        *root;          /* the REST API's root */
+  gboolean     query_style;   /* ?rest_route= rather than /wp-json/ */
+} Wp;
+
+static char *
+wp_url (Wp         *wp,
+        const char *route,
+        const char *query)
+{
+  if (wp->query_style)
+    return g_strdup_printf ("%s%s%s%s", wp->root, route, query ? "&" : "", query ? query : "");
+
+  return g_strdup_printf ("%s%s%s%s", wp->root, route + 1, query ? "?" : "", query ? query : "");
+}
+
+/* The message WordPress gave, in its JSON error, when there is one. */
+static char *
+wp_message (GBytes *reply)
+{
+  gsize length;
+  const char *data = reply ? g_bytes_get_data (reply, &length) : NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  if (data == NULL || length == 0 || !g_utf8_validate (data, length, NULL) ||
+      !(node = _kiku_json_parse (data, length, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  object = json_node_get_object (node);
+
+  return g_strdup (json_object_get_string_member_with_default (object, "message", NULL));
+}
+
+static JsonNode *
+wp_request (Wp          *wp,
+            const char  *method,
+            const char  *url,
+            GBytes      *body,
+            const char  *content_type,
+            const char  *filename,
+            const char  *what,
+            guint       *status_out,
+            GCancellable *cancellable,
+            GError     **error)
+{
+  g_autoptr(SoupMessage) message = soup_message_new (method, url);
+  g_autoptr(GBytes) reply = NULL;
+  GError *transport = NULL;
+  JsonNode *node;
+  const char *data;
+  gsize length;
+  guint status;
+
+  if (message == NULL)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("“%s” is not a web address"), url);
+      return NULL;
+    }
+
+  if (wp->job->user != NULL && wp->job->password != NULL)
+    {
+      g_autofree char *pair = g_strconcat (wp->job->user, ":", wp->job->password, NULL);
+      g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
+      g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+      memset (pair, 0, strlen (pair));
+    }
+
+  if (filename != NULL)
+    {
+      g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+      soup_message_headers_replace (soup_message_get_request_headers (message), "Content-Disposition", disposition);
+    }
+
+  if (body != NULL)
+    soup_message_set_request_body_from_bytes (message, content_type, body);
+
+  if (!(reply = soup_session_send_and_read (wp->session, message, cancellable, &transport)))
+    {
+      transport_error (transport, error);
+      return NULL;
+    }
+
+  status = soup_message_get_status (message);
+  if (status_out != NULL)
+    *status_out = status;
+
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *said = wp_message (reply);
+
+      if (status == SOUP_STATUS_UNAUTHORIZED)
+        g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH,
+                     _("The site answered 401: the user name or application password was refused"));
+      else if (status == SOUP_STATUS_FORBIDDEN)
+        g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,
+                     _("The site answered 403: this user may not publish there (%s)"),
+                     said ? said : _("no reason given"));
+      else if (status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE)
+        g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE,
+                     _("“%s” is larger than the site’s upload limit"), what);
+      else if (said != NULL)
+        g_set_error (error, KIKU_PUBLISH_ERROR,
+                     status >= 500 ? KIKU_PUBLISH_ERROR_SERVER
+                     : status == 404 || status == 410 ? KIKU_PUBLISH_ERROR_GONE : KIKU_PUBLISH_ERROR_UNEXPECTED,
+                     _("The site answered %u for %s: %s"), status, what, said);
+      else
+        status_error (status, what, error);
+      return NULL;
+    }
+
+  data = g_bytes_get_data (reply, &length);
+  if (data == NULL || length == 0 || !g_utf8_validate (data, length, NULL) ||
+      !(node = _kiku_json_parse (data, length, NULL)))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("The site did not answer as WordPress does for %s (no JSON came back): is it "
+                     "a WordPress site with its REST API on?"), what);
+      return NULL;
+    }
+
+  return node;
+}
+
+/* The API's root, from the Link header WordPress sends, else the
+ * ?rest_route= form that works without pretty permalinks.
+ */
+static gboolean
+wp_discover (Wp            *wp,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(SoupMessage) message = soup_message_new ("GET", wp->job->location);
+  g_autoptr(GBytes) reply = NULL;
+  g_autofree char *fallback = NULL;
+  g_autoptr(JsonNode) index = NULL;
+  GError *transport = NULL;
+  const char *link;
+
+  if (message == NULL)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("“%s” is not a web address"), wp->job->location);
+      return FALSE;
+    }
+
+  if (!(reply = soup_session_send_and_read (wp->session, message, cancellable, &transport)))
+    return transport_error (transport, error);
+
+  link = soup_message_headers_get_list (soup_message_get_response_headers (message), "Link");
+  if (link != NULL && strstr (link, "rel=\"https://api.w.org/\"") != NULL)
+    {
+      g_auto(GStrv) links = g_strsplit (link, ",", -1);
+
+      for (guint i = 0; links[i] && wp->root == NULL; i++)
+        {
+          const char *open = strchr (links[i], '<');
+          const char *close = open ? strchr (open, '>') : NULL;
+
+          if (open && close && strstr (close, "https://api.w.org/"))
+            wp->root = g_strndup (open + 1, close - open - 1);
+        }
+    }
+
+  if (wp->root != NULL)
+    {
+      wp->query_style = strstr (wp->root, "rest_route=") != NULL;
+      if (wp->query_style)
+        {
+          char *trimmed = g_strndup (wp->root, strstr (wp->root, "rest_route=") - wp->root + strlen ("rest_route="));
+          g_free (wp->root);
+          wp->root = trimmed;
+        }
+      return TRUE;
+    }
+
+  /* No header: try the form that needs no permalinks. */
+  fallback = g_strconcat (wp->job->location, strchr (wp->job->location, '?') ? "&" : "?", "rest_route=", NULL);
+  wp->root = g_steal_pointer (&fallback);
+  wp->query_style = TRUE;
+
+  {
+    g_autofree char *url = wp_url (wp, "/", NULL);
+    g_autoptr(GError) local_error = NULL;
+
+    index = wp_request (wp, "GET", url, NULL, NULL, NULL, _("the API"), NULL, cancellable, &local_error);
+    if (index == NULL || !JSON_NODE_HOLDS_OBJECT (index) ||
+        !json_object_has_member (json_node_get_object (index), "namespaces"))
+      {
+        g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                     _("%s does not look like a WordPress site, or its REST API is off"),
+                     wp->job->location);
+        return FALSE;
+      }
+  }
+
+  return TRUE;
+}
+
+static gint64
+wp_id (JsonNode *node)
+{
+  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+
+  return object ? json_object_get_int_member_with_default (object, "id", 0) : 0;
+}
+
+static gint64
+wp_tag (Wp            *wp,
+        const char    *name,
+        GCancellable  *cancellable,
+        GError       **error)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, TRUE);
+  g_autofree char *query = g_strdup_printf ("search=%s&per_page=100", escaped);
+  g_autofree char *url = wp_url (wp, "/wp/v2/tags", query);
+  g_autoptr(JsonNode) found = wp_request (wp, "GET", url, NULL, NULL, NULL, name, NULL, cancellable, error);
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonNode) body_node = NULL;
+  g_autoptr(JsonNode) created = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *create_url = NULL;
+
+  if (found == NULL)
+    return 0;
+
+  if (JSON_NODE_HOLDS_ARRAY (found))
+    {
+      JsonArray *tags = json_node_get_array (found);
+
+      for (guint i = 0; i < json_array_get_length (tags); i++)
+        {
+          JsonObject *tag = json_array_get_object_element (tags, i);
+
+          if (tag && g_strcmp0 (json_object_get_string_member_with_default (tag, "name", NULL), name) == 0)
+            return json_object_get_int_member_with_default (tag, "id", 0);
+        }
+    }
+
+  json_object_set_string_member (body, "name", name);
+  body_node = json_node_init_object (json_node_alloc (), body);
+  text = json_to_string (body_node, FALSE);
+  bytes = g_bytes_new (text, strlen (text));
+  create_url = wp_url (wp, "/wp/v2/tags", NULL);
+  created = wp_request (wp, "POST", create_url, bytes, "application/json", NULL, name, NULL, cancellable, error);
+
+  return wp_id (created);
+}
+
+static gboolean
+publish_to_wordpress (Job           *job,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
+  g_autoptr(GString) content = g_string_new (job->fragment);
+  g_autoptr(JsonObject) post = json_object_new ();
+  g_autoptr(JsonNode) post_node = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *post_text = NULL;
+  g_autofree char *post_url = NULL;
+  JsonObject *images = record_object (job->record, "images");
+  JsonArray *tag_ids = json_array_new ();
+  Wp wp = { session, job, NULL, FALSE };
+  gint64 id = job->previous ? json_object_get_int_member_with_default (job->previous, "id", 0) : 0;
+  GHashTableIter iter;
+  gpointer path, name;
+  gboolean ok = FALSE;
+
+  if (!check_secure (job, error) || !wp_discover (&wp, cancellable, error))
+    goto out;
+
+  /* Images: uploaded once per content, then used from where they landed. */
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autofree char *hash = NULL;
+      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autofree char *placeholder = g_strconcat ("\"images/", (char *)name, "\"", NULL);
+      JsonObject *known = json_object_has_member (images, name) ? json_object_get_object_member (images, name) : NULL;
+      g_autofree char *url = NULL;
+      g_autofree char *quoted = NULL;
+
+      if (bytes == NULL)
+        goto out;
+
+      if (known != NULL && g_strcmp0 (json_object_get_string_member_with_default (known, "hash", NULL), hash) == 0)
+        {
+          url = g_strdup (json_object_get_string_member_with_default (known, "url", ""));
+        }
+      else
+        {
+          g_autofree char *type = g_content_type_guess (path, NULL, 0, NULL);
+          g_autofree char *mime = g_content_type_get_mime_type (type);
+          g_autofree char *media_url = wp_url (&wp, "/wp/v2/media", NULL);
+          g_autofree char *basename = g_path_get_basename (path);
+          g_autoptr(JsonNode) media = wp_request (&wp, "POST", media_url, bytes, mime, basename, basename,
+                                                  NULL, cancellable, error);
+          JsonObject *entry;
+
+          if (media == NULL || !JSON_NODE_HOLDS_OBJECT (media))
+            goto out;
+
+          url = g_strdup (json_object_get_string_member_with_default (json_node_get_object (media), "source_url", ""));
+          entry = json_object_new ();
+          json_object_set_string_member (entry, "hash", hash);
+          json_object_set_int_member (entry, "id", wp_id (media));
+          json_object_set_string_member (entry, "url", url);
+          json_object_set_object_member (images, name, entry);
+        }
+
+      quoted = g_strconcat ("\"", url, "\"", NULL);
+      g_string_replace (content, placeholder, quoted, 0);
+      step (job, name);
+    }
+
+  for (guint i = 0; job->keywords && job->keywords[i]; i++)
+    {
+      gint64 tag = wp_tag (&wp, job->keywords[i], cancellable, error);
+
+      if (tag == 0)
+        goto out;
+      json_array_add_int_element (tag_ids, tag);
+    }
+
+  json_object_set_string_member (post, "title", job->title ? job->title : "");
+  json_object_set_string_member (post, "content", content->str);
+  json_object_set_string_member (post, "excerpt", job->excerpt ? job->excerpt : "");
+  json_object_set_string_member (post, "slug", job->slug);
+  json_object_set_string_member (post, "status", job->status);
+  if (job->date != NULL)
+    json_object_set_string_member (post, "date", job->date);
+  json_object_set_array_member (post, "tags", g_steal_pointer (&tag_ids));
+  post_node = json_node_init_object (json_node_alloc (), post);
+  post_text = json_to_string (post_node, FALSE);
+  body = g_bytes_new (post_text, strlen (post_text));
+
+  /* A create whose answer never came may have made the post: look for it
+   * before making another one.
+   */
+  if (id == 0 && job->previous && json_object_get_boolean_member_with_default (job->previous, "attempted", FALSE))
+    {
+      g_autofree char *escaped = g_uri_escape_string (job->slug, NULL, TRUE);
+      g_autofree char *query = g_strdup_printf ("slug=%s&status=publish,future,draft,pending,private&context=edit", escaped);
+      g_autofree char *url = wp_url (&wp, "/wp/v2/posts", query);
+      g_autoptr(JsonNode) found = wp_request (&wp, "GET", url, NULL, NULL, NULL, job->slug, NULL, cancellable, error);
+
+      if (found == NULL)
+        goto out;
+      if (JSON_NODE_HOLDS_ARRAY (found) && json_array_get_length (json_node_get_array (found)) > 0)
+        id = json_object_get_int_member_with_default (json_array_get_object_element (json_node_get_array (found), 0), "id", 0);
+    }
+
+  if (id != 0)
+    {
+      g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
+      g_autofree char *check_url = wp_url (&wp, route, "context=edit");
+      g_autoptr(JsonNode) current = NULL;
+      const char *recorded = job->previous ? json_object_get_string_member_with_default (job->previous, "modified_gmt", NULL) : NULL;
+      guint status = 0;
+
+      /* Someone may have changed it on the site since: never overwrite that
+       * silently.
+       */
+      current = wp_request (&wp, "GET", check_url, NULL, NULL, NULL, _("the post"), &status, cancellable, error);
+      if (current == NULL)
+        {
+          if (status == 404 || status == 410)
+            {
+              g_clear_error (error);
+              g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
+                           _("The post this article was published as is gone from the site"));
+            }
+          goto out;
+        }
+
+      if (recorded != NULL &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "modified_gmt", NULL), recorded) != 0)
+        {
+          g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
+                       _("The post was changed on the site since it was published from here; "
+                         "publishing would overwrite that change"));
+          goto out;
+        }
+
+      post_url = wp_url (&wp, route, NULL);
+    }
+  else
+    {
+      post_url = wp_url (&wp, "/wp/v2/posts", NULL);
+      json_object_set_boolean_member (job->record, "attempted", TRUE);
+      job->partial = TRUE;
+    }
+
+  answer = wp_request (&wp, "POST", post_url, body, "application/json", NULL, _("the post"), NULL, cancellable, error);
+  if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
+    goto out;
+
+  {
+    JsonObject *object = json_node_get_object (answer);
+
+    json_object_set_int_member (job->record, "id", json_object_get_int_member_with_default (object, "id", 0));
+    json_object_set_string_member (job->record, "url", json_object_get_string_member_with_default (object, "link", ""));
+    json_object_set_string_member (job->record, "modified_gmt",
+                                   json_object_get_string_member_with_default (object, "modified_gmt", ""));
+    json_object_set_string_member (job->record, "status",
+                                   json_object_get_string_member_with_default (object, "status", ""));
+    json_object_remove_member (job->record, "attempted");
+  }
+
+  step (job, job->title);
+
+  ok = TRUE;
+
+out:
+  g_free (wp.root);
+  if (tag_ids != NULL)
+    json_array_unref (tag_ids);
+
+  return ok;
+}
+
 /* Publishing ----------------------------------------------------------------- */
 
 static void
@@ -965,11 +1408,11 @@ publish_thread (GTask        *task,
       break;
 
     case KIKU_SITE_WORDPRESS:
-    default:
-      g_set_error (&error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
-                   _("Publishing to WordPress is not available in this version"));
-      ok = FALSE;
+      ok = publish_to_wordpress (job, cancellable, &error);
       break;
+
+    default:
+      g_assert_not_reached ();
     }
 
   if (ok)
@@ -1041,7 +1484,13 @@ kiku_publish_async (KikuArticle              *article,
       g_ptr_array_add (job->names, kiku_renderer_dup_page_name (renderer, i));
       g_ptr_array_add (job->pages, kiku_renderer_render_page (renderer, article, i));
     }
-  job->steps = job->pages->len + g_hash_table_size (job->images);
+  job->title = g_strdup (kiku_article_get_title (article));
+  job->excerpt = _kiku_markdown_to_text (kiku_article_get_summary (article));
+  job->keywords = g_strdupv ((char **)kiku_article_get_keywords (article));
+  if (site->kind == KIKU_SITE_WORDPRESS)
+    job->fragment = kiku_renderer_render_fragment (renderer, article);
+  /* A step a file; a WordPress post is one. */
+  job->steps = (site->kind == KIKU_SITE_WORDPRESS ? 1 : job->pages->len) + g_hash_table_size (job->images);
 
   task = g_task_new (article, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiku_publish_async);
@@ -1075,7 +1524,7 @@ kiku_publish_finish (KikuArticle   *article,
    */
   if (!g_task_propagate_boolean (G_TASK (result), error))
     {
-      if (job->done > 0)
+      if (job->done > 0 || job->partial)
         kiku_article_set_publish_record (article, job->site, job->record);
       return NULL;
     }
