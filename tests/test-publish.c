@@ -617,6 +617,24 @@ test_wordpress_no_loss_no_duplicates (void)
   g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
   g_clear_error (&error);
 
+  /* The user said to overwrite: it is. */
+  {
+    KikuPublishOptions options = { "draft", NULL, TRUE };
+    Publish state = { 0 };
+    g_autoptr(JsonNode) overwritten = NULL;
+
+    kiku_publish_async (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &options, NULL, NULL, NULL,
+                        on_published, &state);
+    while (!state.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (state.error);
+    g_free (state.url);
+    posts_with_slug (slug, &overwritten);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
+                       json_array_get_object_element (json_node_get_array (overwritten), 0), "title"), "raw"),
+                     ==, "こちらの変更");
+  }
+
   /* A create that made the post, but whose answer never came back. */
   g_clear_object (&article);
   g_free (slug);
@@ -638,6 +656,86 @@ test_wordpress_no_loss_no_duplicates (void)
                    ==, kiku_article_get_title (article));
 }
 
+typedef struct
+{
+  char     *answer;
+  GError   *error;
+  gboolean  done;
+} Check;
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Check *check = user_data;
+
+  check->answer = kiku_site_check_finish (KIKU_SITE (object), result, &check->error);
+  check->done = TRUE;
+}
+
+static char *
+check_site (KikuSite    *site,
+            const char  *password,
+            GError     **error)
+{
+  Check check = { 0 };
+
+  kiku_site_check_async (site, password, NULL, on_checked, &check);
+  while (!check.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (check.error)
+    g_propagate_error (error, check.error);
+
+  return check.answer;
+}
+
+/* "Test connection": each kind of site answers without being changed. */
+static void
+test_check (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *folder = g_build_filename (dir, "new", "site", NULL);
+  g_autoptr(KikuSite) local = kiku_site_new ("here", KIKU_SITE_FOLDER, folder);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = check_site (local, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (answer, "can write"));
+
+  if (g_getenv ("KIKU_TEST_WEBDAV_URL") != NULL)
+    {
+      g_autoptr(KikuSite) dav = webdav_site ();
+      g_autofree char *ok = check_site (dav, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"), &error);
+      g_autofree char *refused = NULL;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (ok);
+      refused = check_site (dav, "nope", &error);
+      g_assert_null (refused);
+      g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH);
+      g_clear_error (&error);
+    }
+
+  if (g_getenv ("KIKU_TEST_WP_URL") != NULL)
+    {
+      g_autoptr(KikuSite) wp = wp_site ();
+      g_autoptr(KikuSite) reader = kiku_site_new ("r", KIKU_SITE_WORDPRESS, g_getenv ("KIKU_TEST_WP_URL"));
+      g_autofree char *ok = check_site (wp, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+      g_autofree char *refused = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (g_str_has_prefix (ok, "WordPress accepted"));
+
+      kiku_site_set_user (reader, g_getenv ("KIKU_TEST_WP_READER"));
+      refused = check_site (reader, g_getenv ("KIKU_TEST_WP_READER_PASSWORD"), &error);
+      g_assert_null (refused);
+      g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN);
+    }
+
+  remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -649,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);
+  g_test_add_func ("/kiku/publish/check", test_check);
   g_test_add_func ("/kiku/publish/wordpress", test_wordpress);
   g_test_add_func ("/kiku/publish/wordpress-future", test_wordpress_future);
   g_test_add_func ("/kiku/publish/wordpress-refused", test_wordpress_refused);

@@ -411,6 +411,7 @@ typedef struct
   guint             steps;
   guint             done;
   gboolean          partial;      /* something got there that must be recorded */
+  gboolean          overwrite;
 } Job;
 
 static void
@@ -913,9 +914,10 @@ publish_to_webdav (Job           *job,
       g_autofree char *sent = g_compute_checksum_for_string (G_CHECKSUM_SHA256, html, -1);
       GError *local_error = NULL;
 
-      soup_message_headers_replace (soup_message_get_request_headers (put),
-                                    previous ? "If-Match" : "If-None-Match",
-                                    previous ? previous : "*");
+      if (!job->overwrite)
+        soup_message_headers_replace (soup_message_get_request_headers (put),
+                                      previous ? "If-Match" : "If-None-Match",
+                                      previous ? previous : "*");
 
       if (!dav_send (session, put, body, "text/html; charset=utf-8", page, FALSE, cancellable, &local_error))
         {
@@ -1339,7 +1341,7 @@ publish_to_wordpress (Job           *job,
           goto out;
         }
 
-      if (recorded != NULL &&
+      if (recorded != NULL && !job->overwrite &&
           g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "modified_gmt", NULL), recorded) != 0)
         {
           g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
@@ -1468,6 +1470,7 @@ kiku_publish_async (KikuArticle              *article,
   job->slug = slug_for (article);
   job->status = g_strdup (options && options->status ? options->status : "draft");
   job->date = g_strdup (options ? options->date : NULL);
+  job->overwrite = options ? options->overwrite : FALSE;
   job->names = g_ptr_array_new_with_free_func (g_free);
   job->pages = g_ptr_array_new_with_free_func (g_free);
   job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -1532,4 +1535,129 @@ kiku_publish_finish (KikuArticle   *article,
   kiku_article_set_publish_record (article, job->site, job->record);
 
   return g_strdup (json_object_get_string_member_with_default (job->record, "url", NULL));
+}
+
+/* Checking a site ------------------------------------------------------------ */
+
+static void
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+  char *answer = NULL;
+
+  if (job->kind == KIKU_SITE_FOLDER)
+    {
+      g_autofree char *probe = g_build_filename (job->location, ".kiku-check", NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (probe);
+
+      if (g_mkdir_with_parents (job->location, 0755) == 0 &&
+          kiku_write_file_atomic (file, "", 0, cancellable, &error))
+        {
+          g_file_delete (file, NULL, NULL);
+          answer = g_strdup_printf (_("Kiku can write into %s"), job->location);
+        }
+      else if (error == NULL)
+        {
+          int saved_errno = errno;
+          g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       _("Could not make the folder “%s”: %s"), job->location, g_strerror (saved_errno));
+        }
+    }
+  else if (job->kind == KIKU_SITE_WEBDAV)
+    {
+      g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+      g_autoptr(SoupMessage) message = NULL;
+
+      if (check_secure (job, &error))
+        {
+          message = dav_message (job, "PROPFIND", "");
+          soup_message_headers_replace (soup_message_get_request_headers (message), "Depth", "0");
+          if (dav_send (session, message, NULL, NULL, job->location, FALSE, cancellable, &error))
+            answer = g_strdup (_("The WebDAV server accepted the user and password"));
+        }
+    }
+  else
+    {
+      g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, NULL);
+      Wp wp = { session, job, NULL, FALSE };
+
+      if (check_secure (job, &error) && wp_discover (&wp, cancellable, &error))
+        {
+          g_autofree char *url = wp_url (&wp, "/wp/v2/users/me", "context=edit");
+          g_autoptr(JsonNode) me = wp_request (&wp, "GET", url, NULL, NULL, NULL, _("the user"), NULL, cancellable, &error);
+
+          if (me != NULL && JSON_NODE_HOLDS_OBJECT (me))
+            {
+              JsonObject *caps = json_object_has_member (json_node_get_object (me), "capabilities")
+                                 ? json_object_get_object_member (json_node_get_object (me), "capabilities") : NULL;
+
+              if (caps != NULL && !json_object_get_boolean_member_with_default (caps, "publish_posts", FALSE))
+                g_set_error (&error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,
+                             _("WordPress knows this user, but the user may not publish posts"));
+              else
+                answer = g_strdup_printf (_("WordPress accepted %s"),
+                                          json_object_get_string_member_with_default (json_node_get_object (me), "name", job->user));
+            }
+        }
+      g_free (wp.root);
+    }
+
+  if (answer != NULL)
+    g_task_return_pointer (task, answer, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * kiku_site_check_async:
+ *
+ * Tries the site with @password, changing nothing there.
+ */
+void
+kiku_site_check_async (KikuSite            *site,
+                       const char          *password,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (KIKU_IS_SITE (site));
+
+  job = g_new0 (Job, 1);
+  job->kind = site->kind;
+  job->site = g_strdup (site->name);
+  job->location = g_strdup (site->location);
+  job->user = g_strdup (site->user);
+  job->password = g_strdup (password);
+  job->names = g_ptr_array_new ();
+  job->pages = g_ptr_array_new ();
+  job->images = g_hash_table_new (g_str_hash, g_str_equal);
+  job->context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (site, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiku_site_check_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, check_thread);
+}
+
+/**
+ * kiku_site_check_finish:
+ *
+ * Returns: (transfer full): what the site said, for the user, or %NULL
+ *   with @error set
+ */
+char *
+kiku_site_check_finish (KikuSite      *site,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, site), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -87,11 +87,13 @@ void          kiku_article_set_publish_record (KikuArticle *article,
  * KikuPublishOptions:
  * @status: "draft", "publish" or "future"
  * @date: (nullable): an ISO 8601 date and time, for "future"
+ * @overwrite: replace the post even if someone changed it on the site
  */
 typedef struct
 {
   const char *status;
   const char *date;
+  gboolean    overwrite;
 } KikuPublishOptions;
 
 typedef void (*KikuProgressFunc) (double      fraction,
@@ -108,6 +110,15 @@ void          kiku_publish_async         (KikuArticle               *article,
                                           GAsyncReadyCallback        callback,
                                           gpointer                   user_data);
 char         *kiku_publish_finish        (KikuArticle               *article,
+                                          GAsyncResult              *result,
+                                          GError                   **error);
+
+void          kiku_site_check_async      (KikuSite                  *site,
+                                          const char                *password,
+                                          GCancellable              *cancellable,
+                                          GAsyncReadyCallback        callback,
+                                          gpointer                   user_data);
+char         *kiku_site_check_finish     (KikuSite                  *site,
                                           GAsyncResult              *result,
                                           GError                   **error);
 

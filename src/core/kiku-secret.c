@@ -89,3 +89,60 @@ kiku_secret_clear (const char  *site,
 
   return cleared || (error == NULL || *error == NULL);
 }
+
+/**
+ * kiku_secret_lookup_async:
+ *
+ * Like kiku_secret_lookup(), without waiting for the keyring.
+ */
+void
+kiku_secret_lookup_async (const char          *site,
+                          const char          *user,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  secret_password_lookup (schema (), cancellable, callback, user_data,
+                          "site", site,
+                          "user", user ? user : "",
+                          NULL);
+}
+
+char *
+kiku_secret_lookup_finish (GAsyncResult  *result,
+                           GError       **error)
+{
+  char *password = secret_password_lookup_finish (result, error);
+
+  explain (error);
+
+  return password;
+}
+
+void
+kiku_secret_store_async (const char          *site,
+                         const char          *user,
+                         const char          *password,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autofree char *label = g_strdup_printf (_("Kiku: password for %s"), site);
+
+  secret_password_store (schema (), SECRET_COLLECTION_DEFAULT, label, password,
+                         cancellable, callback, user_data,
+                         "site", site,
+                         "user", user ? user : "",
+                         NULL);
+}
+
+gboolean
+kiku_secret_store_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  gboolean stored = secret_password_store_finish (result, error);
+
+  explain (error);
+
+  return stored;
+}

@@ -19,4 +19,20 @@ gboolean  kiku_secret_store  (const char  *site,
 gboolean  kiku_secret_clear  (const char  *site,
                               GError     **error);
 
+void      kiku_secret_lookup_async  (const char          *site,
+                                    const char          *user,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+char     *kiku_secret_lookup_finish (GAsyncResult        *result,
+                                    GError             **error);
+void      kiku_secret_store_async   (const char          *site,
+                                    const char          *user,
+                                    const char          *password,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
+gboolean  kiku_secret_store_finish  (GAsyncResult        *result,
+                                    GError             **error);
+
 G_END_DECLS
