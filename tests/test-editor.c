@@ -634,6 +634,76 @@ test_preferences (void)
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+static gboolean
+has_publish_record (gpointer data)
+{
+  KikuArticle *article = data;
+  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Test folder");
+
+  return record != NULL;
+}
+
+static gboolean
+file_contains_record (gpointer data)
+{
+  g_autofree char *text = NULL;
+
+  return g_file_get_contents (data, &text, NULL, NULL) && strstr (text, "\"Test folder\"") != NULL;
+}
+
+/* Publish from the window to a folder site: the dialog, the pages on disk,
+ * and the record saved into the article's file.
+ */
+static void
+test_publish (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiku-publish-XXXXXX", NULL);
+  g_autofree char *site_dir = g_build_filename (dir, "site", NULL);
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *index = g_build_filename (site_dir, "night-libraries", "index.html", NULL);
+  g_autofree char *json = g_strdup_printf ("{\"sites\": [{\"name\": \"Test folder\", \"kind\": \"folder\", \"location\": \"%s\"}]}", site_dir);
+  g_autoptr(KikuDocument) document = NULL;
+  AdwMessageDialog *dialog;
+  GtkDropDown *site;
+  KikuWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
+  {
+    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
+    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+
+  document = kiku_test_load_document (copy);
+  window = show_window (document);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
+  kiku_test_wait_for (has_message_dialog, window, "the publish dialog");
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Publish");
+
+  /* Local folder comes first; ours is after it. */
+  site = g_object_get_data (G_OBJECT (dialog), "kiku-site");
+  gtk_drop_down_set_selected (site, 1);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (site)), ==, "Test folder");
+  adw_message_dialog_response (dialog, "publish");
+
+  kiku_test_wait_for (has_publish_record, kiku_document_get_article (document), "the publish");
+  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+  kiku_test_wait_for (file_contains_record, copy, "the record saved into the file");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  {
+    g_autofree char *command = g_strdup_printf ("rm -rf '%s' '%s'", dir, config);
+    g_assert_cmpint (system (command), ==, 0);
+  }
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -674,6 +744,7 @@ main (int   argc,
     data_home = g_strdup (g_getenv ("KIKU_TEST_DATA_HOME"));
   g_setenv ("KIKU_TEST_DATA_HOME", data_home, TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
@@ -689,6 +760,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/drag-and-drop", test_drag_and_drop);
   g_test_add_func ("/kiku/editor/preferences", test_preferences);
   g_test_add_func ("/kiku/editor/outline-moves", test_outline_moves);
+  g_test_add_func ("/kiku/editor/publish", test_publish);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   return g_test_run ();

@@ -37,6 +37,10 @@ struct _KikuWindow
   GtkMenuButton        *problems_button;
   GtkListBox           *problems_list;
   GtkButton            *save_button;
+  GtkButton            *publish_button;
+  GtkProgressBar       *publish_progress;
+  AdwToastOverlay      *toasts;
+  GCancellable         *publishing;
   AdwStatusPage        *error_page;
 };
 
@@ -46,5 +50,11 @@ void _kiku_window_save              (KikuWindow     *self,
                                      gboolean        save_as);
 gboolean _kiku_window_close_request (KikuWindow     *self);
 void _kiku_window_add_undo_shortcuts (KikuWindow    *self);
+void _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class);
+void _kiku_window_publish_to (KikuWindow *self,
+                              const char *site_name,
+                              const char *status,
+                              const char *date,
+                              gboolean    overwrite);
 
 G_END_DECLS

@@ -416,6 +416,9 @@ kiku_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->validate_source, g_source_remove);
   g_clear_object (&self->cancellable);
+  if (self->publishing != NULL)
+    g_cancellable_cancel (self->publishing);
+  g_clear_object (&self->publishing);
   g_clear_object (&self->opening);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -498,8 +501,12 @@ kiku_window_class_init (KikuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, problems_list);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_progress);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, toasts);
 
   _kiku_window_class_add_actions (widget_class);
+  _kiku_window_class_add_publish_actions (widget_class);
 }
 
 static void

@@ -1,0 +1,700 @@
+/* kiku-window-publish.c: publishing from the window, and the sites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "kiku-window-private.h"
+
+static char *
+config_dir (void)
+{
+  return g_build_filename (g_get_user_config_dir (), "kiku", NULL);
+}
+
+static void
+show_error (KikuWindow *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Publishing ---------------------------------------------------------------- */
+
+typedef struct
+{
+  KikuWindow *window;
+  KikuSite   *site;
+  char       *status;
+  char       *date;
+  gboolean    overwrite;
+} Request;
+
+static void
+request_free (gpointer data)
+{
+  Request *request = data;
+
+  g_object_unref (request->window);
+  g_object_unref (request->site);
+  g_free (request->status);
+  g_free (request->date);
+  g_free (request);
+}
+
+static void
+set_publishing (KikuWindow *self,
+                gboolean    publishing)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->publish_progress), publishing);
+  gtk_progress_bar_set_fraction (self->publish_progress, 0);
+  gtk_button_set_label (self->publish_button, publishing ? _("_Cancel Publishing") : _("_Publish"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->publish_button),
+                               publishing ? _("Stop Publishing") : _("Publish to a Site (Ctrl+Enter)"));
+  if (publishing)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->publish_button), "suggested-action");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->publish_button), "suggested-action");
+}
+
+static void
+on_progress (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  KikuWindow *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->publish_progress, fraction);
+}
+
+static void
+on_overwrite_response (AdwMessageDialog *dialog,
+                       const char       *response,
+                       Request          *request)
+{
+  if (g_str_equal (response, "overwrite"))
+    _kiku_window_publish_to (request->window, kiku_site_get_name (request->site),
+                             request->status, request->date, TRUE);
+}
+
+static void
+on_published (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Request *request = user_data;
+  KikuWindow *self = request->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = kiku_publish_finish (KIKU_ARTICLE (object), result, &error);
+
+  g_clear_object (&self->publishing);
+  set_publishing (self, FALSE);
+
+  /* The article now records what got there: keep it in its file. */
+  if (self->document != NULL)
+    {
+      if (kiku_document_get_file (self->document) != NULL)
+        _kiku_window_save (self, FALSE);
+      else
+        kiku_document_mark_unsaved (self->document);
+    }
+
+  if (url != NULL)
+    {
+      g_autofree char *title = g_strdup_printf (_("Published to %s"), kiku_site_get_name (request->site));
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-published");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (url));
+      adw_toast_set_timeout (toast, 10);
+      adw_toast_overlay_add_toast (self->toasts, toast);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Publishing stopped")));
+    }
+  else if (g_error_matches (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT))
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Overwrite the Changes on the Site?"),
+                                                  error->message);
+      Request *again = g_new0 (Request, 1);
+
+      again->window = g_object_ref (self);
+      again->site = g_object_ref (request->site);
+      again->status = g_strdup (request->status);
+      again->date = g_strdup (request->date);
+      g_object_set_data_full (G_OBJECT (dialog), "kiku-request", again, request_free);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "overwrite", _("_Overwrite"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (on_overwrite_response), again);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      g_autofree char *heading = g_strdup_printf (_("Could Not Publish to %s"), kiku_site_get_name (request->site));
+      show_error (self, heading, error->message);
+    }
+
+  request_free (request);
+}
+
+static void
+start_publish (Request    *request,
+               const char *password)
+{
+  KikuWindow *self = request->window;
+  KikuPublishOptions options = { request->status, request->date, request->overwrite };
+
+  if (self->document == NULL)
+    {
+      request_free (request);
+      return;
+    }
+
+  self->publishing = g_cancellable_new ();
+  set_publishing (self, TRUE);
+  kiku_publish_async (kiku_document_get_article (self->document), request->site, password, &options,
+                      self->publishing, on_progress, self, on_published, request);
+}
+
+static void
+on_stored (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(KikuWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!kiku_secret_store_finish (result, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+}
+
+static void
+on_password_response (AdwMessageDialog *dialog,
+                      const char       *response,
+                      Request          *request)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "kiku-entry");
+  GtkCheckButton *remember = g_object_get_data (G_OBJECT (dialog), "kiku-remember");
+  g_autofree char *password = g_strdup (gtk_editable_get_text (entry));
+
+  g_object_steal_data (G_OBJECT (dialog), "kiku-request");
+
+  if (!g_str_equal (response, "publish"))
+    {
+      request_free (request);
+      return;
+    }
+
+  if (gtk_check_button_get_active (remember))
+    kiku_secret_store_async (kiku_site_get_name (request->site), kiku_site_get_user (request->site),
+                             password, NULL, on_stored, g_object_ref (request->window));
+
+  start_publish (request, password);
+}
+
+static void
+ask_password (Request *request)
+{
+  g_autofree char *body = g_strdup_printf (_("The password of %s on %s. For WordPress, an application "
+                                             "password from the user’s profile on the site."),
+                                           kiku_site_get_user (request->site), kiku_site_get_name (request->site));
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (request->window), _("Password"), body);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *entry = gtk_password_entry_new ();
+  GtkWidget *remember = gtk_check_button_new_with_mnemonic (_("_Remember in the keyring"));
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (remember), TRUE);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), remember);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "publish", _("_Publish"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kiku-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "kiku-remember", remember);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-request", request, request_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_password_response), request);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_password_found (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = kiku_secret_lookup_finish (result, &error);
+
+  if (password != NULL)
+    start_publish (request, password);
+  else
+    ask_password (request);
+}
+
+/**
+ * _kiku_window_publish_to:
+ *
+ * Publishes the window's article to the site called @site_name, asking the
+ * keyring, or else the user, for the password it needs.
+ */
+void
+_kiku_window_publish_to (KikuWindow *self,
+                         const char *site_name,
+                         const char *status,
+                         const char *date,
+                         gboolean    overwrite)
+{
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  Request *request;
+  KikuSite *site;
+
+  if (self->document == NULL || self->publishing != NULL)
+    return;
+
+  if (!(sites = kiku_sites_load (dir, &error)))
+    {
+      show_error (self, _("Could Not Read the Sites"), error->message);
+      return;
+    }
+
+  if (!(site = kiku_sites_find (sites, site_name)))
+    return;
+
+  request = g_new0 (Request, 1);
+  request->window = g_object_ref (self);
+  request->site = g_object_ref (site);
+  request->status = g_strdup (status);
+  request->date = g_strdup (date);
+  request->overwrite = overwrite;
+
+  if (kiku_site_get_kind (site) == KIKU_SITE_FOLDER || kiku_site_get_user (site) == NULL)
+    start_publish (request, NULL);
+  else
+    kiku_secret_lookup_async (kiku_site_get_name (site), kiku_site_get_user (site), NULL,
+                              on_password_found, request);
+}
+
+/* The publish dialog ----------------------------------------------------------- */
+
+static const char *statuses[] = { "draft", "publish", "future" };
+
+static void
+on_status_selected (GtkDropDown *dropdown,
+                    GParamSpec  *pspec,
+                    GtkWidget   *date)
+{
+  gtk_widget_set_visible (date, gtk_drop_down_get_selected (dropdown) == 2);
+}
+
+static void
+on_publish_response (AdwMessageDialog *dialog,
+                     const char       *response,
+                     KikuWindow       *self)
+{
+  GtkDropDown *site = g_object_get_data (G_OBJECT (dialog), "kiku-site");
+  GtkDropDown *status = g_object_get_data (G_OBJECT (dialog), "kiku-status");
+  GtkEditable *date = g_object_get_data (G_OBJECT (dialog), "kiku-date");
+  GtkStringObject *name = gtk_drop_down_get_selected_item (site);
+  guint chosen = gtk_drop_down_get_selected (status);
+
+  if (g_str_equal (response, "sites"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sites", NULL);
+      return;
+    }
+
+  if (!g_str_equal (response, "publish") || name == NULL)
+    return;
+
+  if (chosen == 2)
+    {
+      g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (gtk_editable_get_text (date), NULL);
+
+      if (when == NULL)
+        {
+          show_error (self, _("Not a Date"), _("Write the date and time as 2026-12-01T09:00:00+09:00."));
+          return;
+        }
+    }
+
+  _kiku_window_publish_to (self, gtk_string_object_get_string (name), statuses[chosen],
+                           chosen == 2 ? gtk_editable_get_text (date) : NULL, FALSE);
+}
+
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) status_names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = NULL;
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *default_date = NULL;
+  GtkWidget *dialog, *box, *site, *status, *date;
+
+  if (self->document == NULL)
+    return;
+
+  /* While publishing, the button stops it. */
+  if (self->publishing != NULL)
+    {
+      g_cancellable_cancel (self->publishing);
+      return;
+    }
+
+  if (!(sites = kiku_sites_load (dir, &error)))
+    {
+      show_error (self, _("Could Not Read the Sites"), error->message);
+      return;
+    }
+
+  for (guint i = 0; i < sites->len; i++)
+    gtk_string_list_append (names, kiku_site_get_name (g_ptr_array_index (sites, i)));
+  gtk_string_list_append (status_names, _("Draft"));
+  gtk_string_list_append (status_names, _("Published Now"));
+  gtk_string_list_append (status_names, _("Scheduled"));
+
+  problems = kiku_article_validate (kiku_document_get_article (self->document));
+  if (problems->len == 0)
+    {
+      g_string_append (body, _("Choose the site, and how the article appears there."));
+    }
+  else
+    {
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u problem is still to fix:",
+                                                 "%u problems are still to fix:", problems->len),
+                              problems->len);
+      for (guint i = 0; i < MIN (problems->len, 5); i++)
+        g_string_append_printf (body, "\n• %s", kiku_problem_get_message (g_ptr_array_index (problems, i)));
+      g_string_append (body, "\n");
+      g_string_append (body, _("It can still go to the site as a draft."));
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Publish"), body->str);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  site = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  status = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (status_names)), NULL);
+  date = gtk_entry_new ();
+
+  tomorrow = g_date_time_add_days (now, 1);
+  default_date = g_date_time_format (tomorrow, "%Y-%m-%dT09:00:00%:z");
+  gtk_editable_set_text (GTK_EDITABLE (date), default_date);
+  gtk_widget_set_visible (date, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (site), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Site"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (status), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (date), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Date"), -1);
+
+  /* With problems, a draft only. */
+  if (problems->len > 0)
+    gtk_widget_set_sensitive (status, FALSE);
+
+  g_signal_connect (status, "notify::selected", G_CALLBACK (on_status_selected), date);
+  gtk_box_append (GTK_BOX (box), site);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), date);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "sites", _("_Sites…"),
+                                    "publish", problems->len ? _("Publish as _Draft") : _("_Publish"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data (G_OBJECT (dialog), "kiku-site", site);
+  g_object_set_data (G_OBJECT (dialog), "kiku-status", status);
+  g_object_set_data (G_OBJECT (dialog), "kiku-date", date);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_publish_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+open_published_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+/* Sites -------------------------------------------------------------------------- */
+
+typedef struct
+{
+  KikuWindow  *window;
+  GtkWidget   *list;
+  GtkWidget   *name;
+  GtkWidget   *kind;
+  GtkWidget   *address;
+  GtkWidget   *user;
+  GtkWidget   *password;
+  GtkWidget   *status;
+} SitesDialog;
+
+static void
+sites_dialog_free (gpointer data)
+{
+  SitesDialog *dialog = data;
+
+  g_object_unref (dialog->window);
+  g_free (dialog);
+}
+
+static void refill_sites (SitesDialog *dialog);
+
+static void
+on_remove_site (GtkButton   *button,
+                SitesDialog *dialog)
+{
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = kiku_sites_load (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  KikuSite *site = sites ? kiku_sites_find (sites, g_object_get_data (G_OBJECT (button), "kiku-name")) : NULL;
+
+  if (site == NULL)
+    return;
+
+  g_ptr_array_remove (sites, site);
+  if (!kiku_sites_save (sites, dir, &error))
+    gtk_label_set_text (GTK_LABEL (dialog->status), error->message);
+  refill_sites (dialog);
+}
+
+static void
+refill_sites (SitesDialog *dialog)
+{
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = kiku_sites_load (dir, NULL);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (dialog->list)))
+    gtk_list_box_remove (GTK_LIST_BOX (dialog->list), child);
+
+  for (guint i = 0; sites != NULL && i < sites->len; i++)
+    {
+      KikuSite *site = g_ptr_array_index (sites, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", kiku_site_kind_to_string (kiku_site_get_kind (site)),
+                                                   kiku_site_get_location (site));
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_site_get_name (site));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+
+      if (i > 0)
+        {
+          g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), kiku_site_get_name (site));
+          GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, tooltip);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+          g_object_set_data_full (G_OBJECT (remove), "kiku-name", g_strdup (kiku_site_get_name (site)), g_free);
+          g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_site), dialog);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
+
+      gtk_list_box_append (GTK_LIST_BOX (dialog->list), row);
+    }
+}
+
+static KikuSite *
+site_from_entries (SitesDialog *dialog)
+{
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (dialog->name));
+  const char *address = gtk_editable_get_text (GTK_EDITABLE (dialog->address));
+  const char *user = gtk_editable_get_text (GTK_EDITABLE (dialog->user));
+  KikuSiteKind kinds[] = { KIKU_SITE_WORDPRESS, KIKU_SITE_WEBDAV, KIKU_SITE_FOLDER };
+  KikuSite *site;
+
+  if (name[0] == '\0' || address[0] == '\0')
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status), _("A site needs a name and an address or folder"));
+      return NULL;
+    }
+
+  site = kiku_site_new (name, kinds[adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind))], address);
+  kiku_site_set_user (site, user[0] ? user : NULL);
+
+  return site;
+}
+
+static void
+on_checked (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GtkLabel *status = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = kiku_site_check_finish (KIKU_SITE (object), result, &error);
+
+  gtk_label_set_text (status, answer ? answer : error->message);
+  g_object_unref (status);
+}
+
+static void
+on_test_connection (GtkButton   *button,
+                    SitesDialog *dialog)
+{
+  g_autoptr(KikuSite) site = site_from_entries (dialog);
+
+  if (site == NULL)
+    return;
+
+  gtk_label_set_text (GTK_LABEL (dialog->status), _("Asking the site…"));
+  kiku_site_check_async (site, gtk_editable_get_text (GTK_EDITABLE (dialog->password)), NULL,
+                         on_checked, g_object_ref (dialog->status));
+}
+
+static void
+on_add_site (GtkButton   *button,
+             SitesDialog *dialog)
+{
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = kiku_sites_load (dir, NULL);
+  g_autoptr(GError) error = NULL;
+  KikuSite *site = site_from_entries (dialog);
+  const char *password = gtk_editable_get_text (GTK_EDITABLE (dialog->password));
+
+  if (site == NULL || sites == NULL)
+    return;
+
+  if (kiku_sites_find (sites, kiku_site_get_name (site)) != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status), _("There is a site with that name already"));
+      g_object_unref (site);
+      return;
+    }
+
+  g_ptr_array_add (sites, site);
+  if (!kiku_sites_save (sites, dir, &error))
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status), error->message);
+      return;
+    }
+
+  if (password[0] != '\0')
+    kiku_secret_store_async (kiku_site_get_name (site), kiku_site_get_user (site), password, NULL,
+                             on_stored, g_object_ref (dialog->window));
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name), "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->address), "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->user), "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->password), "");
+  gtk_label_set_text (GTK_LABEL (dialog->status), _("Added"));
+  refill_sites (dialog);
+}
+
+static void
+sites_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  GtkWidget *window = adw_preferences_window_new ();
+  GtkWidget *page = adw_preferences_page_new ();
+  GtkWidget *known = adw_preferences_group_new ();
+  GtkWidget *add = adw_preferences_group_new ();
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
+  GtkWidget *add_button = gtk_button_new_with_mnemonic (_("_Add Site"));
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  SitesDialog *dialog = g_new0 (SitesDialog, 1);
+
+  dialog->window = g_object_ref (self);
+  g_object_set_data_full (G_OBJECT (window), "kiku-sites", dialog, sites_dialog_free);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (known), _("Sites"));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (known),
+                                         _("Passwords are kept in the keyring, never in a file."));
+  dialog->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (dialog->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (dialog->list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (known), dialog->list);
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (add), _("Add a Site"));
+  dialog->name = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->name), _("Name"));
+  gtk_string_list_append (kinds, _("WordPress"));
+  gtk_string_list_append (kinds, _("WebDAV"));
+  gtk_string_list_append (kinds, _("Folder"));
+  dialog->kind = adw_combo_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->kind), _("Kind"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (dialog->kind), G_LIST_MODEL (kinds));
+  dialog->address = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->address), _("Address or Folder"));
+  dialog->user = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->user), _("User"));
+  dialog->password = adw_password_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->password), _("Password"));
+  dialog->status = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (dialog->status), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (dialog->status), 0);
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->name);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->kind);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->address);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->user);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->password);
+  gtk_widget_set_margin_top (buttons, 12);
+  gtk_box_append (GTK_BOX (buttons), test);
+  gtk_box_append (GTK_BOX (buttons), add_button);
+  gtk_widget_add_css_class (add_button, "suggested-action");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), buttons);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->status);
+
+  g_signal_connect (test, "clicked", G_CALLBACK (on_test_connection), dialog);
+  g_signal_connect (add_button, "clicked", G_CALLBACK (on_add_site), dialog);
+
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (known));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add));
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
+  gtk_window_set_title (GTK_WINDOW (window), _("Sites"));
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+
+  refill_sites (dialog);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+void
+_kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "win.sites", NULL, sites_action);
+  gtk_widget_class_install_action (widget_class, "win.open-published", "s", open_published_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.publish", NULL);
+}
