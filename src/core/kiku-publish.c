@@ -412,6 +412,7 @@ typedef struct
   guint             done;
   gboolean          partial;      /* something got there that must be recorded */
   gboolean          overwrite;
+  guint             timeout;
 } Job;
 
 static void
@@ -849,7 +850,7 @@ publish_to_webdav (Job           *job,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", job->timeout, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
   g_autofree char *folder = g_strconcat (job->slug, "/", NULL);
   g_autofree char *images_folder = g_strconcat (job->slug, "/images/", NULL);
   JsonObject *sent_images = record_object (job->record, "images");
@@ -1218,7 +1219,7 @@ publish_to_wordpress (Job           *job,
                       GCancellable  *cancellable,
                       GError       **error)
 {
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", job->timeout, "user-agent", "Kiku/" PACKAGE_VERSION, NULL);
   g_autoptr(GString) content = g_string_new (job->fragment);
   g_autoptr(JsonObject) post = json_object_new ();
   g_autoptr(JsonNode) post_node = NULL;
@@ -1471,6 +1472,7 @@ kiku_publish_async (KikuArticle              *article,
   job->status = g_strdup (options && options->status ? options->status : "draft");
   job->date = g_strdup (options ? options->date : NULL);
   job->overwrite = options ? options->overwrite : FALSE;
+  job->timeout = options && options->timeout ? options->timeout : 60;
   job->names = g_ptr_array_new_with_free_func (g_free);
   job->pages = g_ptr_array_new_with_free_func (g_free);
   job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

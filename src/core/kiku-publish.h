@@ -88,12 +88,14 @@ void          kiku_article_set_publish_record (KikuArticle *article,
  * @status: "draft", "publish" or "future"
  * @date: (nullable): an ISO 8601 date and time, for "future"
  * @overwrite: replace the post even if someone changed it on the site
+ * @timeout: seconds to wait for an answer, or 0 for a minute
  */
 typedef struct
 {
   const char *status;
   const char *date;
   gboolean    overwrite;
+  guint       timeout;
 } KikuPublishOptions;
 
 typedef void (*KikuProgressFunc) (double      fraction,
