@@ -29,6 +29,7 @@ typedef struct
   GPtrArray  *posts;        /* of JsonObject */
   guint       media;
   gint64      next_id;
+  guint       paused;       /* answers held back, still to be sent */
 } FakeWordPress;
 
 static FakeWordPress fake;
@@ -80,6 +81,7 @@ unpause (gpointer data)
 {
   soup_server_message_unpause (data);
   g_object_unref (data);
+  fake.paused--;
   return G_SOURCE_REMOVE;
 }
 
@@ -121,7 +123,9 @@ handle (SoupServer        *server,
 
       if (g_str_equal (method, "GET"))
         {
-          node = json_node_init_array (json_node_alloc (), json_array_new ());
+          g_autoptr(JsonArray) none = json_array_new ();
+
+          node = json_node_init_array (json_node_alloc (), none);
           reply_json (message, 200, node);
         }
       else
@@ -149,7 +153,7 @@ handle (SoupServer        *server,
             json_array_add_object_element (found, json_object_ref (post));
         }
 
-      node = json_node_init_array (json_node_alloc (), json_array_ref (found));
+      node = json_node_init_array (json_node_alloc (), found);
       reply_json (message, 200, node);
       return;
     }
@@ -167,7 +171,7 @@ handle (SoupServer        *server,
 
           json_object_set_string_member (error, "code", "db_down");
           json_object_set_string_member (error, "message", "The database is resting");
-          node = json_node_init_object (json_node_alloc (), json_object_ref (error));
+          node = json_node_init_object (json_node_alloc (), error);
           reply_json (message, 500, node);
           return;
         }
@@ -192,13 +196,14 @@ handle (SoupServer        *server,
           return;
         }
 
-      node = json_node_init_object (json_node_alloc (), json_object_ref (post));
+      node = json_node_init_object (json_node_alloc (), post);
       reply_json (message, 201, node);
 
       if (fake.fault == FAULT_SLOW_AFTER_CREATE)
         {
           soup_server_message_pause (message);
-          g_timeout_add_seconds (3, unpause, g_object_ref (message));
+          fake.paused++;
+          g_timeout_add (1500, unpause, g_object_ref (message));
         }
       return;
     }
@@ -217,7 +222,7 @@ handle (SoupServer        *server,
       if (g_str_equal (method, "POST"))
         touch (post);
 
-      node = json_node_init_object (json_node_alloc (), json_object_ref (post));
+      node = json_node_init_object (json_node_alloc (), post);
       reply_json (message, 200, node);
       return;
     }
@@ -262,10 +267,15 @@ start_fake (gboolean tls)
 static void
 stop_fake (void)
 {
+  /* Let held answers go, and the server's connections close. */
+  while (fake.paused > 0)
+    g_main_context_iteration (NULL, TRUE);
   soup_server_disconnect (fake.server);
   g_clear_object (&fake.server);
   g_clear_pointer (&fake.base, g_free);
   g_clear_pointer (&fake.posts, g_ptr_array_unref);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }
 
 typedef struct
@@ -420,7 +430,7 @@ test_slower_than_timeout (void)
 
 /* A certificate nobody vouches for: refused, and said so. */
 static void
-test_tls (void)
+test_tls_subprocess (void)
 {
   g_autoptr(KikuArticle) article = load_sample ();
   g_autoptr(GError) error = NULL;
@@ -438,6 +448,27 @@ test_tls (void)
   stop_fake ();
 }
 
+/* GnuTLS's threads crash LeakSanitizer's own tracer at exit (a failure of
+ * the tracer, not a leak report), so this one case runs in a child without
+ * the leak check; AddressSanitizer still checks its memory.
+ */
+static void
+test_tls (void)
+{
+  const char *options = g_getenv ("ASAN_OPTIONS");
+  g_autofree char *saved = g_strdup (options);
+  g_autofree char *child = g_strconcat (options ? options : "", options ? ":" : "", "detect_leaks=0", NULL);
+
+  g_setenv ("ASAN_OPTIONS", child, TRUE);
+  g_test_trap_subprocess ("/kiku/faults/tls/subprocess", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  if (saved != NULL)
+    g_setenv ("ASAN_OPTIONS", saved, TRUE);
+  else
+    g_unsetenv ("ASAN_OPTIONS");
+
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -448,6 +479,7 @@ main (int   argc,
   g_test_add_func ("/kiku/faults/error-500", test_error_500);
   g_test_add_func ("/kiku/faults/slower-than-timeout", test_slower_than_timeout);
   g_test_add_func ("/kiku/faults/tls", test_tls);
+  g_test_add_func ("/kiku/faults/tls/subprocess", test_tls_subprocess);
 
   return g_test_run ();
 }
