@@ -25,5 +25,6 @@ GtkWidget    *kiku_test_find_widget       (GtkWidget          *root,
                                            gconstpointer       data);
 char         *kiku_test_sample_path       (void);
 KikuDocument *kiku_test_load_document     (const char         *path);
+void          kiku_test_remove_tree       (const char         *path);
 
 G_END_DECLS

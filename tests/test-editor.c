@@ -738,9 +738,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  if (g_getenv ("KIKU_TEST_DATA_HOME") != NULL)
+  gboolean own_data_home = g_getenv ("KIKU_TEST_DATA_HOME") == NULL;
+  int status;
+
+  /* Drafts go to a folder of this test's own; a subprocess shares it. */
+  if (own_data_home)
+    data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
+  else
     data_home = g_strdup (g_getenv ("KIKU_TEST_DATA_HOME"));
   g_setenv ("KIKU_TEST_DATA_HOME", data_home, TRUE);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
@@ -763,5 +767,9 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/publish", test_publish);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
-  return g_test_run ();
+  status = g_test_run ();
+  if (own_data_home)
+    kiku_test_remove_tree (data_home);
+
+  return status;
 }

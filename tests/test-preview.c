@@ -417,6 +417,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
+  int status;
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("XDG_CACHE_HOME", data_home, TRUE);
@@ -432,5 +433,8 @@ main (int   argc,
   g_test_add_func ("/kiku/preview/click-and-cursor", test_click_and_cursor);
   g_test_add_func ("/kiku/preview/widths-dark-links", test_widths_dark_links);
 
-  return g_test_run ();
+  status = g_test_run ();
+  kiku_test_remove_tree (data_home);
+
+  return status;
 }

@@ -128,6 +128,8 @@ test_sites (void)
   site = kiku_site_new ("digest", KIKU_SITE_WEBDAV, "https://example.com/dav/");
   kiku_site_set_user (site, "editor");
   kiku_site_set_language (site, "ja");
+  kiku_site_set_labels (site, (const char *[]) { "Culture", "Cities", NULL });
+  kiku_site_set_personas (site, (const char *[]) { "Night Desk", NULL });
   g_ptr_array_add (sites, site);
   g_assert_true (kiku_sites_save (sites, dir, &error));
   g_assert_no_error (error);
@@ -144,6 +146,10 @@ test_sites (void)
   g_assert_cmpint (kiku_site_get_kind (site), ==, KIKU_SITE_WEBDAV);
   g_assert_cmpstr (kiku_site_get_location (site), ==, "https://example.com/dav/");
   g_assert_cmpstr (kiku_site_get_user (site), ==, "editor");
+  g_assert_cmpstr (kiku_site_get_language (site), ==, "ja");
+  g_assert_cmpuint (g_strv_length ((char **)kiku_site_get_labels (site)), ==, 2);
+  g_assert_cmpstr (kiku_site_get_labels (site)[1], ==, "Cities");
+  g_assert_cmpstr (kiku_site_get_personas (site)[0], ==, "Night Desk");
 
   /* A damaged list says so. */
   g_assert_true (g_file_set_contents (path, "{\"sites\": [", -1, NULL));
@@ -452,6 +458,8 @@ test_wordpress (void)
 
   article = wp_article (&slug);
   site = wp_site ();
+  /* A keyword that names one of the site's themes is a category. */
+  kiku_site_set_labels (site, (const char *[]) { "Culture", "地域", NULL });
 
   url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
   g_assert_no_error (error);
@@ -475,16 +483,27 @@ test_wordpress (void)
   g_assert_nonnull (strstr (content, "/wp-content/uploads/"));
   g_assert_null (strstr (content, "src=\"images/"));
 
-  /* Keywords became tags. */
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (post, "tags")), ==, 3);
-  tag_query = g_strdup_printf ("/wp/v2/tags?include=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
+  /* The other keywords became tags. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (post, "tags")), ==, 2);
+  tag_query = g_strdup_printf ("/wp/v2/tags?include=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT,
                                json_array_get_int_element (json_object_get_array_member (post, "tags"), 0),
-                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 1),
-                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 2));
+                               json_array_get_int_element (json_object_get_array_member (post, "tags"), 1));
   tags = wp_api ("GET", tag_query, NULL);
   {
     g_autofree char *names = json_to_string (tags, FALSE);
     g_assert_nonnull (strstr (names, "\"name\":\"図書館\""));
+    g_assert_nonnull (strstr (names, "\"name\":\"働き方\""));
+    g_assert_null (strstr (names, "\"name\":\"地域\""));
+  }
+  {
+    JsonArray *categories = json_object_get_array_member (post, "categories");
+    g_autofree char *query = NULL;
+    g_autoptr(JsonNode) category = NULL;
+
+    g_assert_cmpuint (json_array_get_length (categories), ==, 1);
+    query = g_strdup_printf ("/wp/v2/categories/%" G_GINT64_FORMAT, json_array_get_int_element (categories, 0));
+    category = wp_api ("GET", query, NULL);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (category), "name"), ==, "地域");
   }
 
   record = kiku_article_dup_publish_record (article, "wp");

@@ -44,6 +44,8 @@ struct _KikuSite
   char         *location;
   char         *user;
   char         *language;
+  char        **labels;     /* the site's themes: keywords that are categories */
+  char        **personas;   /* the bylines its editors write under */
 };
 
 G_DEFINE_FINAL_TYPE (KikuSite, kiku_site, G_TYPE_OBJECT)
@@ -57,6 +59,8 @@ kiku_site_finalize (GObject *object)
   g_free (self->location);
   g_free (self->user);
   g_free (self->language);
+  g_strfreev (self->labels);
+  g_strfreev (self->personas);
 
   G_OBJECT_CLASS (kiku_site_parent_class)->finalize (object);
 }
@@ -147,6 +151,88 @@ kiku_site_set_language (KikuSite   *self,
   self->language = g_strdup (language);
 }
 
+const char * const *
+kiku_site_get_labels (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return (const char * const *)self->labels;
+}
+
+/**
+ * kiku_site_set_labels:
+ * @labels: (nullable): the site's theme labels
+ *
+ * An article keyword that matches one of these, ignoring case, is filed
+ * under that category on a WordPress site; other keywords become tags.
+ */
+void
+kiku_site_set_labels (KikuSite           *self,
+                      const char * const *labels)
+{
+  g_return_if_fail (KIKU_IS_SITE (self));
+  g_strfreev (self->labels);
+  self->labels = g_strdupv ((char **)labels);
+}
+
+const char * const *
+kiku_site_get_personas (KikuSite *self)
+{
+  g_return_val_if_fail (KIKU_IS_SITE (self), NULL);
+  return (const char * const *)self->personas;
+}
+
+void
+kiku_site_set_personas (KikuSite           *self,
+                        const char * const *personas)
+{
+  g_return_if_fail (KIKU_IS_SITE (self));
+  g_strfreev (self->personas);
+  self->personas = g_strdupv ((char **)personas);
+}
+
+static char **
+strv_member (JsonObject *object,
+             const char *name)
+{
+  JsonArray *array;
+  GStrvBuilder *builder;
+  char **strv;
+
+  if (!json_object_has_member (object, name) ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, name)))
+    return NULL;
+
+  array = json_object_get_array_member (object, name);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        g_strv_builder_add (builder, json_node_get_string (node));
+    }
+  strv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+
+  return strv;
+}
+
+static void
+set_strv_member (JsonObject  *object,
+                 const char  *name,
+                 char       **strv)
+{
+  JsonArray *array;
+
+  if (strv == NULL || strv[0] == NULL)
+    return;
+
+  array = json_array_new ();
+  for (guint i = 0; strv[i]; i++)
+    json_array_add_string_element (array, strv[i]);
+  json_object_set_array_member (object, name, array);
+}
+
 static const char *kind_names[] = { "folder", "webdav", "wordpress" };
 
 const char *
@@ -234,6 +320,8 @@ kiku_sites_load (const char  *config_dir,
                                 json_object_get_string_member (object, "location"));
           kiku_site_set_user (site, json_object_get_string_member_with_default (object, "user", NULL));
           kiku_site_set_language (site, json_object_get_string_member_with_default (object, "language", NULL));
+          site->labels = strv_member (object, "labels");
+          site->personas = strv_member (object, "personas");
           g_ptr_array_add (sites, site);
         }
     }
@@ -278,6 +366,8 @@ kiku_sites_save (GPtrArray   *sites,
         json_object_set_string_member (object, "user", site->user);
       if (site->language)
         json_object_set_string_member (object, "language", site->language);
+      set_strv_member (object, "labels", site->labels);
+      set_strv_member (object, "personas", site->personas);
       json_array_add_object_element (array, object);
     }
 
@@ -400,6 +490,7 @@ typedef struct
   char             *excerpt;
   char             *fragment;     /* the post body, for WordPress */
   char            **keywords;
+  char            **labels;
   GPtrArray        *names;        /* page files */
   GPtrArray        *pages;        /* their HTML */
   GHashTable       *images;       /* absolute path → name in images/ */
@@ -431,6 +522,7 @@ job_free (gpointer data)
   g_free (job->excerpt);
   g_free (job->fragment);
   g_strfreev (job->keywords);
+  g_strfreev (job->labels);
   g_free (job->status);
   g_free (job->date);
   g_ptr_array_unref (job->names);
@@ -1171,15 +1263,48 @@ wp_id (JsonNode *node)
   return object ? json_object_get_int_member_with_default (object, "id", 0) : 0;
 }
 
+/* The site label a keyword names, ignoring case, or NULL. */
+static const char *
+find_label (char       **labels,
+            const char  *keyword)
+{
+  g_autofree char *folded = g_utf8_casefold (keyword, -1);
+
+  for (guint i = 0; labels && labels[i]; i++)
+    {
+      g_autofree char *label = g_utf8_casefold (labels[i], -1);
+
+      if (g_strcmp0 (label, folded) == 0)
+        return labels[i];
+    }
+
+  return NULL;
+}
+
+static gboolean
+term_name_matches (const char *stored,
+                   const char *name)
+{
+  g_autofree char *escaped = NULL;
+
+  if (stored == NULL)
+    return FALSE;
+  escaped = g_markup_escape_text (name, -1);
+
+  return g_strcmp0 (stored, escaped) == 0;
+}
+
+/* Finds the tag or category called @name, making it if it is missing. */
 static gint64
-wp_tag (Wp            *wp,
-        const char    *name,
-        GCancellable  *cancellable,
-        GError       **error)
+wp_term (Wp            *wp,
+         const char    *taxonomy,
+         const char    *name,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   g_autofree char *escaped = g_uri_escape_string (name, NULL, TRUE);
   g_autofree char *query = g_strdup_printf ("search=%s&per_page=100", escaped);
-  g_autofree char *url = wp_url (wp, "/wp/v2/tags", query);
+  g_autofree char *url = wp_url (wp, taxonomy, query);
   g_autoptr(JsonNode) found = wp_request (wp, "GET", url, NULL, NULL, NULL, name, NULL, cancellable, error);
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonNode) body_node = NULL;
@@ -1199,7 +1324,9 @@ wp_tag (Wp            *wp,
         {
           JsonObject *tag = json_array_get_object_element (tags, i);
 
-          if (tag && g_strcmp0 (json_object_get_string_member_with_default (tag, "name", NULL), name) == 0)
+          /* WordPress stores names with HTML entities escaped. */
+          if (tag && (g_strcmp0 (json_object_get_string_member_with_default (tag, "name", NULL), name) == 0 ||
+                      term_name_matches (json_object_get_string_member_with_default (tag, "name", NULL), name)))
             return json_object_get_int_member_with_default (tag, "id", 0);
         }
     }
@@ -1208,7 +1335,7 @@ wp_tag (Wp            *wp,
   body_node = json_node_init_object (json_node_alloc (), body);
   text = json_to_string (body_node, FALSE);
   bytes = g_bytes_new (text, strlen (text));
-  create_url = wp_url (wp, "/wp/v2/tags", NULL);
+  create_url = wp_url (wp, taxonomy, NULL);
   created = wp_request (wp, "POST", create_url, bytes, "application/json", NULL, name, NULL, cancellable, error);
 
   return wp_id (created);
@@ -1229,6 +1356,7 @@ publish_to_wordpress (Job           *job,
   g_autofree char *post_url = NULL;
   JsonObject *images = record_object (job->record, "images");
   JsonArray *tag_ids = json_array_new ();
+  JsonArray *category_ids = json_array_new ();
   Wp wp = { session, job, NULL, FALSE };
   gint64 id = job->previous ? json_object_get_int_member_with_default (job->previous, "id", 0) : 0;
   GHashTableIter iter;
@@ -1284,11 +1412,23 @@ publish_to_wordpress (Job           *job,
 
   for (guint i = 0; job->keywords && job->keywords[i]; i++)
     {
-      gint64 tag = wp_tag (&wp, job->keywords[i], cancellable, error);
+      const char *label = find_label (job->labels, job->keywords[i]);
+      gint64 term;
 
-      if (tag == 0)
-        goto out;
-      json_array_add_int_element (tag_ids, tag);
+      if (label != NULL)
+        {
+          term = wp_term (&wp, "/wp/v2/categories", label, cancellable, error);
+          if (term == 0)
+            goto out;
+          json_array_add_int_element (category_ids, term);
+        }
+      else
+        {
+          term = wp_term (&wp, "/wp/v2/tags", job->keywords[i], cancellable, error);
+          if (term == 0)
+            goto out;
+          json_array_add_int_element (tag_ids, term);
+        }
     }
 
   json_object_set_string_member (post, "title", job->title ? job->title : "");
@@ -1299,6 +1439,8 @@ publish_to_wordpress (Job           *job,
   if (job->date != NULL)
     json_object_set_string_member (post, "date", job->date);
   json_object_set_array_member (post, "tags", g_steal_pointer (&tag_ids));
+  if (json_array_get_length (category_ids) > 0)
+    json_object_set_array_member (post, "categories", g_steal_pointer (&category_ids));
   post_node = json_node_init_object (json_node_alloc (), post);
   post_text = json_to_string (post_node, FALSE);
   body = g_bytes_new (post_text, strlen (post_text));
@@ -1384,6 +1526,8 @@ out:
   g_free (wp.root);
   if (tag_ids != NULL)
     json_array_unref (tag_ids);
+  if (category_ids != NULL)
+    json_array_unref (category_ids);
 
   return ok;
 }
@@ -1492,6 +1636,7 @@ kiku_publish_async (KikuArticle              *article,
   job->title = g_strdup (kiku_article_get_title (article));
   job->excerpt = _kiku_markdown_to_text (kiku_article_get_summary (article));
   job->keywords = g_strdupv ((char **)kiku_article_get_keywords (article));
+  job->labels = g_strdupv (site->labels);
   if (site->kind == KIKU_SITE_WORDPRESS)
     job->fragment = kiku_renderer_render_fragment (renderer, article);
   /* A step a file; a WordPress post is one. */

@@ -65,6 +65,12 @@ void          kiku_site_set_user         (KikuSite      *self,
 const char   *kiku_site_get_language     (KikuSite      *self);
 void          kiku_site_set_language     (KikuSite      *self,
                                           const char    *language);
+const char * const *kiku_site_get_labels   (KikuSite      *self);
+void          kiku_site_set_labels       (KikuSite      *self,
+                                          const char * const *labels);
+const char * const *kiku_site_get_personas (KikuSite    *self);
+void          kiku_site_set_personas     (KikuSite      *self,
+                                          const char * const *personas);
 const char   *kiku_site_kind_to_string   (KikuSiteKind   kind);
 gboolean      kiku_site_kind_from_string (const char    *text,
                                           KikuSiteKind  *kind);

@@ -321,6 +321,9 @@ command_sites (int    argc,
   g_autofree char *kind_text = NULL;
   g_autofree char *url = NULL;
   g_autofree char *user = NULL;
+  g_autofree char *language = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_auto(GStrv) personas = NULL;
   g_autofree char *dir = config_dir ();
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
@@ -329,6 +332,9 @@ command_sites (int    argc,
     { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text, N_("With add: wordpress, webdav or folder"), N_("KIND") },
     { "url", 0, 0, G_OPTION_ARG_STRING, &url, N_("With add: the site’s address, or the folder"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("With add: the user name on the site"), N_("USER") },
+    { "language", 0, 0, G_OPTION_ARG_STRING, &language, N_("With add: the language the site’s articles are in"), N_("CODE") },
+    { "label", 0, 0, G_OPTION_ARG_STRING_ARRAY, &labels, N_("With add: a theme label; keywords naming one become categories (repeat for more)"), N_("LABEL") },
+    { "persona", 0, 0, G_OPTION_ARG_STRING_ARRAY, &personas, N_("With add: a byline the site’s editors write under (repeat for more)"), N_("NAME") },
     { NULL }
   };
 
@@ -378,6 +384,9 @@ command_sites (int    argc,
 
       site = kiku_site_new (argv[2], kind, url);
       kiku_site_set_user (site, user);
+      kiku_site_set_language (site, language);
+      kiku_site_set_labels (site, (const char * const *)labels);
+      kiku_site_set_personas (site, (const char * const *)personas);
       g_ptr_array_add (sites, site);
     }
   else if (g_str_equal (argv[1], "remove") && argc == 3)
