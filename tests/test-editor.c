@@ -704,6 +704,361 @@ test_publish (void)
   }
 }
 
+typedef struct
+{
+  GtkWindow  *window;
+  const char *heading;
+} DialogWanted;
+
+static AdwMessageDialog *
+find_dialog_headed (GtkWindow  *window,
+                    const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == window &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_dialog_headed (gpointer data)
+{
+  DialogWanted *wanted = data;
+
+  return find_dialog_headed (wanted->window, wanted->heading) != NULL;
+}
+
+static AdwMessageDialog *
+wait_for_dialog (KikuWindow *window,
+                 const char *heading)
+{
+  DialogWanted wanted = { GTK_WINDOW (window), heading };
+
+  kiku_test_wait_for (has_dialog_headed, &wanted, heading);
+
+  return find_dialog_headed (GTK_WINDOW (window), heading);
+}
+
+static gboolean
+is_password_entry (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  return GTK_IS_PASSWORD_ENTRY (widget);
+}
+
+static gboolean
+is_check_button (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_CHECK_BUTTON (widget);
+}
+
+/* Click a dialog's response button, as a person would. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  const char *label = adw_message_dialog_get_response_label (dialog, response);
+  GtkWidget *button = kiku_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+/* Publish from the Publish dialog, and answer the password question. */
+static void
+publish_with_password (KikuWindow *window,
+                       const char *password)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
+  dialog = wait_for_dialog (window, "Publish");
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kiku-site"), 1);
+  respond (dialog, "publish");
+
+  dialog = wait_for_dialog (window, "Password");
+  entry = kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  /* The test's session has no keyring to remember it in. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
+  respond (dialog, "publish");
+}
+
+typedef struct
+{
+  KikuArticle *article;
+  char        *previous;
+} RecordWanted;
+
+/* The record for "Test DAV" exists and differs from the one before. */
+static gboolean
+has_new_dav_record (gpointer data)
+{
+  RecordWanted *wanted = data;
+  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (wanted->article, "Test DAV");
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+
+  if (record == NULL)
+    return FALSE;
+  node = json_node_init_object (json_node_alloc (), record);
+  text = json_to_string (node, FALSE);
+
+  return g_strcmp0 (text, wanted->previous) != 0 && strstr (text, "\"time\"") != NULL;
+}
+
+static char *
+dav_record_text (KikuArticle *article)
+{
+  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Test DAV");
+  g_autoptr(JsonNode) node = NULL;
+
+  if (record == NULL)
+    return NULL;
+  node = json_node_init_object (json_node_alloc (), record);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Publishing to a real WebDAV server from the window: the password is
+ * asked for, a page someone changed on the server brings the overwrite
+ * question, and overwriting puts ours back.
+ */
+static void
+test_publish_conflict (void)
+{
+  const char *url = g_getenv ("KIKU_TEST_WEBDAV_URL");
+  const char *root = g_getenv ("KIKU_TEST_WEBDAV_ROOT");
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *slug = g_strdup_printf ("gui-conflict-%u", g_random_int ());
+  g_autofree char *dir = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *page = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  AdwMessageDialog *dialog;
+  RecordWanted wanted = { NULL, NULL };
+  KikuWindow *window;
+
+  if (url == NULL || root == NULL)
+    {
+      g_test_skip ("no WebDAV server: build-aux/dev test starts one");
+      return;
+    }
+
+  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Test DAV\", \"kind\": \"webdav\", "
+                          "\"location\": \"%s\", \"user\": \"%s\"}]}",
+                          url, g_getenv ("KIKU_TEST_WEBDAV_USER"));
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
+  page = g_build_filename (root, slug, "index.html", NULL);
+
+  /* A copy, since the record is saved into the article's file. */
+  dir = g_dir_make_tmp ("kiku-conflict-XXXXXX", NULL);
+  copy = g_build_filename (dir, "sample.kiku", NULL);
+  {
+    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
+    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+  document = kiku_test_load_document (copy);
+  wanted.article = kiku_document_get_article (document);
+  kiku_article_set_slug (wanted.article, slug);
+  window = show_window (document);
+
+  publish_with_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
+  kiku_test_wait_for (has_new_dav_record, &wanted, "the first publish");
+  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "夜の図書館"));
+  g_clear_pointer (&text, g_free);
+
+  /* Someone changes the page on the server. */
+  g_assert_true (g_file_set_contents (page, "<p>Changed on the site by someone else</p>", -1, NULL));
+
+  kiku_article_set_title (wanted.article, "夜の図書館、二度目の公開");
+  wanted.previous = dav_record_text (wanted.article);
+  publish_with_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
+  dialog = wait_for_dialog (window, "Overwrite the Changes on the Site?");
+
+  /* Asked, nothing overwritten yet. */
+  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "<p>Changed on the site by someone else</p>");
+  g_clear_pointer (&text, g_free);
+
+  respond (dialog, "overwrite");
+  dialog = wait_for_dialog (window, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL)),
+                         g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
+  respond (dialog, "publish");
+
+  kiku_test_wait_for (has_new_dav_record, &wanted, "the overwriting publish");
+  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "二度目の公開"));
+
+  g_free (wanted.previous);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (sites);
+  kiku_test_remove_tree (dir);
+}
+
+static GtkWindow *
+find_sites_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (g_strcmp0 (gtk_window_get_title (l->data), "Sites") == 0 && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+has_sites_window (gpointer data)
+{
+  return find_sites_window () != NULL;
+}
+
+static void
+set_row_text (GtkWidget  *root,
+              const char *title,
+              const char *text)
+{
+  GtkWidget *row = kiku_test_find_widget (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+static const char *
+row_text (GtkWidget  *root,
+          const char *title)
+{
+  GtkWidget *row = kiku_test_find_widget (root, is_row_titled, title);
+
+  g_assert_nonnull (row);
+  return gtk_editable_get_text (GTK_EDITABLE (row));
+}
+
+/* Sites are added, edited (labels, personas, language) and removed in the
+ * Sites window, and the list on disk follows.
+ */
+static void
+test_sites (void)
+{
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("kiku-sites-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (config, "sites.json", NULL);
+  g_autoptr(KikuDocument) document = NULL;
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *status_text = NULL;
+  GtkWidget *sites_window;
+  GtkWidget *button;
+  KikuWindow *window;
+  KikuSite *site;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_unlink (path);
+
+  document = kiku_test_load_document (sample);
+  window = show_window (document);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.sites", NULL);
+  kiku_test_wait_for (has_sites_window, NULL, "the Sites window");
+  sites_window = GTK_WIDGET (find_sites_window ());
+
+  /* A WebDAV site with no scheme in its address is refused, in words. */
+  set_row_text (sites_window, "Name", "Digest archive");
+  set_row_text (sites_window, "Address or Folder", "example.com/dav/");
+  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Add Site");
+  g_assert_nonnull (button);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 1);
+  g_signal_emit_by_name (button, "clicked");
+  sites = kiku_sites_load (config, &error);
+  g_assert_no_error (error);
+  g_assert_null (kiku_sites_find (sites, "Digest archive"));
+  g_clear_pointer (&sites, g_ptr_array_unref);
+
+  /* Added with its address fixed. */
+  set_row_text (sites_window, "Address or Folder", dir);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 2);
+  g_signal_emit_by_name (button, "clicked");
+  sites = kiku_sites_load (config, &error);
+  g_assert_no_error (error);
+  site = kiku_sites_find (sites, "Digest archive");
+  g_assert_nonnull (site);
+  g_assert_cmpint (kiku_site_get_kind (site), ==, KIKU_SITE_FOLDER);
+  g_assert_cmpstr (row_text (sites_window, "Name"), ==, "");
+  g_clear_pointer (&sites, g_ptr_array_unref);
+
+  /* Edited: the form fills in, and saving replaces the site in place. */
+  button = kiku_test_find_widget (sites_window, is_button_tipped, "Edit “Digest archive”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (row_text (sites_window, "Name"), ==, "Digest archive");
+  g_assert_cmpstr (row_text (sites_window, "Address or Folder"), ==, dir);
+  set_row_text (sites_window, "Article Language", "ja");
+  set_row_text (sites_window, "Theme Labels, Comma-Separated", " Culture, 地域 ,, Cities");
+  set_row_text (sites_window, "Personas, Comma-Separated", "Night Desk");
+  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Save Site");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+
+  sites = kiku_sites_load (config, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sites->len, ==, 2);
+  site = kiku_sites_find (sites, "Digest archive");
+  g_assert_nonnull (site);
+  g_assert_cmpstr (kiku_site_get_language (site), ==, "ja");
+  g_assert_cmpuint (g_strv_length ((char **)kiku_site_get_labels (site)), ==, 3);
+  g_assert_cmpstr (kiku_site_get_labels (site)[1], ==, "地域");
+  g_assert_cmpstr (kiku_site_get_personas (site)[0], ==, "Night Desk");
+  g_clear_pointer (&sites, g_ptr_array_unref);
+  /* The form is back to adding. */
+  g_assert_nonnull (kiku_test_find_widget (sites_window, is_button_labelled, "_Add Site"));
+
+  /* The built-in folder can be edited but keeps its name. */
+  button = kiku_test_find_widget (sites_window, is_button_tipped, "Edit “Local folder”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
+  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Cancel");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
+
+  /* Removed. */
+  button = kiku_test_find_widget (sites_window, is_button_tipped, "Remove “Digest archive”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  sites = kiku_sites_load (config, &error);
+  g_assert_no_error (error);
+  g_assert_null (kiku_sites_find (sites, "Digest archive"));
+  g_assert_cmpuint (sites->len, ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (sites_window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -765,6 +1120,8 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/preferences", test_preferences);
   g_test_add_func ("/kiku/editor/outline-moves", test_outline_moves);
   g_test_add_func ("/kiku/editor/publish", test_publish);
+  g_test_add_func ("/kiku/editor/sites", test_sites);
+  g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   status = g_test_run ();

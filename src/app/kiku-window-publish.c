@@ -231,8 +231,8 @@ ask_password (Request *request)
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kiku-entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "kiku-remember", remember);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-entry", g_object_ref (entry), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-remember", g_object_ref (remember), g_object_unref);
   g_object_set_data_full (G_OBJECT (dialog), "kiku-request", request, request_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_password_response), request);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -433,9 +433,9 @@ publish_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "publish");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data (G_OBJECT (dialog), "kiku-site", site);
-  g_object_set_data (G_OBJECT (dialog), "kiku-status", status);
-  g_object_set_data (G_OBJECT (dialog), "kiku-date", date);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-site", g_object_ref (site), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-status", g_object_ref (status), g_object_unref);
+  g_object_set_data_full (G_OBJECT (dialog), "kiku-date", g_object_ref (date), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_publish_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -454,13 +454,22 @@ typedef struct
 {
   KikuWindow  *window;
   GtkWidget   *list;
+  GtkWidget   *form;
   GtkWidget   *name;
   GtkWidget   *kind;
   GtkWidget   *address;
   GtkWidget   *user;
   GtkWidget   *password;
+  GtkWidget   *language;
+  GtkWidget   *labels;
+  GtkWidget   *personas;
+  GtkWidget   *save;
+  GtkWidget   *cancel;
   GtkWidget   *status;
+  char        *editing;   /* the name of the site in the form, or NULL for a new one */
 } SitesDialog;
+
+static const KikuSiteKind form_kinds[] = { KIKU_SITE_WORDPRESS, KIKU_SITE_WEBDAV, KIKU_SITE_FOLDER };
 
 static void
 sites_dialog_free (gpointer data)
@@ -468,6 +477,7 @@ sites_dialog_free (gpointer data)
   SitesDialog *dialog = data;
 
   g_object_unref (dialog->window);
+  g_free (dialog->editing);
   g_free (dialog);
 }
 
@@ -491,6 +501,120 @@ on_remove_site (GtkButton   *button,
   refill_sites (dialog);
 }
 
+static char *
+join_list (const char * const *items)
+{
+  return items ? g_strjoinv (", ", (char **)items) : g_strdup ("");
+}
+
+/* "Culture, Cities ,, Sport" → { "Culture", "Cities", "Sport" } */
+static char **
+split_list (GtkWidget *entry)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_editable_get_text (GTK_EDITABLE (entry)), ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+reset_form (SitesDialog *dialog)
+{
+  GtkWidget *fields[] = { dialog->name, dialog->address, dialog->user, dialog->password,
+                          dialog->language, dialog->labels, dialog->personas };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    gtk_editable_set_text (GTK_EDITABLE (fields[i]), "");
+  g_clear_pointer (&dialog->editing, g_free);
+  gtk_widget_set_sensitive (dialog->name, TRUE);
+  gtk_widget_set_sensitive (dialog->kind, TRUE);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (dialog->form), _("Add a Site"));
+  gtk_button_set_label (GTK_BUTTON (dialog->save), _("_Add Site"));
+  gtk_widget_set_visible (dialog->cancel, FALSE);
+}
+
+static void
+on_edit_site (GtkButton   *button,
+              SitesDialog *dialog)
+{
+  g_autofree char *dir = config_dir ();
+  g_autoptr(GPtrArray) sites = kiku_sites_load (dir, NULL);
+  const char *name = g_object_get_data (G_OBJECT (button), "kiku-name");
+  KikuSite *site = sites ? kiku_sites_find (sites, name) : NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *personas = NULL;
+  const char *language;
+
+  if (site == NULL)
+    return;
+
+  reset_form (dialog);
+  dialog->editing = g_strdup (name);
+  labels = join_list (kiku_site_get_labels (site));
+  personas = join_list (kiku_site_get_personas (site));
+  language = kiku_site_get_language (site);
+
+  gtk_editable_set_text (GTK_EDITABLE (dialog->name), name);
+  for (guint i = 0; i < G_N_ELEMENTS (form_kinds); i++)
+    if (form_kinds[i] == kiku_site_get_kind (site))
+      adw_combo_row_set_selected (ADW_COMBO_ROW (dialog->kind), i);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->address), kiku_site_get_location (site));
+  gtk_editable_set_text (GTK_EDITABLE (dialog->user), kiku_site_get_user (site) ? kiku_site_get_user (site) : "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->language), language ? language : "");
+  gtk_editable_set_text (GTK_EDITABLE (dialog->labels), labels);
+  gtk_editable_set_text (GTK_EDITABLE (dialog->personas), personas);
+
+  /* The built-in folder keeps its name and kind; only where it goes changes. */
+  if (site == g_ptr_array_index (sites, 0))
+    {
+      gtk_widget_set_sensitive (dialog->name, FALSE);
+      gtk_widget_set_sensitive (dialog->kind, FALSE);
+    }
+
+  title = g_strdup_printf (_("Edit “%s”"), name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (dialog->form), title);
+  gtk_button_set_label (GTK_BUTTON (dialog->save), _("_Save Site"));
+  gtk_widget_set_visible (dialog->cancel, TRUE);
+  gtk_label_set_text (GTK_LABEL (dialog->status),
+                      _("Leave the password empty to keep the one in the keyring."));
+  gtk_widget_grab_focus (dialog->address);
+}
+
+static void
+on_cancel_edit (GtkButton   *button,
+                SitesDialog *dialog)
+{
+  reset_form (dialog);
+  gtk_label_set_text (GTK_LABEL (dialog->status), "");
+}
+
+static GtkWidget *
+row_button (const char  *icon,
+            const char  *tooltip,
+            const char  *site_name,
+            GCallback    callback,
+            SitesDialog *dialog)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (button), "kiku-name", g_strdup (site_name), g_free);
+  g_signal_connect (button, "clicked", callback, dialog);
+
+  return button;
+}
+
 static void
 refill_sites (SitesDialog *dialog)
 {
@@ -504,26 +628,27 @@ refill_sites (SitesDialog *dialog)
   for (guint i = 0; sites != NULL && i < sites->len; i++)
     {
       KikuSite *site = g_ptr_array_index (sites, i);
+      const char *name = kiku_site_get_name (site);
       GtkWidget *row = adw_action_row_new ();
       g_autofree char *subtitle = g_strdup_printf ("%s · %s", kiku_site_kind_to_string (kiku_site_get_kind (site)),
                                                    kiku_site_get_location (site));
+      g_autofree char *edit_tooltip = g_strdup_printf (_("Edit “%s”"), name);
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_site_get_name (site));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 row_button ("document-edit-symbolic", edit_tooltip, name,
+                                             G_CALLBACK (on_edit_site), dialog));
 
+      /* The built-in folder cannot be removed: it would come straight back. */
       if (i > 0)
         {
-          g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), kiku_site_get_name (site));
-          GtkWidget *remove = gtk_button_new_from_icon_name ("edit-delete-symbolic");
+          g_autofree char *tooltip = g_strdup_printf (_("Remove “%s”"), name);
 
-          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
-          gtk_widget_add_css_class (remove, "flat");
-          gtk_widget_set_tooltip_text (remove, tooltip);
-          gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-          g_object_set_data_full (G_OBJECT (remove), "kiku-name", g_strdup (kiku_site_get_name (site)), g_free);
-          g_signal_connect (remove, "clicked", G_CALLBACK (on_remove_site), dialog);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                     row_button ("edit-delete-symbolic", tooltip, name,
+                                                 G_CALLBACK (on_remove_site), dialog));
         }
 
       gtk_list_box_append (GTK_LIST_BOX (dialog->list), row);
@@ -536,7 +661,10 @@ site_from_entries (SitesDialog *dialog)
   const char *name = gtk_editable_get_text (GTK_EDITABLE (dialog->name));
   const char *address = gtk_editable_get_text (GTK_EDITABLE (dialog->address));
   const char *user = gtk_editable_get_text (GTK_EDITABLE (dialog->user));
-  KikuSiteKind kinds[] = { KIKU_SITE_WORDPRESS, KIKU_SITE_WEBDAV, KIKU_SITE_FOLDER };
+  const char *language = gtk_editable_get_text (GTK_EDITABLE (dialog->language));
+  KikuSiteKind kind = form_kinds[adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind))];
+  g_auto(GStrv) labels = split_list (dialog->labels);
+  g_auto(GStrv) personas = split_list (dialog->personas);
   KikuSite *site;
 
   if (name[0] == '\0' || address[0] == '\0')
@@ -544,9 +672,17 @@ site_from_entries (SitesDialog *dialog)
       gtk_label_set_text (GTK_LABEL (dialog->status), _("A site needs a name and an address or folder"));
       return NULL;
     }
+  if (kind != KIKU_SITE_FOLDER && !g_str_has_prefix (address, "https://") && !g_str_has_prefix (address, "http://"))
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status), _("The address must start with https:// or http://"));
+      return NULL;
+    }
 
-  site = kiku_site_new (name, kinds[adw_combo_row_get_selected (ADW_COMBO_ROW (dialog->kind))], address);
+  site = kiku_site_new (name, kind, address);
   kiku_site_set_user (site, user[0] ? user : NULL);
+  kiku_site_set_language (site, language[0] ? language : NULL);
+  kiku_site_set_labels (site, (const char * const *)labels);
+  kiku_site_set_personas (site, (const char * const *)personas);
 
   return site;
 }
@@ -579,26 +715,58 @@ on_test_connection (GtkButton   *button,
 }
 
 static void
-on_add_site (GtkButton   *button,
-             SitesDialog *dialog)
+on_save_site (GtkButton   *button,
+              SitesDialog *dialog)
 {
   g_autofree char *dir = config_dir ();
   g_autoptr(GPtrArray) sites = kiku_sites_load (dir, NULL);
   g_autoptr(GError) error = NULL;
-  KikuSite *site = site_from_entries (dialog);
+  g_autoptr(KikuSite) site = site_from_entries (dialog);
   const char *password = gtk_editable_get_text (GTK_EDITABLE (dialog->password));
+  KikuSite *existing;
+  gboolean renamed;
 
-  if (site == NULL || sites == NULL)
+  if (site == NULL)
     return;
-
-  if (kiku_sites_find (sites, kiku_site_get_name (site)) != NULL)
+  if (sites == NULL)
     {
-      gtk_label_set_text (GTK_LABEL (dialog->status), _("There is a site with that name already"));
-      g_object_unref (site);
+      gtk_label_set_text (GTK_LABEL (dialog->status), _("The list of sites could not be read"));
       return;
     }
 
-  g_ptr_array_add (sites, site);
+  renamed = dialog->editing != NULL && g_strcmp0 (dialog->editing, kiku_site_get_name (site)) != 0;
+  existing = kiku_sites_find (sites, kiku_site_get_name (site));
+  if (existing != NULL && (dialog->editing == NULL || renamed))
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status), _("There is a site with that name already"));
+      return;
+    }
+
+  /* The keyring keeps the password under the site's name. */
+  if (renamed && password[0] == '\0' && kiku_site_get_kind (site) != KIKU_SITE_FOLDER)
+    {
+      gtk_label_set_text (GTK_LABEL (dialog->status),
+                          _("The keyring keeps the password under the site’s name: type it again to rename the site"));
+      gtk_widget_grab_focus (dialog->password);
+      return;
+    }
+
+  if (dialog->editing != NULL)
+    {
+      KikuSite *old = kiku_sites_find (sites, dialog->editing);
+      guint index;
+
+      if (old == NULL || !g_ptr_array_find (sites, old, &index))
+        {
+          gtk_label_set_text (GTK_LABEL (dialog->status), _("That site is no longer in the list"));
+          return;
+        }
+      g_ptr_array_index (sites, index) = g_object_ref (site);
+      g_object_unref (old);
+    }
+  else
+    g_ptr_array_add (sites, g_object_ref (site));
+
   if (!kiku_sites_save (sites, dir, &error))
     {
       gtk_label_set_text (GTK_LABEL (dialog->status), error->message);
@@ -609,11 +777,8 @@ on_add_site (GtkButton   *button,
     kiku_secret_store_async (kiku_site_get_name (site), kiku_site_get_user (site), password, NULL,
                              on_stored, g_object_ref (dialog->window));
 
-  gtk_editable_set_text (GTK_EDITABLE (dialog->name), "");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->address), "");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->user), "");
-  gtk_editable_set_text (GTK_EDITABLE (dialog->password), "");
-  gtk_label_set_text (GTK_LABEL (dialog->status), _("Added"));
+  gtk_label_set_text (GTK_LABEL (dialog->status), dialog->editing ? _("Saved") : _("Added"));
+  reset_form (dialog);
   refill_sites (dialog);
 }
 
@@ -626,12 +791,21 @@ sites_action (GtkWidget  *widget,
   GtkWidget *window = adw_preferences_window_new ();
   GtkWidget *page = adw_preferences_page_new ();
   GtkWidget *known = adw_preferences_group_new ();
-  GtkWidget *add = adw_preferences_group_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
-  GtkWidget *add_button = gtk_button_new_with_mnemonic (_("_Add Site"));
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   SitesDialog *dialog = g_new0 (SitesDialog, 1);
+  struct {
+    GtkWidget  **widget;
+    const char  *title;
+  } entries[] = {
+    { &dialog->name, N_("Name") },
+    { &dialog->address, N_("Address or Folder") },
+    { &dialog->user, N_("User") },
+    { &dialog->language, N_("Article Language") },
+    { &dialog->labels, N_("Theme Labels, Comma-Separated") },
+    { &dialog->personas, N_("Personas, Comma-Separated") },
+  };
 
   dialog->window = g_object_ref (self);
   g_object_set_data_full (G_OBJECT (window), "kiku-sites", dialog, sites_dialog_free);
@@ -644,48 +818,59 @@ sites_action (GtkWidget  *widget,
   gtk_widget_add_css_class (dialog->list, "boxed-list");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (known), dialog->list);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (add), _("Add a Site"));
-  dialog->name = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->name), _("Name"));
+  dialog->form = adw_preferences_group_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      *entries[i].widget = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (*entries[i].widget), _(entries[i].title));
+    }
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (dialog->form),
+                                         _("An article keyword that names a theme label is filed under that category."));
   gtk_string_list_append (kinds, _("WordPress"));
   gtk_string_list_append (kinds, _("WebDAV"));
   gtk_string_list_append (kinds, _("Folder"));
   dialog->kind = adw_combo_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->kind), _("Kind"));
   adw_combo_row_set_model (ADW_COMBO_ROW (dialog->kind), G_LIST_MODEL (kinds));
-  dialog->address = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->address), _("Address or Folder"));
-  dialog->user = adw_entry_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->user), _("User"));
   dialog->password = adw_password_entry_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dialog->password), _("Password"));
   dialog->status = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (dialog->status), TRUE);
   gtk_label_set_xalign (GTK_LABEL (dialog->status), 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dialog->status),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Status"), -1);
+  dialog->save = gtk_button_new_with_mnemonic (_("_Add Site"));
+  dialog->cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
 
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->name);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->kind);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->address);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->user);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->password);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->name);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->kind);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->address);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->user);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->password);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->language);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->labels);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->personas);
   gtk_widget_set_margin_top (buttons, 12);
   gtk_box_append (GTK_BOX (buttons), test);
-  gtk_box_append (GTK_BOX (buttons), add_button);
-  gtk_widget_add_css_class (add_button, "suggested-action");
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), buttons);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (add), dialog->status);
+  gtk_box_append (GTK_BOX (buttons), dialog->cancel);
+  gtk_box_append (GTK_BOX (buttons), dialog->save);
+  gtk_widget_add_css_class (dialog->save, "suggested-action");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), buttons);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (dialog->form), dialog->status);
 
   g_signal_connect (test, "clicked", G_CALLBACK (on_test_connection), dialog);
-  g_signal_connect (add_button, "clicked", G_CALLBACK (on_add_site), dialog);
+  g_signal_connect (dialog->save, "clicked", G_CALLBACK (on_save_site), dialog);
+  g_signal_connect (dialog->cancel, "clicked", G_CALLBACK (on_cancel_edit), dialog);
 
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (known));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (add));
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (dialog->form));
   adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window), ADW_PREFERENCES_PAGE (page));
   adw_preferences_window_set_search_enabled (ADW_PREFERENCES_WINDOW (window), FALSE);
   gtk_window_set_title (GTK_WINDOW (window), _("Sites"));
   gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
 
+  reset_form (dialog);
   refill_sites (dialog);
   gtk_window_present (GTK_WINDOW (window));
 }
