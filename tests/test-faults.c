@@ -19,6 +19,9 @@ typedef enum
   FAULT_DROP_AFTER_CREATE,  /* the post is made, the answer never comes */
   FAULT_ERROR_500,          /* the server fails, nothing is made */
   FAULT_SLOW_AFTER_CREATE,  /* the post is made, the answer comes too late */
+  FAULT_NO_LINK,            /* no Link header: only ?rest_route= finds the API */
+  FAULT_NOT_WORDPRESS,      /* a plain web server */
+  FAULT_TOO_LARGE,          /* images are over the upload limit */
 } Fault;
 
 typedef struct
@@ -93,6 +96,34 @@ handle (SoupServer        *server,
         gpointer           user_data)
 {
   const char *method = soup_server_message_get_method (message);
+  const char *route = query ? g_hash_table_lookup (query, "rest_route") : NULL;
+  g_autofree char *routed = NULL;
+
+  /* The API without pretty permalinks: /?rest_route=/wp/v2/posts */
+  if (g_str_equal (path, "/") && route != NULL)
+    {
+      if (fake.fault == FAULT_NOT_WORDPRESS)
+        {
+          soup_server_message_set_status (message, 200, NULL);
+          soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+          return;
+        }
+      if (g_str_equal (route, "/"))
+        {
+          g_autoptr(JsonNode) index = json_from_string ("{\"namespaces\": [\"wp/v2\"]}", NULL);
+
+          reply_json (message, 200, index);
+          return;
+        }
+      path = routed = g_strconcat ("/wp-json", route, NULL);
+    }
+
+  if (g_str_equal (path, "/") && (fake.fault == FAULT_NO_LINK || fake.fault == FAULT_NOT_WORDPRESS))
+    {
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+      return;
+    }
 
   if (g_str_equal (path, "/"))
     {
@@ -101,6 +132,15 @@ handle (SoupServer        *server,
       soup_message_headers_append (soup_server_message_get_response_headers (message), "Link", link);
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+      return;
+    }
+
+  if (g_str_equal (path, "/wp-json/wp/v2/media") && g_str_equal (method, "POST") && fake.fault == FAULT_TOO_LARGE)
+    {
+      /* As nginx's client_max_body_size answers, before WordPress sees it. */
+      soup_server_message_set_status (message, 413, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC,
+                                        "<html><body>413 Request Entity Too Large</body></html>", 54);
       return;
     }
 
@@ -397,6 +437,65 @@ check_fault (Fault            fault,
   stop_fake ();
 }
 
+/* Without the Link header, the API is found at ?rest_route= and used. */
+static void
+test_rest_route_fallback (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  start_fake (FALSE);
+  fake.fault = FAULT_NO_LINK;
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_cmpuint (posts_with_slug ("night-libraries"), ==, 1);
+  g_assert_cmpuint (fake.media, ==, 2);
+  stop_fake ();
+}
+
+/* A site that is not WordPress (or has its API off) is named as such. */
+static void
+test_not_wordpress (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *before = content_of (article);
+  g_autofree char *after = NULL;
+
+  start_fake (FALSE);
+  fake.fault = FAULT_NOT_WORDPRESS;
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED);
+  g_assert_nonnull (strstr (error->message, "does not look like a WordPress site, or its REST API is off"));
+  g_assert_cmpuint (fake.posts->len, ==, 0);
+  after = content_of (article);
+  g_assert_cmpstr (before, ==, after);
+  stop_fake ();
+}
+
+/* An image over the server's limit says so, and nothing is posted. */
+static void
+test_too_large (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  start_fake (FALSE);
+  fake.fault = FAULT_TOO_LARGE;
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, ".png"));
+  g_assert_cmpuint (fake.posts->len, ==, 0);
+  stop_fake ();
+}
+
 static void
 test_dropped_after_create (void)
 {
@@ -477,6 +576,9 @@ main (int   argc,
 
   g_test_add_func ("/kiku/faults/dropped-after-create", test_dropped_after_create);
   g_test_add_func ("/kiku/faults/error-500", test_error_500);
+  g_test_add_func ("/kiku/faults/rest-route-fallback", test_rest_route_fallback);
+  g_test_add_func ("/kiku/faults/not-wordpress", test_not_wordpress);
+  g_test_add_func ("/kiku/faults/too-large", test_too_large);
   g_test_add_func ("/kiku/faults/slower-than-timeout", test_slower_than_timeout);
   g_test_add_func ("/kiku/faults/tls", test_tls);
   g_test_add_func ("/kiku/faults/tls/subprocess", test_tls_subprocess);
