@@ -366,8 +366,20 @@ test_sites_and_publish (void)
   {
     g_auto(Run) run = { 0 };
 
-    run_tool (&run, NULL, "sites", "add", "mine", "--kind", "folder", "--url", target, NULL);
+    run_tool (&run, NULL, "sites", "add", "mine", "--kind", "folder", "--url", target,
+              "--language", "ja", "--label", "Culture", "--label", "地域", "--persona", "Night Desk", NULL);
     g_assert_cmpint (run.status, ==, 0);
+  }
+
+  /* Everything given is kept, and the list names no password. */
+  {
+    g_autofree char *sites_file = g_build_filename (config_home, "kiku", "sites.json", NULL);
+    g_autofree char *sites_text = NULL;
+
+    g_assert_true (g_file_get_contents (sites_file, &sites_text, NULL, NULL));
+    g_assert_nonnull (strstr (sites_text, "\"地域\""));
+    g_assert_nonnull (strstr (sites_text, "\"Night Desk\""));
+    g_assert_nonnull (strstr (sites_text, "\"language\" : \"ja\""));
   }
 
   {
