@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <signal.h>
 
 #include "kiku-field.h"
@@ -918,6 +919,122 @@ test_publish_conflict (void)
   kiku_test_remove_tree (dir);
 }
 
+/* A server that takes every request and never answers. */
+static void
+stall (SoupServer        *server,
+       SoupServerMessage *message,
+       const char        *path,
+       GHashTable        *query,
+       gpointer           user_data)
+{
+  GPtrArray *held = user_data;
+
+  soup_server_message_pause (message);
+  g_ptr_array_add (held, g_object_ref (message));
+}
+
+static gboolean
+is_progress_bar (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return GTK_IS_PROGRESS_BAR (widget);
+}
+
+typedef struct
+{
+  KikuWindow *window;
+  GPtrArray  *held;
+} Publishing;
+
+/* Publishing shows in the header and the server has a request. */
+static gboolean
+is_publishing (gpointer data)
+{
+  Publishing *state = data;
+  GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
+
+  return state->held->len > 0 && gtk_widget_get_visible (progress) &&
+         kiku_test_find_widget (GTK_WIDGET (state->window), is_button_labelled, "_Cancel Publishing") != NULL;
+}
+
+static gboolean
+is_not_publishing (gpointer data)
+{
+  Publishing *state = data;
+  GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
+
+  return !gtk_widget_get_visible (progress) &&
+         kiku_test_find_widget (GTK_WIDGET (state->window), is_button_labelled, "_Publish") != NULL;
+}
+
+/* With validation problems the dialog lists them and offers a draft only;
+ * while publishing, the header shows progress and its button stops it.
+ */
+static void
+test_publish_problems_and_cancel (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *dir = g_dir_make_tmp ("kiku-cancel-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *base = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *button;
+  GSList *uris;
+  Publishing state;
+
+  soup_server_add_handler (server, NULL, stall, held, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Stalled\", \"kind\": \"webdav\", \"location\": \"%sdav/\"}]}", base);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
+  {
+    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
+    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
+
+    g_assert_cmpint (system (command), ==, 0);
+  }
+
+  document = kiku_test_load_document (copy);
+  kiku_article_set_title (kiku_document_get_article (document), "");
+  state.window = show_window (document);
+  state.held = held;
+
+  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
+  dialog = wait_for_dialog (state.window, "Publish");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 problem is still to fix"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "publish"), ==, "Publish as _Draft");
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (g_object_get_data (G_OBJECT (dialog), "kiku-status"))));
+  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kiku-site"), 1);
+  respond (dialog, "publish");
+
+  kiku_test_wait_for (is_publishing, &state, "publishing under way");
+
+  /* The header's button stops it, and nothing is recorded. */
+  button = kiku_test_find_widget (GTK_WIDGET (state.window), is_button_labelled, "_Cancel Publishing");
+  g_signal_emit_by_name (button, "clicked");
+  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped");
+  record = kiku_article_dup_publish_record (kiku_document_get_article (document), "Stalled");
+  g_assert_null (record);
+
+  gtk_window_destroy (GTK_WINDOW (state.window));
+  soup_server_disconnect (server);
+  g_unlink (sites);
+  kiku_test_remove_tree (dir);
+}
+
 static GtkWindow *
 find_sites_window (void)
 {
@@ -1122,6 +1239,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/publish", test_publish);
   g_test_add_func ("/kiku/editor/sites", test_sites);
   g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
+  g_test_add_func ("/kiku/editor/publish-problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   status = g_test_run ();

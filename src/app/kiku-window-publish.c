@@ -319,7 +319,8 @@ on_publish_response (AdwMessageDialog *dialog,
   GtkDropDown *status = g_object_get_data (G_OBJECT (dialog), "kiku-status");
   GtkEditable *date = g_object_get_data (G_OBJECT (dialog), "kiku-date");
   GtkStringObject *name = gtk_drop_down_get_selected_item (site);
-  guint chosen = gtk_drop_down_get_selected (status);
+  /* With problems, a draft whatever the drop-down says. */
+  guint chosen = g_object_get_data (G_OBJECT (dialog), "kiku-draft-only") ? 0 : gtk_drop_down_get_selected (status);
 
   if (g_str_equal (response, "sites"))
     {
@@ -418,7 +419,10 @@ publish_action (GtkWidget  *widget,
 
   /* With problems, a draft only. */
   if (problems->len > 0)
-    gtk_widget_set_sensitive (status, FALSE);
+    {
+      gtk_widget_set_sensitive (status, FALSE);
+      g_object_set_data (G_OBJECT (dialog), "kiku-draft-only", GINT_TO_POINTER (TRUE));
+    }
 
   g_signal_connect (status, "notify::selected", G_CALLBACK (on_status_selected), date);
   gtk_box_append (GTK_BOX (box), site);
