@@ -598,6 +598,84 @@ test_wordpress_refused (void)
   g_assert_nonnull (strstr (error->message, "may not publish"));
 }
 
+/* Publishes with the user's go-ahead to overwrite or make anew. */
+static char *
+publish_forced (KikuArticle  *article,
+                KikuSite     *site,
+                GError      **error)
+{
+  KikuPublishOptions options = { "draft", NULL, TRUE };
+  Publish state = { 0 };
+
+  kiku_publish_async (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &options, NULL, NULL, NULL,
+                      on_published, &state);
+  while (!state.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (state.error != NULL)
+    g_propagate_error (error, state.error);
+
+  return state.url;
+}
+
+/* A post deleted on the site, to the bin or for good, is said to be gone;
+ * with the user's go-ahead it is made anew, once.
+ */
+static void
+test_wordpress_deleted (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuSite) site = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(JsonNode) trashed = NULL;
+  g_autoptr(JsonNode) deleted = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autofree char *slug = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *for_good = NULL;
+  gint64 id;
+
+  if (wp_url () == NULL)
+    return;
+
+  article = wp_article (&slug);
+  site = wp_site ();
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_no_error (error);
+  record = kiku_article_dup_publish_record (article, "wp");
+  id = json_object_get_int_member (record, "id");
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
+
+  /* In the bin. */
+  trashed = wp_api ("DELETE", route, NULL);
+  g_free (url);
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE);
+  g_assert_nonnull (strstr (error->message, "deleted"));
+  g_clear_error (&error);
+
+  /* Gone for good. */
+  for_good = g_strdup_printf ("%s?force=true", route);
+  deleted = wp_api ("DELETE", for_good, NULL);
+  url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE);
+  g_clear_error (&error);
+
+  /* Made anew when the user says so: one post, a new id, recorded. */
+  url = publish_forced (article, site, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_cmpuint (json_array_get_length (posts_with_slug (slug, &found)), ==, 1);
+  second = kiku_article_dup_publish_record (article, "wp");
+  g_assert_cmpint (json_object_get_int_member (second, "id"), !=, id);
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (found), 0), "id"),
+                   ==, json_object_get_int_member (second, "id"));
+}
+
 /* A post changed on the site is not overwritten; a create whose answer was
  * lost is found again, not made twice.
  */
@@ -638,16 +716,11 @@ test_wordpress_no_loss_no_duplicates (void)
 
   /* The user said to overwrite: it is. */
   {
-    KikuPublishOptions options = { "draft", NULL, TRUE };
-    Publish state = { 0 };
     g_autoptr(JsonNode) overwritten = NULL;
+    g_autofree char *forced = publish_forced (article, site, &error);
 
-    kiku_publish_async (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &options, NULL, NULL, NULL,
-                        on_published, &state);
-    while (!state.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_assert_no_error (state.error);
-    g_free (state.url);
+    g_assert_no_error (error);
+    g_assert_nonnull (forced);
     posts_with_slug (slug, &overwritten);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (
                        json_array_get_object_element (json_node_get_array (overwritten), 0), "title"), "raw"),
@@ -771,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/wordpress-future", test_wordpress_future);
   g_test_add_func ("/kiku/publish/wordpress-refused", test_wordpress_refused);
   g_test_add_func ("/kiku/publish/wordpress-no-loss-no-duplicates", test_wordpress_no_loss_no_duplicates);
+  g_test_add_func ("/kiku/publish/wordpress-deleted", test_wordpress_deleted);
 
   return g_test_run ();
 }

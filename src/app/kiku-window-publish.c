@@ -123,9 +123,13 @@ on_published (GObject      *object,
     {
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Publishing stopped")));
     }
-  else if (g_error_matches (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT))
+  else if (g_error_matches (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT) ||
+           g_error_matches (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE))
     {
-      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Overwrite the Changes on the Site?"),
+      gboolean gone = error->code == KIKU_PUBLISH_ERROR_GONE;
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                                  gone ? _("Publish It as a New Post?")
+                                                       : _("Overwrite the Changes on the Site?"),
                                                   error->message);
       Request *again = g_new0 (Request, 1);
 
@@ -136,9 +140,10 @@ on_published (GObject      *object,
       g_object_set_data_full (G_OBJECT (dialog), "kiku-request", again, request_free);
       adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                         "cancel", _("_Cancel"),
-                                        "overwrite", _("_Overwrite"),
+                                        "overwrite", gone ? _("_Publish Anew") : _("_Overwrite"),
                                         NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "overwrite",
+                                                  gone ? ADW_RESPONSE_SUGGESTED : ADW_RESPONSE_DESTRUCTIVE);
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_signal_connect (dialog, "response", G_CALLBACK (on_overwrite_response), again);
       gtk_window_present (GTK_WINDOW (dialog));

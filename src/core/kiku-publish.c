@@ -1473,18 +1473,33 @@ publish_to_wordpress (Job           *job,
        * silently.
        */
       current = wp_request (&wp, "GET", check_url, NULL, NULL, NULL, _("the post"), &status, cancellable, error);
-      if (current == NULL)
+      /* In the bin counts as deleted. */
+      if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "status", NULL), "trash") == 0)
+        {
+          g_clear_pointer (&current, json_node_unref);
+          status = 410;
+          g_set_error_literal (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE, "");
+        }
+
+      if (current == NULL && (status == 404 || status == 410) && job->overwrite)
+        {
+          /* Deleted on the site, and the user wants it back: a new post. */
+          g_clear_error (error);
+          id = 0;
+        }
+      else if (current == NULL)
         {
           if (status == 404 || status == 410)
             {
               g_clear_error (error);
               g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
-                           _("The post this article was published as is gone from the site"));
+                           _("The post this article was published as was deleted from the site"));
             }
           goto out;
         }
 
-      if (recorded != NULL && !job->overwrite &&
+      if (current != NULL && recorded != NULL && !job->overwrite &&
           g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "modified_gmt", NULL), recorded) != 0)
         {
           g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
@@ -1493,9 +1508,11 @@ publish_to_wordpress (Job           *job,
           goto out;
         }
 
-      post_url = wp_url (&wp, route, NULL);
+      if (id != 0)
+        post_url = wp_url (&wp, route, NULL);
     }
-  else
+
+  if (id == 0)
     {
       post_url = wp_url (&wp, "/wp/v2/posts", NULL);
       json_object_set_boolean_member (job->record, "attempted", TRUE);

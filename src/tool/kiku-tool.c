@@ -456,10 +456,12 @@ command_publish (int    argc,
   g_autoptr(GError) error = NULL;
   Publishing publishing = { 0 };
   KikuPublishOptions options = { 0 };
+  gboolean force = FALSE;
   KikuSite *site;
   int status = 0;
   const GOptionEntry entries[] = {
     { "site", 0, 0, G_OPTION_ARG_STRING, &site_name, N_("Publish to the site called NAME"), N_("NAME") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Overwrite what was changed on the site, or make anew a post deleted there"), NULL },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status_text, N_("draft, publish or future (draft by default)"), N_("STATUS") },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("With future: when, in ISO 8601"), N_("DATE") },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE instead of the keyring"), N_("FILE") },
@@ -519,6 +521,7 @@ command_publish (int    argc,
 
   options.status = status_text;
   options.date = date;
+  options.overwrite = force;
   kiku_publish_async (article, site, password, &options, NULL, on_progress, NULL, on_published, &publishing);
   while (!publishing.done)
     g_main_context_iteration (NULL, TRUE);
@@ -535,7 +538,15 @@ command_publish (int    argc,
 
   if (publishing.error != NULL)
     {
-      int result = fail (site_name, publishing.error->message);
+      g_autofree char *message = NULL;
+      int result;
+
+      if (g_error_matches (publishing.error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT) ||
+          g_error_matches (publishing.error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE))
+        message = g_strdup_printf (_("%s (--force publishes anyway)"), publishing.error->message);
+      else
+        message = g_strdup (publishing.error->message);
+      result = fail (site_name, message);
       g_error_free (publishing.error);
       return result;
     }
