@@ -652,6 +652,20 @@ file_contains_record (gpointer data)
   return g_file_get_contents (data, &text, NULL, NULL) && strstr (text, "\"Test folder\"") != NULL;
 }
 
+static gboolean
+is_action_button (GtkWidget     *widget,
+                  gconstpointer  action)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
+}
+
+static gboolean
+has_open_toast (gpointer window)
+{
+  return kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published") != NULL;
+}
+
 /* Publish from the window to a folder site: the dialog, the pages on disk,
  * and the record saved into the article's file.
  */
@@ -696,6 +710,21 @@ test_publish (void)
 
   kiku_test_wait_for (has_publish_record, kiku_document_get_article (document), "the publish");
   g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
+
+  /* A toast says so, with a button that opens the page. */
+  kiku_test_wait_for (has_open_toast, window, "the toast");
+  {
+    GtkWidget *open = kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published");
+    g_autofree char *target = NULL;
+    g_autoptr(GVariant) value = NULL;
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "_Open");
+    value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)) ? g_variant_ref (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open))) : NULL;
+    g_assert_nonnull (value);
+    target = g_variant_dup_string (value, NULL);
+    g_assert_true (g_str_has_prefix (target, "file://"));
+    g_assert_true (g_str_has_suffix (target, "night-libraries/index.html"));
+  }
   kiku_test_wait_for (file_contains_record, copy, "the record saved into the file");
 
   gtk_window_destroy (GTK_WINDOW (window));
