@@ -65,6 +65,15 @@ new_draft_window (KikuApplication *self)
 /* Opens @file in the active window when it holds an untouched new article,
  * else in a new window.
  */
+static gboolean
+is_article_file (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *folded = name ? g_utf8_casefold (name, -1) : NULL;
+
+  return folded == NULL || !(g_str_has_suffix (folded, ".txt") || g_str_has_suffix (folded, ".text"));
+}
+
 static void
 open_file (KikuApplication *self,
            GFile           *file)
@@ -89,8 +98,15 @@ open_file (KikuApplication *self,
     gtk_window_destroy (active);
 
   window = new_window (self, NULL);
-  kiku_window_open_file (window, file);
   gtk_window_present (GTK_WINDOW (window));
+
+  /* Anything but an article (the desktop file offers plain text) is
+   * imported as a new, unsaved article.
+   */
+  if (is_article_file (file))
+    kiku_window_open_file (window, file);
+  else
+    kiku_window_import_file (window, file);
 }
 
 /* Recovery ------------------------------------------------------------------ */

@@ -286,6 +286,22 @@ on_text_loaded (GObject      *object,
   open_imported (self, contents, length, where);
 }
 
+/**
+ * kiku_window_import_file:
+ *
+ * Makes a new article from a plain-text file laid out like a digest page,
+ * in a window of its own (this one, when it is empty, gives way to it).
+ */
+void
+kiku_window_import_file (KikuWindow *self,
+                         GFile      *file)
+{
+  g_return_if_fail (KIKU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  g_file_load_contents_async (file, self->cancellable, on_text_loaded, g_object_ref (self));
+}
+
 static void
 on_import_response (GtkNativeDialog *dialog,
                     int              response,
