@@ -588,7 +588,8 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder, the translations are there. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KIKU_LOCALEDIR") ? g_getenv ("KIKU_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

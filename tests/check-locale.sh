@@ -1,0 +1,33 @@
+#!/bin/sh
+# check-locale.sh: kiku-tool speaks the system's language.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Makes a Japanese locale in a folder of its own (LOCPATH), so the machine
+# needs none installed, and runs kiku-tool in it with the translations
+# from the build folder.
+
+set -eu
+tool=$1
+localedir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+localedef -i ja_JP -f UTF-8 "$work/ja_JP.UTF-8" 2>/dev/null || {
+  echo "localedef could not make ja_JP.UTF-8 (the locales package has its sources)"
+  exit 1
+}
+
+out=$(LOCPATH=$work LC_ALL=ja_JP.UTF-8 LANGUAGE= KIKU_LOCALEDIR=$localedir "$tool" 2>&1 || true)
+echo "$out"
+case $out in
+  *"使い方:kiku-tool"*) ;;
+  *) echo "kiku-tool did not speak Japanese in a Japanese locale"; exit 1 ;;
+esac
+
+# And English in the C locale.
+out=$(LC_ALL=C.UTF-8 KIKU_LOCALEDIR=$localedir "$tool" 2>&1 || true)
+case $out in
+  *"Usage: kiku-tool"*) ;;
+  *) echo "kiku-tool did not speak English in the C locale"; exit 1 ;;
+esac
