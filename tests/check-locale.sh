@@ -13,6 +13,13 @@ localedir=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+# Where there are no locale sources (a Flatpak SDK), there is nothing to
+# check; build-aux/dev installs them.
+if [ ! -e /usr/share/i18n/locales/ja_JP ]; then
+  echo "no locale sources here: skipped"
+  exit 77
+fi
+
 localedef -i ja_JP -f UTF-8 "$work/ja_JP.UTF-8" 2>/dev/null || {
   echo "localedef could not make ja_JP.UTF-8 (the locales package has its sources)"
   exit 1

@@ -1242,6 +1242,8 @@ main (int   argc,
   gboolean own_data_home = g_getenv ("KIKU_TEST_DATA_HOME") == NULL;
   int status;
 
+  kiku_test_require_display ();
+
   /* Drafts go to a folder of this test's own; a subprocess shares it. */
   if (own_data_home)
     data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);

@@ -416,8 +416,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
+  g_autofree char *data_home = NULL;
   int status;
+
+  kiku_test_require_display ();
+  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
 
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_setenv ("XDG_CACHE_HOME", data_home, TRUE);
