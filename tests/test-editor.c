@@ -1205,6 +1205,58 @@ test_sites (void)
   g_rmdir (dir);
 }
 
+static KikuWindow *
+find_window_titled_article (const char *prefix)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    {
+      KikuArticle *article = KIKU_IS_WINDOW (l->data) ? kiku_window_get_article (l->data) : NULL;
+
+      if (article && kiku_article_get_title (article) &&
+          g_str_has_prefix (kiku_article_get_title (article), prefix))
+        return l->data;
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_imported_window (gpointer data)
+{
+  return find_window_titled_article (data) != NULL;
+}
+
+/* A plain-text file (what the desktop file offers for text/plain) opens
+ * as a new, unsaved article made by the importer.
+ */
+static void
+test_import_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "import-sections.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) nothing = kiku_article_new ();
+  g_autoptr(KikuDocument) empty = kiku_document_new (nothing, kiku_application_get_drafts_dir ());
+  KikuWindow *window = show_window (empty);
+  KikuWindow *imported;
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+  kiku_window_import_file (window, file);
+  kiku_test_wait_for (has_imported_window, (gpointer)"商店街の空き店舗", "the imported article");
+  imported = find_window_titled_article ("商店街の空き店舗");
+  g_assert_null (kiku_document_get_file (kiku_window_get_document (imported)));
+  g_assert_true (kiku_document_get_modified (kiku_window_get_document (imported)));
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_pages (kiku_window_get_article (imported))), >, 0);
+
+  gtk_window_destroy (GTK_WINDOW (imported));
+  if (window != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -1271,6 +1323,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/sites", test_sites);
   g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
   g_test_add_func ("/kiku/editor/publish-problems-and-cancel", test_publish_problems_and_cancel);
+  g_test_add_func ("/kiku/editor/import-file", test_import_file);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   status = g_test_run ();
