@@ -14,11 +14,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 
 #include "bench-util.h"
+#include "kiku-test-files.h"
 
 #define ROUNDS 5
 
@@ -165,24 +165,6 @@ load_with_three_images (const char *sample,
   return article;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -231,7 +213,7 @@ main (int   argc,
       max_again_images = MAX (max_again_images, sent);
     }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 
   printf ("Publishing the sample with three images to WordPress (%u rounds, draft)\n", ROUNDS);
   printf ("  first publish:       median %7.1f ms  (images uploaded: %u)\n", bench_median (first), max_first_images);

@@ -106,32 +106,6 @@ kiku_test_load_document (const char *path)
   return kiku_document_new (article, kiku_application_get_drafts_dir ());
 }
 
-/* Removes a folder the test made, and all in it. */
-void
-kiku_test_remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-
-  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            kiku_test_remove_tree (child);
-          else
-            g_unlink (child);
-        }
-    }
-
-  g_rmdir (path);
-}
-
 /* Without a display (a Flatpak build sandbox) there is no window to test:
  * say so in TAP and stop. build-aux/dev test always gives one.
  */

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kiku-window.h"
+#include "kiku-test-files.h"
 
 G_BEGIN_DECLS
 
@@ -25,7 +26,6 @@ GtkWidget    *kiku_test_find_widget       (GtkWidget          *root,
                                            gconstpointer       data);
 char         *kiku_test_sample_path       (void);
 KikuDocument *kiku_test_load_document     (const char         *path);
-void          kiku_test_remove_tree       (const char         *path);
 void          kiku_test_require_display   (void);
 
 G_END_DECLS

@@ -666,6 +666,20 @@ has_open_toast (gpointer window)
   return kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published") != NULL;
 }
 
+/* The sample and its images, copied into @dir as sample.kiku: publishing
+ * saves its record into the article's file.
+ */
+static void
+copy_sample (const char *sample,
+             const char *dir)
+{
+  g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
+
+  g_assert_cmpint (system (command), ==, 0);
+}
+
 /* Publish from the window to a folder site: the dialog, the pages on disk,
  * and the record saved into the article's file.
  */
@@ -687,12 +701,7 @@ test_publish (void)
 
   g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
   g_assert_true (g_file_set_contents (sites, json, -1, NULL));
-  {
-    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
-    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
-
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  copy_sample (sample, dir);
 
   document = kiku_test_load_document (copy);
   window = show_window (document);
@@ -728,10 +737,8 @@ test_publish (void)
   kiku_test_wait_for (file_contains_record, copy, "the record saved into the file");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  {
-    g_autofree char *command = g_strdup_printf ("rm -rf '%s' '%s'", dir, config);
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  kiku_test_remove_tree (dir);
+  kiku_test_remove_tree (config);
 }
 
 typedef struct
@@ -804,26 +811,34 @@ respond (AdwMessageDialog *dialog,
   g_signal_emit_by_name (button, "clicked");
 }
 
+/* Answer the password question that publishing asks. */
+static void
+answer_password (KikuWindow *window,
+                 const char *password)
+{
+  AdwMessageDialog *dialog = wait_for_dialog (window, "Password");
+  GtkWidget *entry = kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL);
+
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), password);
+  /* The test's session has no keyring to remember it in. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
+  respond (dialog, "publish");
+}
+
 /* Publish from the Publish dialog, and answer the password question. */
 static void
 publish_with_password (KikuWindow *window,
                        const char *password)
 {
   AdwMessageDialog *dialog;
-  GtkWidget *entry;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wait_for_dialog (window, "Publish");
   gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kiku-site"), 1);
   respond (dialog, "publish");
 
-  dialog = wait_for_dialog (window, "Password");
-  entry = kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL);
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), password);
-  /* The test's session has no keyring to remember it in. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
-  respond (dialog, "publish");
+  answer_password (window, password);
 }
 
 typedef struct
@@ -901,12 +916,7 @@ test_publish_conflict (void)
   /* A copy, since the record is saved into the article's file. */
   dir = g_dir_make_tmp ("kiku-conflict-XXXXXX", NULL);
   copy = g_build_filename (dir, "sample.kiku", NULL);
-  {
-    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
-    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
-
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  copy_sample (sample, dir);
   document = kiku_test_load_document (copy);
   wanted.article = kiku_document_get_article (document);
   kiku_article_set_slug (wanted.article, slug);
@@ -932,11 +942,7 @@ test_publish_conflict (void)
   g_clear_pointer (&text, g_free);
 
   respond (dialog, "overwrite");
-  dialog = wait_for_dialog (window, "Password");
-  gtk_editable_set_text (GTK_EDITABLE (kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL)),
-                         g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
-  respond (dialog, "publish");
+  answer_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
 
   kiku_test_wait_for (has_new_dav_record, &wanted, "the overwriting publish");
   g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
@@ -1029,12 +1035,7 @@ test_publish_problems_and_cancel (void)
   json = g_strdup_printf ("{\"sites\": [{\"name\": \"Stalled\", \"kind\": \"webdav\", \"location\": \"%sdav/\"}]}", base);
   g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
   g_assert_true (g_file_set_contents (sites, json, -1, NULL));
-  {
-    g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
-    g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
-
-    g_assert_cmpint (system (command), ==, 0);
-  }
+  copy_sample (sample, dir);
 
   document = kiku_test_load_document (copy);
   kiku_article_set_title (kiku_document_get_article (document), "");

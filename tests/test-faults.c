@@ -455,9 +455,13 @@ test_rest_route_fallback (void)
   stop_fake ();
 }
 
-/* A site that is not WordPress (or has its API off) is named as such. */
+/* One publish while @fault lasts: refused with @expected, in words that
+ * contain @words, with nothing posted and the article as it was.
+ */
 static void
-test_not_wordpress (void)
+check_refused (Fault             fault,
+               KikuPublishError  expected,
+               const char       *words)
 {
   g_autoptr(KikuArticle) article = load_sample ();
   g_autoptr(GError) error = NULL;
@@ -466,34 +470,31 @@ test_not_wordpress (void)
   g_autofree char *after = NULL;
 
   start_fake (FALSE);
-  fake.fault = FAULT_NOT_WORDPRESS;
+  fake.fault = fault;
   url = publish (article, &error);
   g_assert_null (url);
-  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED);
-  g_assert_nonnull (strstr (error->message, "does not look like a WordPress site, or its REST API is off"));
+  g_assert_error (error, KIKU_PUBLISH_ERROR, (int)expected);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, words));
   g_assert_cmpuint (fake.posts->len, ==, 0);
   after = content_of (article);
   g_assert_cmpstr (before, ==, after);
   stop_fake ();
 }
 
-/* An image over the server's limit says so, and nothing is posted. */
+/* A site that is not WordPress (or has its API off) is named as such. */
+static void
+test_not_wordpress (void)
+{
+  check_refused (FAULT_NOT_WORDPRESS, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                 "does not look like a WordPress site, or its REST API is off");
+}
+
+/* An image over the server's limit says so, naming the file. */
 static void
 test_too_large (void)
 {
-  g_autoptr(KikuArticle) article = load_sample ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  start_fake (FALSE);
-  fake.fault = FAULT_TOO_LARGE;
-  url = publish (article, &error);
-  g_assert_null (url);
-  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, ".png"));
-  g_assert_cmpuint (fake.posts->len, ==, 0);
-  stop_fake ();
+  check_refused (FAULT_TOO_LARGE, KIKU_PUBLISH_ERROR_TOO_LARGE, ".png");
 }
 
 static void
@@ -505,19 +506,8 @@ test_dropped_after_create (void)
 static void
 test_error_500 (void)
 {
-  g_autoptr(KikuArticle) article = load_sample ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  start_fake (FALSE);
-  fake.fault = FAULT_ERROR_500;
-  url = publish (article, &error);
-  g_assert_null (url);
-  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_SERVER);
   /* The server's own words. */
-  g_assert_nonnull (strstr (error->message, "The database is resting"));
-  stop_fake ();
-
+  check_refused (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER, "The database is resting");
   check_fault (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER);
 }
 

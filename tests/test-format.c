@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
 
 static char *
 read_text (const char *path)
@@ -34,14 +35,6 @@ make_temp_dir (void)
   g_assert_no_error (error);
 
   return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 static KikuArticle *
@@ -560,7 +553,7 @@ check_interrupted_save (gboolean crash)
       g_assert_null (g_dir_read_name (listing));
     }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -662,7 +655,7 @@ test_relative_image_paths (void)
   resolved = kiku_article_resolve_path (reloaded, kiku_image_get_src (kiku_list_get (kiku_section_get_blocks (section), 0)));
   g_assert_true (g_file_equal (resolved, expected));
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void

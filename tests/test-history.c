@@ -9,6 +9,7 @@
 #include <signal.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
 
 static KikuArticle *
 load_sample (void)
@@ -211,14 +212,6 @@ make_temp_dir (void)
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (command), ==, 0);
-}
-
-static void
 on_draft_saved (KikuDocument *document,
                 gboolean     *saved)
 {
@@ -291,7 +284,7 @@ test_autosave_and_save (void)
   title = kiku_document_dup_title (document);
   g_assert_cmpstr (title, ==, "mine.kiku");
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 /* The child edits, waits for its draft, and is killed: nothing it typed
@@ -356,7 +349,7 @@ test_crash_recovery (void)
   listed = kiku_drafts_list (drafts);
   g_assert_cmpuint (listed->len, ==, 0);
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -373,7 +366,7 @@ test_damaged_draft (void)
   listed = kiku_drafts_list (dir);
   g_assert_cmpuint (listed->len, ==, 0);
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 int

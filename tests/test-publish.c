@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
 
 static char *
 make_temp_dir (void)
@@ -19,14 +20,6 @@ make_temp_dir (void)
   g_assert_nonnull (dir);
 
   return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 static KikuArticle *
@@ -158,7 +151,7 @@ test_sites (void)
   g_assert_null (again);
   g_assert_nonnull (strstr (error->message, "the list of sites is damaged"));
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -216,28 +209,51 @@ test_folder (void)
   g_assert_cmpstr (json_object_get_string_member (second_record, "hash"), !=,
                    json_object_get_string_member (record, "hash"));
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
+/* The address of a test server build-aux/dev test started, or NULL and the
+ * test skipped with a word why.
+ */
 static const char *
-webdav_url (void)
+server_url (const char *variable,
+            const char *what)
 {
-  const char *url = g_getenv ("KIKU_TEST_WEBDAV_URL");
+  const char *url = g_getenv (variable);
 
   if (url == NULL)
-    g_test_skip ("no WebDAV server: build-aux/dev test starts one");
+    {
+      g_autofree char *why = g_strdup_printf ("no %s: build-aux/dev test starts one", what);
+      g_test_skip (why);
+    }
 
   return url;
 }
 
 static KikuSite *
-webdav_site (void)
+server_site (const char   *name,
+             KikuSiteKind  kind,
+             const char   *prefix)
 {
-  KikuSite *site = kiku_site_new ("dav", KIKU_SITE_WEBDAV, g_getenv ("KIKU_TEST_WEBDAV_URL"));
+  g_autofree char *url_variable = g_strconcat (prefix, "_URL", NULL);
+  g_autofree char *user_variable = g_strconcat (prefix, "_USER", NULL);
+  KikuSite *site = kiku_site_new (name, kind, g_getenv (url_variable));
 
-  kiku_site_set_user (site, g_getenv ("KIKU_TEST_WEBDAV_USER"));
+  kiku_site_set_user (site, g_getenv (user_variable));
 
   return site;
+}
+
+static const char *
+webdav_url (void)
+{
+  return server_url ("KIKU_TEST_WEBDAV_URL", "WebDAV server");
+}
+
+static KikuSite *
+webdav_site (void)
+{
+  return server_site ("dav", KIKU_SITE_WEBDAV, "KIKU_TEST_WEBDAV");
 }
 
 /* Against Apache's mod_dav: the pages and images arrive, a second publish
@@ -358,22 +374,13 @@ test_insecure (void)
 static const char *
 wp_url (void)
 {
-  const char *url = g_getenv ("KIKU_TEST_WP_URL");
-
-  if (url == NULL)
-    g_test_skip ("no WordPress: build-aux/dev test starts one");
-
-  return url;
+  return server_url ("KIKU_TEST_WP_URL", "WordPress");
 }
 
 static KikuSite *
 wp_site (void)
 {
-  KikuSite *site = kiku_site_new ("wp", KIKU_SITE_WORDPRESS, g_getenv ("KIKU_TEST_WP_URL"));
-
-  kiku_site_set_user (site, g_getenv ("KIKU_TEST_WP_USER"));
-
-  return site;
+  return server_site ("wp", KIKU_SITE_WORDPRESS, "KIKU_TEST_WP");
 }
 
 /* Asks the site's REST API directly, as its administrator. */
@@ -825,7 +832,7 @@ test_check (void)
       g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN);
     }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 int

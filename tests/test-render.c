@@ -12,6 +12,7 @@
 #include <cmark.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
 #include "kiku-html-private.h"
 #include "kiku-test-html.h"
 
@@ -740,7 +741,6 @@ test_export (void)
   g_autofree char *second_path = g_build_filename (site, "page-2.html", NULL);
   g_autofree char *index = NULL;
   g_autofree char *expected = NULL;
-  g_autofree char *command = NULL;
   g_autoptr(GFile) folder = g_file_new_for_path (site);
   gboolean done = FALSE;
   const char *src;
@@ -771,8 +771,7 @@ test_export (void)
     g_assert_cmpstr (a, ==, b);
   }
 
-  command = g_strdup_printf ("rm -rf '%s'", dir);
-  g_assert_cmpint (system (command), ==, 0);
+  kiku_test_remove_tree (dir);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
 
 typedef struct
 {
@@ -81,14 +82,6 @@ make_temp_dir (void)
   g_assert_nonnull (dir);
 
   return dir;
-}
-
-static void
-remove_tree (const char *dir)
-{
-  g_autofree char *command = g_strdup_printf ("rm -rf '%s'", dir);
-
-  g_assert_cmpint (system (command), ==, 0);
 }
 
 static void
@@ -197,7 +190,7 @@ test_validate (void)
     g_assert_cmpstr (run.err, ==, "kiku-tool: /nonexistent.kiku: No such file\n");
   }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -244,7 +237,7 @@ test_import (void)
     g_assert_true (g_str_has_prefix (run.err, expected));
   }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -318,7 +311,7 @@ test_render (void)
     g_assert_nonnull (strstr (run.err, "the article has 2 pages"));
   }
 
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 static void
@@ -453,7 +446,7 @@ test_sites_and_publish (void)
   }
 
   g_clear_pointer (&config_home, g_free);
-  remove_tree (dir);
+  kiku_test_remove_tree (dir);
 }
 
 int

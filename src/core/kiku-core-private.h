@@ -10,8 +10,13 @@
 #include "kiku-file-util.h"
 #include "kiku-list.h"
 #include "kiku-node.h"
+#include "kiku-types.h"
 
 G_BEGIN_DECLS
+
+char       *_kiku_image_file_name       (GHashTable   *images,
+                                         KikuArticle  *article,
+                                         const char   *reference);
 
 KikuList   *_kiku_list_new              (KikuNode     *owner,
                                          const char   *name,

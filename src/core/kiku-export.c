@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "kiku-export.h"
+#include "kiku-core-private.h"
 #include "kiku-file-util.h"
 #include "kiku-list.h"
 
@@ -44,26 +45,8 @@ export_image (KikuArticle *article,
               gpointer     user_data)
 {
   Export *export = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *name;
 
-  if (g_uri_peek_scheme (reference) != NULL)
-    return g_strdup (reference);
-
-  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
-    return NULL;
-
-  if (!(name = g_hash_table_lookup (export->images, path)))
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      char *unique = g_strdup_printf ("%u-%s", g_hash_table_size (export->images) + 1, basename);
-
-      g_hash_table_insert (export->images, g_strdup (path), unique);
-      name = unique;
-    }
-
-  return g_strconcat ("images/", name, NULL);
+  return _kiku_image_file_name (export->images, article, reference);
 }
 
 static void

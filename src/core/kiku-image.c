@@ -9,6 +9,7 @@
 
 #include "kiku-core-private.h"
 #include "kiku-image.h"
+#include "kiku-article.h"
 
 /* Its text properties and lists live in KikuNode, which reads and writes
  * them for every kind of node.
@@ -66,3 +67,42 @@ KIKU_DEFINE_TEXT_ACCESSORS (KikuImage, kiku_image, KIKU_IS_IMAGE, src, PROP_SRC)
 KIKU_DEFINE_TEXT_ACCESSORS (KikuImage, kiku_image, KIKU_IS_IMAGE, caption, PROP_CAPTION)
 KIKU_DEFINE_TEXT_ACCESSORS (KikuImage, kiku_image, KIKU_IS_IMAGE, credit, PROP_CREDIT)
 KIKU_DEFINE_TEXT_ACCESSORS (KikuImage, kiku_image, KIKU_IS_IMAGE, alt, PROP_ALT)
+
+/*
+ * _kiku_image_file_name:
+ * @images: absolute path → name under images/, filled as it goes
+ *
+ * Where a rendered page finds the image @reference when the page is copied
+ * out with its images (an export, a publish): "images/NAME", NAME being
+ * the same for the same file every time, so that a second copy replaces
+ * the first. Web addresses are kept as they are.
+ *
+ * Returns: the address, or %NULL when @reference names no local file
+ */
+char *
+_kiku_image_file_name (GHashTable  *images,
+                       KikuArticle *article,
+                       const char  *reference)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  const char *name;
+
+  if (g_uri_peek_scheme (reference) != NULL)
+    return g_strdup (reference);
+
+  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
+    return NULL;
+
+  if (!(name = g_hash_table_lookup (images, path)))
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+      char *unique = g_strdup_printf ("%.10s-%s", digest, basename);
+
+      g_hash_table_insert (images, g_strdup (path), unique);
+      name = unique;
+    }
+
+  return g_strconcat ("images/", name, NULL);
+}

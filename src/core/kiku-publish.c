@@ -579,27 +579,8 @@ image_name_for (KikuArticle *article,
                 gpointer     user_data)
 {
   Job *job = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *path = NULL;
-  const char *name;
 
-  if (g_uri_peek_scheme (reference) != NULL)
-    return g_strdup (reference);
-
-  if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
-    return NULL;
-
-  if (!(name = g_hash_table_lookup (job->images, path)))
-    {
-      g_autofree char *basename = g_file_get_basename (file);
-      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
-      char *unique = g_strdup_printf ("%.10s-%s", digest, basename);
-
-      g_hash_table_insert (job->images, g_strdup (path), unique);
-      name = unique;
-    }
-
-  return g_strconcat ("images/", name, NULL);
+  return _kiku_image_file_name (job->images, article, reference);
 }
 
 static char *
