@@ -459,7 +459,8 @@ test_rest_route_fallback (void)
  * contain @words, with nothing posted and the article as it was.
  */
 static void
-check_refused (Fault             fault,
+check_refused (gboolean          tls,
+               Fault             fault,
                KikuPublishError  expected,
                const char       *words)
 {
@@ -469,7 +470,8 @@ check_refused (Fault             fault,
   g_autofree char *before = content_of (article);
   g_autofree char *after = NULL;
 
-  start_fake (FALSE);
+  start_fake (tls);
+  g_assert_true (g_str_has_prefix (fake.base, tls ? "https://" : "http://"));
   fake.fault = fault;
   url = publish (article, &error);
   g_assert_null (url);
@@ -486,7 +488,7 @@ check_refused (Fault             fault,
 static void
 test_not_wordpress (void)
 {
-  check_refused (FAULT_NOT_WORDPRESS, KIKU_PUBLISH_ERROR_UNEXPECTED,
+  check_refused (FALSE, FAULT_NOT_WORDPRESS, KIKU_PUBLISH_ERROR_UNEXPECTED,
                  "does not look like a WordPress site, or its REST API is off");
 }
 
@@ -494,7 +496,7 @@ test_not_wordpress (void)
 static void
 test_too_large (void)
 {
-  check_refused (FAULT_TOO_LARGE, KIKU_PUBLISH_ERROR_TOO_LARGE, ".png");
+  check_refused (FALSE, FAULT_TOO_LARGE, KIKU_PUBLISH_ERROR_TOO_LARGE, ".png");
 }
 
 static void
@@ -507,7 +509,7 @@ static void
 test_error_500 (void)
 {
   /* The server's own words. */
-  check_refused (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER, "The database is resting");
+  check_refused (FALSE, FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER, "The database is resting");
   check_fault (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER);
 }
 
@@ -521,20 +523,7 @@ test_slower_than_timeout (void)
 static void
 test_tls_subprocess (void)
 {
-  g_autoptr(KikuArticle) article = load_sample ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-
-  start_fake (TRUE);
-  g_assert_true (g_str_has_prefix (fake.base, "https://"));
-
-  url = publish (article, &error);
-  g_assert_null (url);
-  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TLS);
-  g_assert_nonnull (strstr (error->message, "certificate"));
-  g_assert_cmpuint (fake.posts->len, ==, 0);
-
-  stop_fake ();
+  check_refused (TRUE, FAULT_NONE, KIKU_PUBLISH_ERROR_TLS, "certificate");
 }
 
 /* GnuTLS's threads crash LeakSanitizer's own tracer at exit (a failure of
