@@ -1,4 +1,4 @@
-/* kiku-test-files.h: folders the tests and benchmarks make and remove
+/* kiku-test-files.h: folders the tests make and remove, and what they lack
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,5 +10,6 @@
 G_BEGIN_DECLS
 
 void kiku_test_remove_tree (const char *path);
+void kiku_test_lacking     (const char *what);
 
 G_END_DECLS

@@ -107,13 +107,16 @@ kiku_test_load_document (const char *path)
 }
 
 /* Without a display (a Flatpak build sandbox) there is no window to test:
- * say so in TAP and stop. build-aux/dev test always gives one.
+ * say so in TAP and stop. build-aux/dev test always gives one, and sets
+ * KIKU_TEST_STRICT, so there a missing display is a failure.
  */
 void
 kiku_test_require_display (void)
 {
   if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
     {
+      if (g_getenv ("KIKU_TEST_STRICT") != NULL)
+        g_error ("no display, and KIKU_TEST_STRICT is set");
       g_print ("1..0 # SKIP no display; build-aux/dev test runs these under Xvfb\n");
       exit (0);
     }

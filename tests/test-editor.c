@@ -902,7 +902,7 @@ test_publish_conflict (void)
 
   if (url == NULL || root == NULL)
     {
-      g_test_skip ("no WebDAV server: build-aux/dev test starts one");
+      kiku_test_lacking ("WebDAV server");
       return;
     }
 
@@ -1258,6 +1258,12 @@ test_import_file (void)
     }
 }
 
+static gboolean
+has_size (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+}
+
 /* A picture of the window on the sample, for people to look at. */
 static void
 test_screenshot (void)
@@ -1271,11 +1277,14 @@ test_screenshot (void)
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "kiku-window.png", NULL);
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width = gtk_widget_get_width (GTK_WIDGET (window));
-  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  int width, height;
 
+  /* The size is read once the window has been laid out at it. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  kiku_test_wait_for (has_size, window, "the window to be laid out");
   kiku_test_run_pending ();
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));

@@ -222,10 +222,7 @@ server_url (const char *variable,
   const char *url = g_getenv (variable);
 
   if (url == NULL)
-    {
-      g_autofree char *why = g_strdup_printf ("no %s: build-aux/dev test starts one", what);
-      g_test_skip (why);
-    }
+    kiku_test_lacking (what);
 
   return url;
 }

@@ -584,8 +584,10 @@ test_xss (void)
     }
 }
 
-/* Debian's tidy finds no error in the pages. */
-static void
+/* Debian's tidy finds no error in the pages; FALSE when there is no tidy
+ * to ask.
+ */
+static gboolean
 assert_tidy_clean (const char *html,
                    const char *what)
 {
@@ -598,7 +600,10 @@ assert_tidy_clean (const char *html,
   const char *argv[] = { NULL, "-e", "-q", NULL, NULL };
 
   if (tidy == NULL)
-    g_error ("tidy is not installed: build-aux/dev installs it");
+    {
+      kiku_test_lacking ("tidy");
+      return FALSE;
+    }
 
   fd = g_file_open_tmp ("kiku-tidy-XXXXXX.html", &path, &error);
   g_assert_no_error (error);
@@ -615,6 +620,8 @@ assert_tidy_clean (const char *html,
   if (!g_spawn_check_wait_status (status, NULL) && WEXITSTATUS (status) >= 2)
     g_error ("tidy found errors in %s:\n%s", what, errors);
   g_assert_null (strstr (errors, "Error:"));
+
+  return TRUE;
 }
 
 static void
@@ -629,7 +636,8 @@ test_tidy (void)
       g_autofree char *sample_page = kiku_renderer_render_page (renderer, sample, i);
       g_autofree char *full_page = kiku_renderer_render_page (renderer, full, i);
 
-      assert_tidy_clean (sample_page, "the sample");
+      if (!assert_tidy_clean (sample_page, "the sample"))
+        return;
       assert_tidy_clean (full_page, "the article with every field");
     }
 }
