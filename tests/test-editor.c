@@ -1258,10 +1258,33 @@ test_import_file (void)
     }
 }
 
-static gboolean
-has_size (gpointer data)
+typedef struct
 {
-  return gtk_widget_get_width (data) > 0 && gtk_widget_get_height (data) > 0;
+  GtkWidget     *window;
+  GdkPaintable  *paintable;
+  GskRenderNode *node;
+  int            width;
+  int            height;
+} Shot;
+
+/* Whether the window, laid out and drawn, gives a picture of itself yet. */
+static gboolean
+take_shot (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+
+  shot->width = gtk_widget_get_width (shot->window);
+  shot->height = gtk_widget_get_height (shot->window);
+  if (shot->width <= 0 || shot->height <= 0)
+    return FALSE;
+
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (shot->paintable, snapshot, shot->width, shot->height);
+  g_clear_pointer (&shot->node, gsk_render_node_unref);
+  shot->node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  return shot->node != NULL;
 }
 
 /* A picture of the window on the sample, for people to look at. */
@@ -1272,28 +1295,25 @@ test_screenshot (void)
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = show_window (document);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "kiku-window.png", NULL);
   GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
-  int width, height;
+  Shot shot = { GTK_WIDGET (window), paintable, NULL, 0, 0 };
 
-  /* The size is read once the window has been laid out at it. */
+  /* The picture is taken once the window has been laid out and drawn at
+   * its size, which a slower machine takes a few frames to do.
+   */
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
-  kiku_test_wait_for (has_size, window, "the window to be laid out");
   kiku_test_run_pending ();
-  width = gtk_widget_get_width (GTK_WIDGET (window));
-  height = gtk_widget_get_height (GTK_WIDGET (window));
+  kiku_test_wait_for (take_shot, &shot, "the window to be drawn");
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = gsk_renderer_render_texture (renderer, shot.node,
+                                         &GRAPHENE_RECT_INIT (0, 0, shot.width, shot.height));
   g_assert_true (gdk_texture_save_to_png (texture, png));
   g_test_message ("screenshot: %s", png);
   g_assert_cmpint (gdk_texture_get_width (texture), >, 400);
 
+  g_clear_pointer (&shot.node, gsk_render_node_unref);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
