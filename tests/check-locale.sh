@@ -1,15 +1,18 @@
 #!/bin/sh
-# check-locale.sh: kiku-tool speaks the system's language.
+# check-locale.sh: kiku-tool and the window speak the system's language.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
+#   check-locale.sh KIKU-TOOL LOCALEDIR [TEST-LOCALE]
+#
 # Makes a Japanese locale in a folder of its own (LOCPATH), so the machine
 # needs none installed, and runs kiku-tool in it with the translations
-# from the build folder.
+# from the build folder; then, when given, the GUI test test-locale.
 
 set -eu
 tool=$1
 localedir=$2
+gui_test=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -39,3 +42,8 @@ case $out in
   *"Usage: kiku-tool"*) ;;
   *) echo "kiku-tool did not speak English in the C locale"; exit 1 ;;
 esac
+
+# The window, in the Japanese locale.
+if [ -n "$gui_test" ]; then
+  LOCPATH=$work LC_ALL=ja_JP.UTF-8 LANGUAGE= KIKU_LOCALEDIR=$localedir "$gui_test"
+fi

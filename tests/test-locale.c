@@ -1,0 +1,108 @@
+/* test-locale.c: on a Japanese desktop the window speaks Japanese, and an
+ * article keeps the labels of its own language
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * check-locale.sh runs this in a ja_JP.UTF-8 locale it makes for it.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+#include <locale.h>
+
+#include "kiku.h"
+#include "kiku-test-gui.h"
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static void
+test_window_speaks_japanese (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window = kiku_window_new (NULL, document);
+
+  gtk_window_present (GTK_WINDOW (window));
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
+  kiku_test_run_pending ();
+
+  /* The strings of po/ja.po, from the window's template and its code. */
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "公開(_P)"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Publish"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_article_keeps_its_language (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_file (file, NULL, &error);
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *english = NULL;
+  g_autofree char *japanese = NULL;
+
+  g_assert_no_error (error);
+
+  /* The UI of this process is Japanese... */
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "_Publish"), ==, "公開(_P)");
+
+  /* ...and an English article's page still says what English pages say. */
+  kiku_article_set_language (article, "en");
+  english = kiku_renderer_render_page (renderer, article, 0);
+  g_assert_nonnull (strstr (english, "<html lang=\"en\">"));
+  g_assert_nonnull (strstr (english, "Read more ⇒"));
+  g_assert_null (strstr (english, "さらに読む"));
+
+  kiku_article_set_language (article, "ja");
+  japanese = kiku_renderer_render_page (renderer, article, 0);
+  g_assert_nonnull (strstr (japanese, "さらに読む ⇒"));
+  g_assert_null (strstr (japanese, "Read more"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *data_home = NULL;
+  const char *messages;
+  int status;
+
+  kiku_test_require_display ();
+  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  /* gtk_test_init sets a locale of its own; this test is about the one
+   * the desktop gives, as main.c takes it.
+   */
+  setlocale (LC_ALL, "");
+  messages = setlocale (LC_MESSAGES, NULL);
+  if (messages == NULL || !g_str_has_prefix (messages, "ja"))
+    g_error ("not in a Japanese locale (%s): check-locale.sh runs this test", messages);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("KIKU_LOCALEDIR") ? g_getenv ("KIKU_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_add_func ("/kiku/locale/window-speaks-japanese", test_window_speaks_japanese);
+  g_test_add_func ("/kiku/locale/article-keeps-its-language", test_article_keeps_its_language);
+
+  status = g_test_run ();
+  kiku_test_remove_tree (data_home);
+
+  return status;
+}
