@@ -1258,6 +1258,40 @@ test_import_file (void)
     }
 }
 
+static gboolean
+is_source_view (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_SOURCE_IS_VIEW (widget);
+}
+
+static gboolean
+highlights_markdown (gpointer data)
+{
+  GtkSourceLanguage *language = gtk_source_buffer_get_language (data);
+
+  return language != NULL && g_str_equal (gtk_source_language_get_id (language), "markdown");
+}
+
+/* The long text fields highlight CommonMark, once they are on screen. */
+static void
+test_markdown_highlighting (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window = show_window (document);
+  GtkWidget *view = kiku_test_find_widget (GTK_WIDGET (window), is_source_view, NULL);
+  GtkSourceBuffer *buffer;
+
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_get_mapped (view));
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)));
+  kiku_test_wait_for (highlights_markdown, buffer, "the CommonMark highlighting");
+  g_assert_true (gtk_source_buffer_get_highlight_syntax (buffer));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   GtkWidget     *window;
@@ -1354,6 +1388,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
   g_test_add_func ("/kiku/editor/publish-problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/editor/import-file", test_import_file);
+  g_test_add_func ("/kiku/editor/markdown-highlighting", test_markdown_highlighting);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
   status = g_test_run ();

@@ -284,6 +284,38 @@ on_font_changed (GSettings  *settings,
   apply_font (view, font);
 }
 
+/* Looking up the CommonMark language makes GtkSourceView read every
+ * language definition on the system, some 40 ms: so a text view gets it
+ * at low priority once it is on screen, after the window's first frame,
+ * and the highlighting follows a moment after the text.
+ */
+static gboolean
+set_markdown (gpointer data)
+{
+  static GtkSourceLanguage *markdown;
+  static gsize looked_up;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (data));
+
+  if (g_once_init_enter (&looked_up))
+    {
+      markdown = gtk_source_language_manager_get_language (gtk_source_language_manager_get_default (),
+                                                           "markdown");
+      g_once_init_leave (&looked_up, 1);
+    }
+
+  if (markdown != NULL && GTK_SOURCE_IS_BUFFER (buffer))
+    gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), markdown);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_text_view_map (GtkWidget *view)
+{
+  g_signal_handlers_disconnect_by_func (view, on_text_view_map, NULL);
+  g_idle_add_full (G_PRIORITY_LOW, set_markdown, g_object_ref (view), g_object_unref);
+}
+
 /**
  * kiku_field_text_view:
  *
@@ -303,8 +335,6 @@ kiku_field_text_view (KikuFieldContext *context,
   GtkWidget *frame = gtk_frame_new (NULL);
   GtkSourceBuffer *buffer = gtk_source_buffer_new (NULL);
   GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
-  GtkSourceLanguage *markdown = gtk_source_language_manager_get_language (
-    gtk_source_language_manager_get_default (), "markdown");
 
   gtk_widget_set_halign (label, GTK_ALIGN_START);
   gtk_widget_set_hexpand (label, TRUE);
@@ -314,8 +344,7 @@ kiku_field_text_view (KikuFieldContext *context,
     gtk_box_append (GTK_BOX (header), count_label (node, property, limit));
   gtk_box_append (GTK_BOX (box), header);
 
-  if (markdown != NULL)
-    gtk_source_buffer_set_language (buffer, markdown);
+  g_signal_connect (view, "map", G_CALLBACK (on_text_view_map), NULL);
   gtk_source_buffer_set_highlight_syntax (buffer, TRUE);
   bind_buffer (GTK_TEXT_BUFFER (buffer), node, property);
 
