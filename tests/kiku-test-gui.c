@@ -43,6 +43,15 @@ kiku_test_is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+/* For kiku_test_find_widget: a button (not a menu button) with this label. */
+gboolean
+kiku_test_is_button_labelled (GtkWidget     *widget,
+                              gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 gboolean
 kiku_test_is_true (gpointer data)
 {

@@ -19,6 +19,8 @@ void          kiku_test_wait_for          (KikuTestCheck       check,
                                            const char         *what);
 void          kiku_test_run_pending       (void);
 gboolean      kiku_test_is_mapped         (gpointer            widget);
+gboolean      kiku_test_is_button_labelled (GtkWidget         *widget,
+                                            gconstpointer      label);
 gboolean      kiku_test_is_true           (gpointer            data);
 void          kiku_test_pause_ms          (guint               ms);
 GtkWidget    *kiku_test_find_widget       (GtkWidget          *root,

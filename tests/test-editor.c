@@ -35,14 +35,6 @@ is_button_tipped (GtkWidget     *widget,
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
-static gboolean
 is_label_showing (GtkWidget     *widget,
                   gconstpointer  text)
 {
@@ -191,7 +183,7 @@ test_structure_and_undo (void)
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
   /* Add a source box from the section's menu. */
-  button = kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Source Box");
+  button = kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "_Source Box");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
@@ -805,7 +797,7 @@ respond (AdwMessageDialog *dialog,
          const char       *response)
 {
   const char *label = adw_message_dialog_get_response_label (dialog, response);
-  GtkWidget *button = kiku_test_find_widget (GTK_WIDGET (dialog), is_button_labelled, label);
+  GtkWidget *button = kiku_test_find_widget (GTK_WIDGET (dialog), kiku_test_is_button_labelled, label);
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
@@ -989,7 +981,7 @@ is_publishing (gpointer data)
   GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
 
   return state->held->len > 0 && gtk_widget_get_visible (progress) &&
-         kiku_test_find_widget (GTK_WIDGET (state->window), is_button_labelled, "_Cancel Publishing") != NULL;
+         kiku_test_find_widget (GTK_WIDGET (state->window), kiku_test_is_button_labelled, "_Cancel Publishing") != NULL;
 }
 
 static gboolean
@@ -999,7 +991,7 @@ is_not_publishing (gpointer data)
   GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
 
   return !gtk_widget_get_visible (progress) &&
-         kiku_test_find_widget (GTK_WIDGET (state->window), is_button_labelled, "_Publish") != NULL;
+         kiku_test_find_widget (GTK_WIDGET (state->window), kiku_test_is_button_labelled, "_Publish") != NULL;
 }
 
 /* With validation problems the dialog lists them and offers a draft only;
@@ -1053,7 +1045,7 @@ test_publish_problems_and_cancel (void)
   kiku_test_wait_for (is_publishing, &state, "publishing under way");
 
   /* The header's button stops it, and nothing is recorded. */
-  button = kiku_test_find_widget (GTK_WIDGET (state.window), is_button_labelled, "_Cancel Publishing");
+  button = kiku_test_find_widget (GTK_WIDGET (state.window), kiku_test_is_button_labelled, "_Cancel Publishing");
   g_signal_emit_by_name (button, "clicked");
   kiku_test_wait_for (is_not_publishing, &state, "publishing stopped");
   record = kiku_article_dup_publish_record (kiku_document_get_article (document), "Stalled");
@@ -1135,7 +1127,7 @@ test_sites (void)
   /* A WebDAV site with no scheme in its address is refused, in words. */
   set_row_text (sites_window, "Name", "Digest archive");
   set_row_text (sites_window, "Address or Folder", "example.com/dav/");
-  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Add Site");
+  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Add Site");
   g_assert_nonnull (button);
   adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 1);
   g_signal_emit_by_name (button, "clicked");
@@ -1165,7 +1157,7 @@ test_sites (void)
   set_row_text (sites_window, "Article Language", "ja");
   set_row_text (sites_window, "Theme Labels, Comma-Separated", " Culture, 地域 ,, Cities");
   set_row_text (sites_window, "Personas, Comma-Separated", "Night Desk");
-  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Save Site");
+  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Save Site");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
 
@@ -1180,14 +1172,14 @@ test_sites (void)
   g_assert_cmpstr (kiku_site_get_personas (site)[0], ==, "Night Desk");
   g_clear_pointer (&sites, g_ptr_array_unref);
   /* The form is back to adding. */
-  g_assert_nonnull (kiku_test_find_widget (sites_window, is_button_labelled, "_Add Site"));
+  g_assert_nonnull (kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Add Site"));
 
   /* The built-in folder can be edited but keeps its name. */
   button = kiku_test_find_widget (sites_window, is_button_tipped, "Edit “Local folder”");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
-  button = kiku_test_find_widget (sites_window, is_button_labelled, "_Cancel");
+  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Cancel");
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
 

@@ -15,14 +15,6 @@
 #include "kiku.h"
 #include "kiku-test-gui.h"
 
-static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  label)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
-}
-
 static void
 test_window_speaks_japanese (void)
 {
@@ -35,8 +27,8 @@ test_window_speaks_japanese (void)
   kiku_test_run_pending ();
 
   /* The strings of po/ja.po, from the window's template and its code. */
-  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "公開(_P)"));
-  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_button_labelled, "_Publish"));
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "公開(_P)"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "_Publish"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
