@@ -102,6 +102,39 @@ read_text (const char *path)
 }
 
 static void
+assert_local_folder_in (const char *config_dir,
+                        const char *parent)
+{
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+
+  sites = kiku_sites_load (config_dir, &error);
+  g_assert_no_error (error);
+  folder = g_path_get_dirname (kiku_site_get_location (g_ptr_array_index (sites, 0)));
+  g_assert_cmpstr (folder, ==, parent);
+}
+
+/* ...under Documents; in a Flatpak, where the home folder is out of reach
+ * and a folder made there would vanish with the sandbox, under the app's
+ * own data folder.
+ */
+static void
+assert_local_folder_where_kept (const char *config_dir)
+{
+  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *flatpak_id = g_strdup (g_getenv ("FLATPAK_ID"));
+
+  g_setenv ("FLATPAK_ID", "io.github.kiku.Kiku", TRUE);
+  assert_local_folder_in (config_dir, g_get_user_data_dir ());
+  g_unsetenv ("FLATPAK_ID");
+  assert_local_folder_in (config_dir, documents ? documents : g_get_home_dir ());
+
+  if (flatpak_id != NULL)
+    g_setenv ("FLATPAK_ID", flatpak_id, TRUE);
+}
+
+static void
 test_sites (void)
 {
   g_autofree char *dir = make_temp_dir ();
@@ -112,11 +145,12 @@ test_sites (void)
   g_autofree char *text = NULL;
   KikuSite *site;
 
-  /* From the first start, the local folder is there. */
+  /* From the first start, the local folder is there... */
   sites = kiku_sites_load (dir, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (sites->len, ==, 1);
   g_assert_cmpint (kiku_site_get_kind (g_ptr_array_index (sites, 0)), ==, KIKU_SITE_FOLDER);
+  assert_local_folder_where_kept (dir);
 
   site = kiku_site_new ("digest", KIKU_SITE_WEBDAV, "https://example.com/dav/");
   kiku_site_set_user (site, "editor");

@@ -258,10 +258,20 @@ kiku_site_kind_from_string (const char   *text,
   return FALSE;
 }
 
+/* Where the Local folder site writes: under Documents. In a Flatpak the
+ * home folder is out of reach (documents come through the portal), and a
+ * folder made there would vanish with the sandbox, so there it is Kiku's
+ * own data folder, which is kept.
+ */
 static char *
 default_folder (void)
 {
-  const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+  const char *documents;
+
+  if (g_getenv ("FLATPAK_ID") != NULL)
+    return g_build_filename (g_get_user_data_dir (), _("Kiku Site"), NULL);
+
+  documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
 
   return g_build_filename (documents ? documents : g_get_home_dir (), _("Kiku Site"), NULL);
 }
