@@ -792,6 +792,50 @@ on_save_site (GtkButton   *button,
 }
 
 static void
+on_folder_chosen (GtkNativeDialog *native,
+                  int              response,
+                  gpointer         user_data)
+{
+  GtkWidget *sites_window = user_data;   /* which holds the chooser */
+  SitesDialog *dialog = g_object_get_data (G_OBJECT (sites_window), "kiku-sites");
+
+  if (response == GTK_RESPONSE_ACCEPT && dialog != NULL)
+    {
+      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
+
+      if (path != NULL)
+        {
+          gtk_editable_set_text (GTK_EDITABLE (dialog->address), path);
+          for (guint i = 0; i < G_N_ELEMENTS (form_kinds); i++)
+            if (form_kinds[i] == KIKU_SITE_FOLDER)
+              adw_combo_row_set_selected (ADW_COMBO_ROW (dialog->kind), i);
+        }
+    }
+
+  gtk_native_dialog_destroy (native);
+}
+
+/* A folder chosen through the file chooser (the portal, in a Flatpak, which
+ * then lets Kiku write there) rather than typed.
+ */
+static void
+on_choose_folder (GtkButton *button,
+                  gpointer   user_data)
+{
+  GtkWidget *sites_window = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button)));
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Choose the Site’s Folder"), GTK_WINDOW (sites_window),
+                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  /* Held by the Sites window while it is open. */
+  g_object_set_data_full (G_OBJECT (sites_window), "kiku-folder-chooser", native, g_object_unref);
+  g_signal_connect (native, "response", G_CALLBACK (on_folder_chosen), sites_window);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
 sites_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -802,6 +846,7 @@ sites_action (GtkWidget  *widget,
   GtkWidget *known = adw_preferences_group_new ();
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *test = gtk_button_new_with_mnemonic (_("_Test Connection"));
+  GtkWidget *choose;
   g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
   SitesDialog *dialog = g_new0 (SitesDialog, 1);
   struct {
@@ -835,6 +880,12 @@ sites_action (GtkWidget  *widget,
     }
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (dialog->form),
                                          _("An article keyword that names a theme label is filed under that category."));
+  choose = gtk_button_new_from_icon_name ("folder-open-symbolic");
+  gtk_widget_set_valign (choose, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (choose, "flat");
+  gtk_widget_set_tooltip_text (choose, _("Choose a Folder"));
+  adw_entry_row_add_suffix (ADW_ENTRY_ROW (dialog->address), choose);
+  g_signal_connect (choose, "clicked", G_CALLBACK (on_choose_folder), NULL);
   gtk_string_list_append (kinds, _("WordPress"));
   gtk_string_list_append (kinds, _("WebDAV"));
   gtk_string_list_append (kinds, _("Folder"));
