@@ -20,13 +20,6 @@
 #include "kiku-window.h"
 
 static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 on_after_paint (GdkFrameClock *clock,
                 gboolean      *painted)
 {
@@ -74,14 +67,14 @@ type_keys (GtkEditable   *entry,
       double elapsed;
 
       gtk_editable_insert_text (entry, chars[i % 10], -1, &position);
-      run_pending ();
+      bench_run_pending ();
       elapsed = bench_now_ms () - start;
       g_array_append_val (entry_times, elapsed);
 
       start = bench_now_ms ();
       gtk_text_buffer_get_end_iter (buffer, &end);
       gtk_text_buffer_insert (buffer, &end, chars[i % 10], -1);
-      run_pending ();
+      bench_run_pending ();
       elapsed = bench_now_ms () - start;
       g_array_append_val (buffer_times, elapsed);
     }
@@ -133,7 +126,7 @@ measure (const char  *name,
 
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
-  run_pending ();
+  bench_run_pending ();
 }
 
 int
@@ -141,8 +134,6 @@ main (int   argc,
       char *argv[])
 {
   const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KikuArticle) sample = NULL;
   g_autoptr(KikuArticle) warmup = NULL;
   g_autoptr(KikuArticle) large = NULL;
@@ -153,13 +144,8 @@ main (int   argc,
   adw_init ();
   gtk_source_init ();
 
-  if (!(sample = kiku_article_new_from_file (file, NULL, &error)))
-    {
-      g_printerr ("bench-editor: %s: %s\n", path, error->message);
-      return 1;
-    }
-
-  warmup = kiku_article_new_from_file (file, NULL, NULL);
+  sample = bench_load_article ("bench-editor", path);
+  warmup = bench_load_article ("bench-editor", path);
   large = bench_enlarge_article (sample, 100);
 
   g_print ("Editor window (typing: 200 keystrokes each, until the main loop is idle)\n");

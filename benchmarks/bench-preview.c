@@ -113,8 +113,7 @@ measure (const char  *name,
 
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  bench_run_pending ();
 }
 
 int
@@ -122,8 +121,6 @@ main (int   argc,
       char *argv[])
 {
   const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
   g_autoptr(KikuArticle) sample = NULL;
   g_autoptr(KikuArticle) large = NULL;
   g_autofree char *drafts = g_dir_make_tmp ("kiku-bench-XXXXXX", NULL);
@@ -133,11 +130,7 @@ main (int   argc,
   adw_init ();
   gtk_source_init ();
 
-  if (!(sample = kiku_article_new_from_file (file, NULL, &error)))
-    {
-      g_printerr ("bench-preview: %s: %s\n", path, error->message);
-      return 1;
-    }
+  sample = bench_load_article ("bench-preview", path);
   large = bench_enlarge_article (sample, 100);
 
   g_print ("Keystroke to patched preview (200 edits each, confirmed by the page's callback)\n");

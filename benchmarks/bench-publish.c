@@ -119,7 +119,6 @@ load_with_three_images (const char *sample,
   g_autofree char *sample_dir = g_path_get_dirname (sample);
   g_autofree char *images = g_build_filename (dir, "images", NULL);
   g_autofree char *copy = g_build_filename (dir, "article.kiku", NULL);
-  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) listing = NULL;
   g_autofree char *sample_images = g_build_filename (sample_dir, "images", NULL);
@@ -146,12 +145,7 @@ load_with_three_images (const char *sample,
       copy_file (from, to);
     }
 
-  file = g_file_new_for_path (copy);
-  if ((article = kiku_article_new_from_file (file, NULL, &error)) == NULL)
-    {
-      g_printerr ("bench-publish: %s\n", error->message);
-      exit (1);
-    }
+  article = bench_load_article ("bench-publish", copy);
 
   kiku_image_set_src (image, "images/harbour.png");
   kiku_image_set_caption (image, "港の夜景(イメージ)");

@@ -173,9 +173,7 @@ main (int   argc,
       char *argv[])
 {
   const char *path = argc > 1 ? argv[1] : "data/samples/sample.kiku";
-  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(KikuArticle) sample = kiku_article_new_from_file (file, NULL, &error);
+  g_autoptr(KikuArticle) sample = bench_load_article ("bench-render", path);
   g_autoptr(KikuArticle) large = NULL;
   g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
   Job small_job, large_job;
@@ -183,12 +181,6 @@ main (int   argc,
   gsize bytes;
 
   setlocale (LC_ALL, "");
-
-  if (sample == NULL)
-    {
-      g_printerr ("bench-render: %s: %s\n", path, error->message);
-      return 1;
-    }
 
   large = bench_enlarge_article (sample, 100);
 

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <time.h>
 
 #include "bench-util.h"
@@ -70,4 +71,30 @@ bench_enlarge_article (KikuArticle *sample,
     }
 
   return large;
+}
+
+/* The article at PATH; on an error, says so and ends the program. */
+KikuArticle *
+bench_load_article (const char *program,
+                    const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  KikuArticle *article = kiku_article_new_from_file (file, NULL, &error);
+
+  if (article == NULL)
+    {
+      g_printerr ("%s: %s: %s\n", program, path, error->message);
+      exit (1);
+    }
+
+  return article;
+}
+
+/* Runs what the main loop has ready, without waiting. */
+void
+bench_run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
 }

@@ -15,5 +15,8 @@ double       bench_percentile      (GArray      *times,
                                     guint        percent);
 KikuArticle *bench_enlarge_article (KikuArticle *sample,
                                     guint        times);
+KikuArticle *bench_load_article    (const char  *program,
+                                    const char  *path);
+void         bench_run_pending     (void);
 
 G_END_DECLS

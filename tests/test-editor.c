@@ -129,23 +129,35 @@ test_fields_edit_model (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The first controller of this type on the widget, or NULL. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      /* The widget keeps its own reference. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+
+  return NULL;
+}
+
 static gboolean
 press_key (GtkWidget       *widget,
            guint            keyval,
            GdkModifierType  state)
 {
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
+  GtkEventController *controller = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
   gboolean handled = FALSE;
 
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
-        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-    }
-
-  g_object_unref (controllers);
+  g_assert_nonnull (controller);
+  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
 
   return handled;
 }
@@ -480,20 +492,7 @@ test_problems (void)
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
-  GListModel *controllers = gtk_widget_observe_controllers (widget);
-  GtkDropTarget *target = NULL;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        target = GTK_DROP_TARGET (controller);
-    }
-
-  g_object_unref (controllers);
-
-  return target;
+  return GTK_DROP_TARGET (find_controller (widget, GTK_TYPE_DROP_TARGET));
 }
 
 /* A block dropped on another section's block moves there, as one step. */
