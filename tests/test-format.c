@@ -710,6 +710,77 @@ test_async (void)
   g_rmdir (dir);
 }
 
+/* Load, save as a file, load again: whatever Kiku opened, it must be able
+ * to open again after saving it, and the second save changes nothing.
+ */
+static void
+check_reads_back (const char *text,
+                  const char *expected_in_file)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuArticle) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *resaved = NULL;
+
+  article = kiku_article_new_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  g_assert_no_error (error);
+  saved = read_text (path);
+  if (expected_in_file != NULL && strstr (saved, expected_in_file) == NULL)
+    g_error ("“%s” is not in the saved file:\n%s", expected_in_file, saved);
+
+  again = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (again), ==, kiku_article_get_title (article));
+  resaved = kiku_article_serialize (again, NULL, NULL);
+  g_assert_cmpstr (resaved, ==, saved);
+
+  kiku_test_remove_tree (dir);
+}
+
+#define ARTICLE_WITH(members) \
+  "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [], " members "}"
+
+static void
+test_reads_back_numbers (void)
+{
+  /* json-glib 1.6 wrote these as 1e+308.0 and inf.0. */
+  check_reads_back (ARTICLE_WITH ("\"x\": 1e308"), "\"x\" : 1e+308");
+  check_reads_back (ARTICLE_WITH ("\"x\": 1e999"), "\"x\" : 1e999");
+  check_reads_back (ARTICLE_WITH ("\"x\": -1E999"), "\"x\" : -1e999");
+  check_reads_back (ARTICLE_WITH ("\"x\": [0.1, 2.0, -0.0, 1e-400, 5e-324]"), "0.1,");
+  check_reads_back (ARTICLE_WITH ("\"x\": 123456789012345678901234567890"), "1.2345678901234568e+29");
+  check_reads_back (ARTICLE_WITH ("\"x\": {\"y\": [1.5e300, 9223372036854775807, -9223372036854775808]}"),
+                    "9223372036854775807");
+}
+
+static void
+test_reads_back_control_characters (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_from_data (ARTICLE_WITH ("\"x\": \"\\u0001\""), -1,
+                                                               NULL, NULL);
+  g_autofree char *text = NULL;
+
+  /* json-glib 1.6 wrote U+001F raw, which no JSON reader takes. */
+  check_reads_back ("{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"a\\u001fb\", "
+                    "\"pages\": []}", "\"title\" : \"a\\u001Fb\"");
+  check_reads_back (ARTICLE_WITH ("\"x\\u0002\": \"\\b\\f\\n\\r\\t\\u007fx\""), NULL);
+
+  /* Text that is not UTF-8 cannot be in a file Kiku opens: it is mended. */
+  g_assert_nonnull (article);
+  kiku_article_set_title (article, "a\x1f\xff\x7f");
+  text = kiku_article_serialize (article, NULL, NULL);
+  g_clear_object (&article);
+  article = kiku_article_new_from_data (text, -1, NULL, NULL);
+  g_assert_nonnull (article);
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "a\x1f\xef\xbf\xbd\x7f");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -740,6 +811,8 @@ main (int   argc,
   g_test_add_func ("/kiku/format/save/missing-folder", test_save_to_missing_folder);
   g_test_add_func ("/kiku/format/relative-image-paths", test_relative_image_paths);
   g_test_add_func ("/kiku/format/async", test_async);
+  g_test_add_func ("/kiku/format/save/reads-back/numbers", test_reads_back_numbers);
+  g_test_add_func ("/kiku/format/save/reads-back/control-characters", test_reads_back_control_characters);
 
   return g_test_run ();
 }

@@ -369,6 +369,46 @@ test_damaged_draft (void)
   kiku_test_remove_tree (dir);
 }
 
+/* The draft holds the article one level down: an article nested as deep as
+ * a file may be, with unusual numbers and characters, still comes back.
+ */
+static void
+test_deep_draft (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"kiku-article\", \"version\": 1, "
+                                          "\"title\": \"a\\u001fb\", \"pages\": [], \"x\": ");
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  g_autoptr(KikuDocument) recovered = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 1; i < KIKU_FORMAT_MAX_DEPTH; i++)
+    g_string_append_c (text, '[');
+  g_string_append (text, "1e999");
+  for (guint i = 1; i < KIKU_FORMAT_MAX_DEPTH; i++)
+    g_string_append_c (text, ']');
+  g_string_append (text, "}");
+
+  article = kiku_article_new_from_data (text->str, text->len, NULL, &error);
+  g_assert_no_error (error);
+  document = kiku_document_new (article, dir);
+  kiku_document_set_autosave_delay (document, 10);
+  kiku_article_set_subtitle (article, "edited");
+  wait_for_draft (document);
+
+  listed = kiku_drafts_list (dir);
+  g_assert_cmpuint (listed->len, ==, 1);
+  recovered = kiku_document_new_from_draft (g_ptr_array_index (listed, 0), dir, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (kiku_document_get_article (recovered)), ==, "a\x1f" "b");
+  g_assert_cmpstr (kiku_article_get_subtitle (kiku_document_get_article (recovered)), ==, "edited");
+
+  kiku_document_discard_draft (document);
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -383,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/kiku/document/crash-recovery", test_crash_recovery);
   g_test_add_func ("/kiku/document/crash-recovery/subprocess", test_crash_subprocess);
   g_test_add_func ("/kiku/document/damaged-draft", test_damaged_draft);
+  g_test_add_func ("/kiku/document/deep-draft", test_deep_draft);
 
   return g_test_run ();
 }

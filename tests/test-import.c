@@ -337,6 +337,27 @@ test_nothing_lost (void)
   kiku_test_assert_in_order (page_text, lines);
 }
 
+/* A control character in the text (here U+001F) is kept, and the article
+ * saved with it opens again.
+ */
+static void
+test_control_character_saves (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_import_text ("Head\x1fline\n\nA para\x1fgraph.\n", -1, NULL, &error);
+  g_autoptr(KikuArticle) again = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "Head\x1fline");
+
+  text = kiku_article_serialize (article, NULL, NULL);
+  g_assert_nonnull (strstr (text, "Head\\u001Fline"));
+  again = kiku_article_new_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_article_get_title (again), ==, "Head\x1fline");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -349,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/kiku/import/english", test_english);
   g_test_add_func ("/kiku/import/errors", test_errors);
   g_test_add_func ("/kiku/import/nothing-lost", test_nothing_lost);
+  g_test_add_func ("/kiku/import/control-character-saves", test_control_character_saves);
 
   return g_test_run ();
 }

@@ -68,6 +68,12 @@ JsonNode   *_kiku_article_to_node       (KikuArticle  *self,
 JsonNode   *_kiku_json_parse            (const char   *data,
                                          gsize         length,
                                          GError      **error);
+JsonNode   *_kiku_json_parse_with_depth (const char *data,
+                                         gsize         length,
+                                         guint         max_depth,
+                                         GError      **error);
+char       *_kiku_json_write            (JsonNode     *root,
+                                         guint         indent);
 GDateTime  *_kiku_parse_date            (const char   *text,
                                          gboolean     *date_only);
 

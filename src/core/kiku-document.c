@@ -85,7 +85,6 @@ static char *
 draft_text (KikuDocument *self)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *saved = g_date_time_format_iso8601 (now);
@@ -106,9 +105,8 @@ draft_text (KikuDocument *self)
   json_object_set_member (object, "article", _kiku_article_to_node (self->article, file));
 
   root = json_node_init_object (json_node_alloc (), object);
-  json_generator_set_root (generator, root);
 
-  return json_generator_to_data (generator, NULL);
+  return _kiku_json_write (root, 0);
 }
 
 static void
@@ -361,7 +359,11 @@ kiku_document_new_from_draft (KikuDraft   *draft,
   if (!g_file_get_contents (path, &text, &length, error))
     return NULL;
 
-  if (!g_utf8_validate (text, length, NULL) || !(root = _kiku_json_parse (text, length, error)))
+  /* The article sits one level down in the draft: an article nested as deep
+   * as a file may be must come back.
+   */
+  if (!g_utf8_validate (text, length, NULL) ||
+      !(root = _kiku_json_parse_with_depth (text, length, KIKU_FORMAT_MAX_DEPTH + 1, error)))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8,
@@ -687,7 +689,7 @@ kiku_drafts_list (const char *drafts_dir)
       path = g_build_filename (drafts_dir, name, NULL);
       if (!g_file_get_contents (path, &text, &length, NULL) ||
           !g_utf8_validate (text, length, NULL) ||
-          !(root = _kiku_json_parse (text, length, NULL)) ||
+          !(root = _kiku_json_parse_with_depth (text, length, KIKU_FORMAT_MAX_DEPTH + 1, NULL)) ||
           !JSON_NODE_HOLDS_OBJECT (root))
         continue;
 

@@ -837,7 +837,6 @@ kiku_article_serialize (KikuArticle *self,
                         GFile       *destination,
                         gsize       *length)
 {
-  g_autoptr(JsonGenerator) generator = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   char *text;
@@ -845,12 +844,7 @@ kiku_article_serialize (KikuArticle *self,
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
   root = _kiku_article_to_node (self, destination);
-
-  generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = _kiku_json_write (root, 2);
 
   text = g_strconcat (json, "\n", NULL);
 
@@ -909,6 +903,24 @@ saved_to (KikuArticle *self,
   kiku_article_set_file (self, file);
 }
 
+/* A file over the size limit could not be opened again: refuse to write it. */
+static gboolean
+check_size (gsize    length,
+            GError **error)
+{
+  if (length > KIKU_FORMAT_MAX_SIZE)
+    {
+      g_autofree char *limit = g_format_size (KIKU_FORMAT_MAX_SIZE);
+
+      g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_TOO_LARGE,
+                   _("The article is larger than %s, the most an article may be; "
+                     "split it into several articles to save it"), limit);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * kiku_article_save:
  *
@@ -932,7 +944,7 @@ kiku_article_save (KikuArticle   *self,
 
   text = kiku_article_serialize (self, file, &length);
 
-  if (!kiku_write_file_atomic (file, text, length, cancellable, error))
+  if (!check_size (length, error) || !kiku_write_file_atomic (file, text, length, cancellable, error))
     return FALSE;
 
   saved_to (self, file);
@@ -966,7 +978,8 @@ save_thread (GTask        *task,
   SaveData *save = task_data;
   GError *error = NULL;
 
-  if (kiku_write_file_atomic (save->file, save->text, save->length, cancellable, &error))
+  if (check_size (save->length, &error) &&
+      kiku_write_file_atomic (save->file, save->text, save->length, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);

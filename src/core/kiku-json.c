@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "kiku-core-private.h"
@@ -26,6 +27,7 @@ typedef struct
   const char *p;
   const char *end;
   guint       depth;
+  guint       max_depth;
   GError    **error;
 } Reader;
 
@@ -330,11 +332,11 @@ static JsonNode *read_value (Reader *reader);
 static gboolean
 enter (Reader *reader)
 {
-  if (++reader->depth > KIKU_FORMAT_MAX_DEPTH)
+  if (++reader->depth > reader->max_depth)
     {
       fail_at (reader, reader->p, KIKU_FORMAT_ERROR_TOO_DEEP,
                _("values are nested more than %u levels deep; this is not an article"),
-               KIKU_FORMAT_MAX_DEPTH);
+               reader->max_depth);
       return FALSE;
     }
 
@@ -502,14 +504,17 @@ read_value (Reader *reader)
     }
 }
 
-/* Parses @data, valid UTF-8 of @length bytes, as one JSON value. */
+/* Parses @data, valid UTF-8 of @length bytes, as one JSON value nested at
+ * most @max_depth levels deep.
+ */
 JsonNode *
-_kiku_json_parse (const char  *data,
-                  gsize        length,
-                  GError     **error)
+_kiku_json_parse_with_depth (const char  *data,
+                             gsize        length,
+                             guint        max_depth,
+                             GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  Reader reader = { data, data, data + length, 0, &local_error };
+  Reader reader = { data, data, data + length, 0, max_depth, &local_error };
   JsonNode *root;
 
   skip_space (&reader);
@@ -535,4 +540,205 @@ _kiku_json_parse (const char  *data,
     }
 
   return root;
+}
+
+/* Parses @data, valid UTF-8 of @length bytes, as one JSON value. */
+JsonNode *
+_kiku_json_parse (const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  return _kiku_json_parse_with_depth (data, length, KIKU_FORMAT_MAX_DEPTH, error);
+}
+
+/* Writing ---------------------------------------------------------------- */
+
+/* json-glib 1.6's generator writes what the reader above refuses: doubles
+ * such as "1e+308.0" and "inf.0", and control characters raw. Everything
+ * Kiku saves goes through this writer instead, which only writes what the
+ * reader takes back, in json-glib's layout so that files compare well with
+ * those written before.
+ */
+
+static void
+write_string (GString    *out,
+              const char *text)
+{
+  g_autofree char *valid = NULL;
+
+  /* Text from the model is UTF-8; should anything else slip in, the file
+   * must still open.
+   */
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04X", (guint)c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest text that reads back as the same double, always a valid
+ * JSON number that stays a fraction when it is read again.
+ */
+static void
+write_double (GString *out,
+              double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  /* Beyond the largest double: what the reader made infinity of reads as
+   * infinity again.
+   */
+  if (isinf (value))
+    {
+      g_string_append (out, value > 0 ? "1e999" : "-1e999");
+      return;
+    }
+
+  for (int precision = 15; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buffer);
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+write_indent (GString *out,
+              guint    indent,
+              guint    level)
+{
+  if (indent > 0)
+    {
+      g_string_append_c (out, '\n');
+      for (guint i = 0; i < indent * level; i++)
+        g_string_append_c (out, ' ');
+    }
+}
+
+/* Recursion is bounded: every tree Kiku writes was read by the reader
+ * above, which stops at KIKU_FORMAT_MAX_DEPTH, or made by Kiku itself a few
+ * levels around one.
+ */
+static void
+write_value (GString  *out,
+             JsonNode *node,
+             guint     indent,
+             guint     level)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+
+        g_string_append_c (out, '{');
+        for (const GList *iter = members; iter; iter = iter->next)
+          {
+            write_indent (out, indent, level + 1);
+            write_string (out, iter->data);
+            g_string_append (out, indent > 0 ? " : " : ":");
+            write_value (out, json_object_get_member (object, iter->data), indent, level + 1);
+            if (iter->next)
+              g_string_append_c (out, ',');
+          }
+        if (members != NULL)
+          write_indent (out, indent, level);
+        g_string_append_c (out, '}');
+      }
+      break;
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint length = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < length; i++)
+          {
+            write_indent (out, indent, level + 1);
+            write_value (out, json_array_get_element (array, i), indent, level + 1);
+            if (i + 1 < length)
+              g_string_append_c (out, ',');
+          }
+        if (length > 0)
+          write_indent (out, indent, level);
+        g_string_append_c (out, ']');
+      }
+      break;
+
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          break;
+        case G_TYPE_DOUBLE:
+          write_double (out, json_node_get_double (node));
+          break;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          break;
+        case G_TYPE_STRING:
+          write_string (out, json_node_get_string (node));
+          break;
+        default:
+          g_string_append (out, "null");
+          break;
+        }
+      break;
+
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+/* @root as JSON text that _kiku_json_parse() reads back to an equal tree:
+ * pretty-printed with @indent spaces a level, or on one line when @indent
+ * is 0.
+ */
+char *
+_kiku_json_write (JsonNode *root,
+                  guint     indent)
+{
+  GString *out = g_string_new (NULL);
+
+  write_value (out, root, indent, 0);
+
+  return g_string_free (out, FALSE);
 }

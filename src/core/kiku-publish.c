@@ -357,7 +357,6 @@ kiku_sites_save (GPtrArray   *sites,
                  GError     **error)
 {
   g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *path = g_build_filename (config_dir, "sites.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -383,9 +382,7 @@ kiku_sites_save (GPtrArray   *sites,
 
   json_object_set_array_member (root, "sites", array);
   node = json_node_init_object (json_node_alloc (), root);
-  json_generator_set_root (generator, node);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = _kiku_json_write (node, 2);
 
   if (g_mkdir_with_parents (config_dir, 0700) != 0)
     {
@@ -425,7 +422,7 @@ static JsonObject *
 record_copy (JsonObject *record)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), record);
-  g_autofree char *text = json_to_string (node, FALSE);
+  g_autofree char *text = _kiku_json_write (node, 0);
   g_autoptr(JsonNode) copy = _kiku_json_parse (text, strlen (text), NULL);
 
   return copy != NULL && JSON_NODE_HOLDS_OBJECT (copy) ? json_node_dup_object (copy) : json_object_new ();
@@ -1324,7 +1321,7 @@ wp_term (Wp            *wp,
 
   json_object_set_string_member (body, "name", name);
   body_node = json_node_init_object (json_node_alloc (), body);
-  text = json_to_string (body_node, FALSE);
+  text = _kiku_json_write (body_node, 0);
   bytes = g_bytes_new (text, strlen (text));
   create_url = wp_url (wp, taxonomy, NULL);
   created = wp_request (wp, "POST", create_url, bytes, "application/json", NULL, name, NULL, cancellable, error);
@@ -1433,7 +1430,7 @@ publish_to_wordpress (Job           *job,
   if (json_array_get_length (category_ids) > 0)
     json_object_set_array_member (post, "categories", g_steal_pointer (&category_ids));
   post_node = json_node_init_object (json_node_alloc (), post);
-  post_text = json_to_string (post_node, FALSE);
+  post_text = _kiku_json_write (post_node, 0);
   body = g_bytes_new (post_text, strlen (post_text));
 
   /* A create whose answer never came may have made the post: look for it

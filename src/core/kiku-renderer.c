@@ -810,7 +810,6 @@ append_json_ld (Render     *r,
   KikuArticle *article = r->article;
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonArray) citations = json_array_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *json = NULL;
   g_autofree char *published = machine_date (kiku_article_get_published (article));
@@ -846,8 +845,7 @@ append_json_ld (Render     *r,
     json_object_set_array_member (object, "citation", json_array_ref (citations));
 
   root = json_node_init_object (json_node_alloc (), object);
-  json_generator_set_root (generator, root);
-  json = json_generator_to_data (generator, NULL);
+  json = _kiku_json_write (root, 0);
 
   g_string_append (r->out, "<script type=\"application/ld+json\">");
   append_json_for_script (r->out, json);
