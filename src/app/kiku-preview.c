@@ -45,6 +45,8 @@ struct _KikuPreview
   GPtrArray        *pending;      /* of Change */
   guint             patch_source;
   guint             create_source;
+  GdkFrameClock    *first_frame_clock;
+  gulong            first_frame_handler;
   GHashTable       *allowed;      /* image paths the page may load */
 };
 
@@ -572,7 +574,7 @@ create_view (KikuPreview            *self,
 
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self->view), TRUE);
-  /* In place of the spinner. */
+  /* In place of the placeholder. */
   adw_bin_set_child (ADW_BIN (self->frame), GTK_WIDGET (self->view));
   self->placeholder = NULL;
 
@@ -597,6 +599,9 @@ on_filter_saved (GObject      *object,
        * that may reach the network.
        */
       g_warning ("The preview's content filter could not be made: %s", error->message);
+      if (self->placeholder != NULL)
+        gtk_label_set_text (GTK_LABEL (self->placeholder),
+                            _("The preview cannot be shown: it could not be kept offline."));
       return;
     }
 
@@ -705,14 +710,61 @@ make_toolbar (KikuPreview *self)
 }
 
 static void
+stop_waiting_for_first_frame (KikuPreview *self)
+{
+  if (self->first_frame_clock != NULL)
+    {
+      g_clear_signal_handler (&self->first_frame_handler, self->first_frame_clock);
+      g_clear_object (&self->first_frame_clock);
+    }
+}
+
+/* The window has painted its first frame with the preview in it: the view
+ * is made now, at default priority, so that no busy frame clock (a
+ * software renderer redrawing something) can put it off.
+ */
+static void
+on_first_frame (GdkFrameClock *clock,
+                KikuPreview   *self)
+{
+  stop_waiting_for_first_frame (self);
+
+  if (self->view == NULL && self->create_source == 0)
+    self->create_source = g_idle_add_full (G_PRIORITY_DEFAULT, create_later, self, NULL);
+}
+
+static void
 kiku_preview_map (GtkWidget *widget)
 {
   KikuPreview *self = KIKU_PREVIEW (widget);
+  GdkFrameClock *clock;
 
   GTK_WIDGET_CLASS (kiku_preview_parent_class)->map (widget);
 
-  if (self->view == NULL && self->create_source == 0)
-    self->create_source = g_idle_add_full (G_PRIORITY_LOW, create_later, self, NULL);
+  if (self->view != NULL || self->create_source != 0 || self->first_frame_clock != NULL)
+    return;
+
+  clock = gtk_widget_get_frame_clock (widget);
+  if (clock == NULL)
+    {
+      self->create_source = g_idle_add_full (G_PRIORITY_DEFAULT, create_later, self, NULL);
+      return;
+    }
+
+  self->first_frame_clock = g_object_ref (clock);
+  self->first_frame_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_first_frame), self);
+  /* Ask for that frame: nothing else may be drawing. */
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+kiku_preview_unmap (GtkWidget *widget)
+{
+  KikuPreview *self = KIKU_PREVIEW (widget);
+
+  stop_waiting_for_first_frame (self);
+
+  GTK_WIDGET_CLASS (kiku_preview_parent_class)->unmap (widget);
 }
 
 static void
@@ -722,6 +774,7 @@ kiku_preview_dispose (GObject *object)
 
   g_clear_handle_id (&self->patch_source, g_source_remove);
   g_clear_handle_id (&self->create_source, g_source_remove);
+  stop_waiting_for_first_frame (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_pointer (&self->pending, g_ptr_array_unref);
   g_clear_pointer (&self->allowed, g_hash_table_unref);
@@ -741,6 +794,7 @@ kiku_preview_class_init (KikuPreviewClass *klass)
 
   object_class->dispose = kiku_preview_dispose;
   widget_class->map = kiku_preview_map;
+  widget_class->unmap = kiku_preview_unmap;
 
   /**
    * KikuPreview::loaded:
@@ -790,8 +844,11 @@ kiku_preview_init (KikuPreview *self)
   gtk_widget_set_hexpand (self->frame, TRUE);
   gtk_widget_set_halign (self->frame, GTK_ALIGN_FILL);
 
-  self->placeholder = gtk_spinner_new ();
-  gtk_spinner_start (GTK_SPINNER (self->placeholder));
+  /* Still, not a spinner: nothing animates while the view is made, and
+   * nothing would spin forever if it could not be.
+   */
+  self->placeholder = gtk_label_new (_("Preparing the preview…"));
+  gtk_widget_add_css_class (self->placeholder, "dim-label");
   gtk_widget_set_halign (self->placeholder, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (self->placeholder, GTK_ALIGN_CENTER);
   gtk_widget_set_vexpand (self->placeholder, TRUE);
