@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include <libsoup/soup.h>
 
@@ -243,6 +244,71 @@ test_folder (void)
   second_record = kiku_article_dup_publish_record (article, "here");
   g_assert_cmpstr (json_object_get_string_member (second_record, "hash"), !=,
                    json_object_get_string_member (record, "hash"));
+
+  kiku_test_remove_tree (dir);
+}
+
+/* A crafted article cannot put the user's files on a site, and what is put
+ * there is readable and no more, whatever the umask.
+ */
+static void
+test_folder_hostile_images (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuSite) site = kiku_site_new ("here", KIKU_SITE_FOLDER, dir);
+  g_autofree char *images = g_build_filename (dir, "night-libraries", "images", NULL);
+  g_autofree char *index_path = g_build_filename (dir, "night-libraries", "index.html", NULL);
+  KikuList *blocks = kiku_section_get_blocks (kiku_list_get (kiku_page_get_sections (
+                       kiku_list_get (kiku_article_get_pages (article), 0)), 0));
+  static const char *hostile[] = { "/etc/passwd", "../../../../../../../../etc/passwd", "/etc/shadow" };
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat info;
+  mode_t old_umask;
+
+  for (guint i = 0; i < G_N_ELEMENTS (hostile); i++)
+    {
+      g_autoptr(KikuImage) image = kiku_image_new ();
+      g_autoptr(GDir) listing = NULL;
+      const char *name;
+
+      kiku_image_set_src (image, hostile[i]);
+      kiku_list_append (blocks, image);
+      url = publish (article, site, NULL, &error);
+      g_assert_null (url);
+      g_assert_true (error->domain == KIKU_IMAGE_ERROR);
+      g_clear_error (&error);
+
+      /* Nothing of it reached the site. */
+      listing = g_dir_open (images, 0, NULL);
+      while (listing != NULL && (name = g_dir_read_name (listing)))
+        g_assert_true (strstr (name, "passwd") == NULL && strstr (name, "shadow") == NULL);
+      g_object_unref (kiku_list_remove (blocks, kiku_list_get_length (blocks) - 1));
+    }
+
+  old_umask = umask (0);
+  url = publish (article, site, NULL, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (stat (index_path, &info), ==, 0);
+  g_assert_cmpint (info.st_mode & 07777, ==, 0644);
+  {
+    g_autoptr(GDir) listing = g_dir_open (images, 0, NULL);
+    const char *name;
+    guint n = 0;
+
+    while ((name = g_dir_read_name (listing)))
+      {
+        g_autofree char *image_path = g_build_filename (images, name, NULL);
+
+        g_assert_cmpint (stat (image_path, &info), ==, 0);
+        g_assert_cmpint (info.st_mode & 07777, ==, 0644);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, 2);
+  }
 
   kiku_test_remove_tree (dir);
 }
@@ -875,6 +941,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/publish/sites", test_sites);
   g_test_add_func ("/kiku/publish/folder", test_folder);
+  g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);

@@ -6,8 +6,27 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiku.h"
+#include "kiku-test-files.h"
+
+/* The smallest PNG: one grey pixel. */
+static const char tiny_png[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00\x00\x01\x08\x00\x00\x00\x00\x3a\x7e\x9b\x55"
+  "\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63\x60\x00\x00\x00\x02\x00\x01\x48\xaf\xa4\x71\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+static void
+write_file (const char *path,
+            const char *data,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+}
 
 static KikuSection *
 first_section (KikuArticle *article)
@@ -77,7 +96,7 @@ test_problems (void)
 
   file = g_file_new_for_path (path);
   kiku_article_set_file (article, file);
-  g_assert_true (g_file_set_contents (present, "png", -1, NULL));
+  write_file (present, tiny_png, sizeof tiny_png - 1);
 
   kiku_article_set_published (article, "2025-02-30");
   add_source (section, NULL, NULL, NULL);                                   /* blocks[0] */
@@ -243,6 +262,161 @@ test_sample_structure (void)
   g_assert_cmpuint (teasers, >=, 1);
 }
 
+/* An article may name as images only image files, inside its own folder
+ * or chosen by its user: anything else is a problem, never read.
+ */
+static void
+test_image_files (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiku-validate-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "article", NULL);
+  g_autofree char *path = g_build_filename (folder, "a.kiku", NULL);
+  g_autofree char *outside_png = g_build_filename (dir, "outside.png", NULL);
+  g_autofree char *outside_text = g_build_filename (dir, "secret.txt", NULL);
+  g_autofree char *link = g_build_filename (folder, "link.png", NULL);
+  g_autofree char *fifo = g_build_filename (folder, "fifo.png", NULL);
+  g_autofree char *checksum = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) chosen = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuArticle) reloaded = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) forged = NULL;
+  static const struct {
+    const char *name;
+    const char *content;
+    gssize      length;
+    gboolean    good;
+  } files[] = {
+    { "photo.png", tiny_png, sizeof tiny_png - 1, TRUE },
+    { "photo.jpg", "\xff\xd8\xff\xe0", 4, TRUE },
+    { "photo.gif", "GIF89a\x01\x00\x01\x00", 10, TRUE },
+    { "photo.webp", "RIFF\x10\x00\x00\x00WEBPVP8 ", 16, TRUE },
+    { "photo.avif", "\x00\x00\x00\x1c" "ftypmif1\x00\x00\x00\x00mif1avifmiaf", 28, TRUE },
+    { "drawing.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>", -1, TRUE },
+    { "notes.png", "not an image at all", -1, FALSE },
+    { "script.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>", -1, FALSE },
+    { "onload.svg", "<svg onload=\"alert(1)\"/>", -1, FALSE },
+    { "hidden.svg", "<svg><a href=\"&#106;avascript:alert(1)\"/></svg>", -1, FALSE },
+    { "page.svg", "<html><body>not svg</body></html>", -1, FALSE },
+  };
+  static const char *refused[] = {
+    "/etc/passwd",
+    "../../../../../../../../etc/passwd",
+    "../secret.txt",
+    "../outside.png",            /* an image, but outside and not chosen */
+    "link.png",                  /* inside, but a link to outside */
+    "fifo.png",                  /* not a file: must not block */
+    "sub",                       /* a folder */
+  };
+  static const int refused_codes[] = {
+    KIKU_IMAGE_ERROR_NOT_AN_IMAGE,
+    KIKU_IMAGE_ERROR_NOT_AN_IMAGE,
+    KIKU_IMAGE_ERROR_NOT_AN_IMAGE,
+    KIKU_IMAGE_ERROR_OUTSIDE,
+    KIKU_IMAGE_ERROR_OUTSIDE,
+    KIKU_IMAGE_ERROR_NOT_A_FILE,
+    KIKU_IMAGE_ERROR_NOT_A_FILE,
+  };
+  KikuList *blocks = kiku_section_get_blocks (first_section (article));
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  {
+    g_autofree char *sub = g_build_filename (folder, "sub", NULL);
+    g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  }
+  file = g_file_new_for_path (path);
+  kiku_article_set_file (article, file);
+  kiku_article_set_title (article, "images");
+  write_file (outside_png, tiny_png, sizeof tiny_png - 1);
+  write_file (outside_text, "password", -1);
+  g_assert_cmpint (symlink (outside_png, link), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *file_path = g_build_filename (folder, files[i].name, NULL);
+      g_autoptr(KikuImage) image = kiku_image_new ();
+
+      write_file (file_path, files[i].content, files[i].length);
+      kiku_image_set_src (image, files[i].name);
+      kiku_list_append (blocks, image);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(KikuImage) image = kiku_image_new ();
+
+      kiku_image_set_src (image, refused[i]);
+      kiku_list_append (blocks, image);
+    }
+
+  problems = kiku_article_validate (article);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("pages[0].sections[0].blocks[%u].src", i);
+
+      if (files[i].good)
+        g_assert_null (find_problem (problems, key));
+      else if (g_str_has_suffix (files[i].name, ".svg") && !g_str_equal (files[i].name, "page.svg"))
+        assert_problem (problems, key, KIKU_PROBLEM_BAD_IMAGE, "script");
+      else
+        assert_problem (problems, key, KIKU_PROBLEM_BAD_IMAGE, "not an image");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("pages[0].sections[0].blocks[%u].src",
+                                              (guint)G_N_ELEMENTS (files) + i);
+
+      assert_problem (problems, key, KIKU_PROBLEM_BAD_IMAGE, refused[i]);
+    }
+  g_assert_cmpuint (problems->len, ==, 5 + G_N_ELEMENTS (refused));
+
+  /* Nothing refused is read, so none of it can be published or shown. */
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_clear_error (&error);
+      g_assert_false (kiku_article_check_image (article, refused[i], NULL, &error));
+      g_assert_error (error, KIKU_IMAGE_ERROR, refused_codes[i]);
+    }
+
+  /* Chosen with the file chooser, an image outside the folder may be used,
+   * and stays chosen in the saved article...
+   */
+  g_clear_error (&error);
+  chosen = g_file_new_for_path (outside_png);
+  g_assert_true (kiku_article_choose_image (article, chosen, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiku_article_check_image (article, "../outside.png", NULL, NULL));
+  g_assert_true (kiku_article_check_image (article, outside_png, NULL, NULL));
+  g_assert_true (kiku_article_check_image (article, "link.png", NULL, NULL));
+  g_assert_true (kiku_article_save (article, file, NULL, &error));
+  reloaded = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (kiku_article_check_image (reloaded, "../outside.png", NULL, NULL));
+
+  /* ...but only an image can be chosen. */
+  g_clear_object (&chosen);
+  chosen = g_file_new_for_path (outside_text);
+  g_assert_false (kiku_article_choose_image (article, chosen, NULL, &error));
+  g_assert_error (error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_NOT_AN_IMAGE);
+  g_clear_error (&error);
+
+  /* A choice cannot be forged: it is the checksum of the content, which
+   * the sender of an article does not know.
+   */
+  checksum = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "something else", -1);
+  forged = g_string_new ("{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [], ");
+  g_string_append_printf (forged, "\"chosen_images\": [\"%s\"]}", checksum);
+  g_clear_object (&reloaded);
+  reloaded = kiku_article_new_from_data (forged->str, forged->len, file, &error);
+  g_assert_no_error (error);
+  g_assert_false (kiku_article_check_image (reloaded, "../outside.png", NULL, &error));
+  g_assert_error (error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE);
+
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/kiku/validate/draft-with-problems-saves", test_draft_with_problems_saves);
   g_test_add_func ("/kiku/validate/sample-is-clean", test_sample_is_clean);
   g_test_add_func ("/kiku/validate/sample-structure", test_sample_structure);
+  g_test_add_func ("/kiku/validate/image-files", test_image_files);
 
   return g_test_run ();
 }

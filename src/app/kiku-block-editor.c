@@ -230,6 +230,30 @@ choose_image_free (gpointer data)
   g_free (choose);
 }
 
+typedef struct
+{
+  KikuNode *node;
+  char     *property;
+  char     *path;
+} ChosenImage;
+
+static void
+on_choice_remembered (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  ChosenImage *chosen = user_data;
+
+  /* Set even when it is no image: the problems list says what is wrong. */
+  kiku_article_choose_image_finish (KIKU_ARTICLE (object), result, NULL);
+  g_object_set (chosen->node, chosen->property, chosen->path, NULL);
+
+  g_object_unref (chosen->node);
+  g_free (chosen->property);
+  g_free (chosen->path);
+  g_free (chosen);
+}
+
 static void
 on_image_chosen (GtkNativeDialog *dialog,
                  int              response,
@@ -239,10 +263,25 @@ on_image_chosen (GtkNativeDialog *dialog,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       g_autofree char *path = g_file_get_path (file);
+      KikuArticle *article = kiku_node_get_article (choose->node);
 
-      /* Saving the article makes the path relative to its file. */
-      if (path != NULL)
-        g_object_set (choose->node, choose->property, path, NULL);
+      /* Saving the article makes the path relative to its file. A file
+       * chosen here may lie outside the article's folder: the article
+       * remembers the choice first.
+       */
+      if (path != NULL && article != NULL)
+        {
+          ChosenImage *chosen = g_new0 (ChosenImage, 1);
+
+          chosen->node = g_object_ref (choose->node);
+          chosen->property = g_strdup (choose->property);
+          chosen->path = g_steal_pointer (&path);
+          kiku_article_choose_image_async (article, file, NULL, on_choice_remembered, chosen);
+        }
+      else if (path != NULL)
+        {
+          g_object_set (choose->node, choose->property, path, NULL);
+        }
     }
 
   gtk_native_dialog_destroy (dialog);

@@ -143,25 +143,39 @@ preview_image (KikuArticle *article,
   return g_strconcat (IMAGE_SCHEME, uri + strlen ("file"), NULL);
 }
 
+/* What the page shows for a local image Kiku may not use: a box. */
+static GBytes *
+refused_image (void)
+{
+  g_autofree char *label = g_markup_escape_text (_("This image cannot be shown"), -1);
+  char *svg = g_strdup_printf ("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"320\" height=\"120\">"
+                               "<rect x=\"1\" y=\"1\" width=\"318\" height=\"118\" fill=\"#eee\" "
+                               "stroke=\"#999\" stroke-dasharray=\"6 4\"/>"
+                               "<text x=\"160\" y=\"65\" text-anchor=\"middle\" font-family=\"sans-serif\" "
+                               "font-size=\"14\" fill=\"#555\">%s</text></svg>", label);
+
+  return g_bytes_new_take (svg, strlen (svg));
+}
+
 static void
 on_image_read (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(WebKitURISchemeRequest) request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInputStream) stream = g_file_read_finish (G_FILE (object), result, &error);
-  g_autofree char *path = g_file_get_path (G_FILE (object));
-  g_autofree char *type = g_content_type_guess (path, NULL, 0, NULL);
-  g_autofree char *mime = g_content_type_get_mime_type (type);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  const char *type = NULL;
 
-  if (stream == NULL)
+  /* Not an image, outside the article's folder, gone: a box, not an error. */
+  if (!(bytes = kiku_image_access_read_finish (result, &type, NULL)))
     {
-      webkit_uri_scheme_request_finish_error (request, error);
-      return;
+      bytes = refused_image ();
+      type = "image/svg+xml";
     }
 
-  webkit_uri_scheme_request_finish (request, G_INPUT_STREAM (stream), -1, mime);
+  stream = g_memory_input_stream_new_from_bytes (bytes);
+  webkit_uri_scheme_request_finish (request, stream, g_bytes_get_size (bytes), type);
 }
 
 /* Only the images the article names are served, and only from the disk. */
@@ -174,7 +188,7 @@ on_image_request (WebKitURISchemeRequest *request,
   const char *uri = webkit_uri_scheme_request_get_uri (request);
   g_autofree char *file_uri = g_strconcat ("file", uri + strlen (IMAGE_SCHEME), NULL);
   g_autofree char *path = g_filename_from_uri (file_uri, NULL, NULL);
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(KikuImageAccess) access = NULL;
 
   if (self == NULL || path == NULL || !g_hash_table_contains (self->allowed, path))
     {
@@ -184,8 +198,9 @@ on_image_request (WebKitURISchemeRequest *request,
       return;
     }
 
-  file = g_file_new_for_path (path);
-  g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, on_image_read, g_object_ref (request));
+  /* Read only if the article may use it as an image (see kiku-image-file.c). */
+  access = kiku_image_access_new (self->article);
+  kiku_image_access_read_async (access, path, NULL, on_image_read, g_object_ref (request));
 }
 
 /* Loading and patching ------------------------------------------------------- */

@@ -22,7 +22,7 @@ struct _KikuWindow
   GFile                *opening;
   guint                 validate_source;
   GPtrArray            *problems;
-  GHashTable           *files_seen;   /* URI → whether it exists, or pending */
+  GHashTable           *files_seen;   /* folder and image → its problem, "", or pending */
   gboolean              saving;
   gboolean              close_after_save;
 

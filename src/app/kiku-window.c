@@ -253,49 +253,84 @@ show_problems (KikuWindow *self)
   kiku_editor_set_problems (self->editor, self->problems);
 }
 
-/* Whether image files exist is asked in the background: the answer comes
- * back later and the article is checked again then.
+/* Whether an image file may be used (it exists, is an image, lies in the
+ * article's folder or was chosen) is asked in the background: the answer
+ * comes back later and the article is checked again then. The cache maps
+ * "folder URI\nreference" to "" when the image is fine, to the problem
+ * otherwise, or to IMAGE_PENDING.
  */
-#define FILE_PENDING GINT_TO_POINTER (1)
-#define FILE_MISSING GINT_TO_POINTER (2)
-#define FILE_PRESENT GINT_TO_POINTER (3)
+static const char image_pending[] = "pending";
+#define IMAGE_PENDING ((char *)image_pending)
+
+static void
+free_verdict (gpointer verdict)
+{
+  if (verdict != IMAGE_PENDING)
+    g_free (verdict);
+}
 
 static gboolean validate (gpointer data);
 
-static void
-on_file_checked (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+typedef struct
 {
-  g_autoptr(KikuWindow) self = user_data;
-  g_autoptr(GFileInfo) info = g_file_query_info_finish (G_FILE (object), result, NULL);
-  g_autofree char *uri = g_file_get_uri (G_FILE (object));
+  KikuWindow *window;
+  char       *key;
+} ImageProbe;
 
-  if (self->files_seen == NULL)
+static void
+on_image_checked (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ImageProbe *probe = user_data;
+  g_autoptr(KikuWindow) self = probe->window;
+  g_autofree char *key = probe->key;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = kiku_image_access_read_finish (result, NULL, &error);
+
+  g_free (probe);
+  if (self->files_seen == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_hash_table_insert (self->files_seen, g_steal_pointer (&uri), info ? FILE_PRESENT : FILE_MISSING);
+  /* The problem's code, then its message. */
+  g_hash_table_insert (self->files_seen, g_steal_pointer (&key),
+                       error ? g_strdup_printf ("%c%s", 'A' + error->code, error->message)
+                             : g_strdup (""));
   if (self->validate_source == 0)
     validate (self);
 }
 
 static gboolean
-file_exists_cached (GFile    *file,
-                    gpointer  user_data)
+image_usable_cached (KikuArticle  *article,
+                     const char   *reference,
+                     GError      **error,
+                     gpointer      user_data)
 {
   KikuWindow *self = user_data;
-  g_autofree char *uri = g_file_get_uri (file);
-  gpointer known = g_hash_table_lookup (self->files_seen, uri);
+  GFile *file = kiku_article_get_file (article);
+  g_autofree char *uri = file ? g_file_get_uri (file) : NULL;
+  g_autofree char *key = g_strconcat (uri ? uri : "", "\n", reference, NULL);
+  const char *known = g_hash_table_lookup (self->files_seen, key);
 
   if (known == NULL)
     {
-      g_hash_table_insert (self->files_seen, g_steal_pointer (&uri), FILE_PENDING);
-      g_file_query_info_async (file, G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
-                               G_PRIORITY_LOW, self->cancellable, on_file_checked, g_object_ref (self));
+      g_autoptr(KikuImageAccess) access = kiku_image_access_new (article);
+      ImageProbe *probe = g_new0 (ImageProbe, 1);
+
+      probe->window = g_object_ref (self);
+      probe->key = g_strdup (key);
+      g_hash_table_insert (self->files_seen, g_steal_pointer (&key), IMAGE_PENDING);
+      kiku_image_access_read_async (access, reference, self->cancellable, on_image_checked, probe);
+      return TRUE;
     }
 
   /* Not known yet: no problem until it is. */
-  return known != FILE_MISSING;
+  if (known == IMAGE_PENDING || known[0] == '\0')
+    return TRUE;
+
+  g_set_error_literal (error, KIKU_IMAGE_ERROR, known[0] - 'A', known + 1);
+
+  return FALSE;
 }
 
 static gboolean
@@ -306,7 +341,7 @@ validate (gpointer data)
   self->validate_source = 0;
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = kiku_article_validate_with (kiku_document_get_article (self->document),
-                                               file_exists_cached, self);
+                                               image_usable_cached, self);
   show_problems (self);
 
   return G_SOURCE_REMOVE;
@@ -321,6 +356,10 @@ on_article_changed (KikuWindow  *self,
   if (g_str_equal (what, "pages") || g_str_equal (what, "sections") ||
       (KIKU_IS_SECTION (node) && g_str_equal (what, "heading")))
     rebuild_outline (self);
+
+  /* A newly chosen image may make others usable too: ask again. */
+  if (g_str_equal (what, "chosen_images"))
+    g_hash_table_remove_all (self->files_seen);
 
   /* Validation waits for a pause in the typing. */
   g_clear_handle_id (&self->validate_source, g_source_remove);
@@ -516,7 +555,7 @@ kiku_window_init (KikuWindow *self)
 
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
-  self->files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_verdict);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),

@@ -12,6 +12,7 @@
 #include "kiku-export.h"
 #include "kiku-core-private.h"
 #include "kiku-file-util.h"
+#include "kiku-image-file.h"
 #include "kiku-list.h"
 
 /* The standalone pages the preview shows (index.html, page-2.html, ...),
@@ -25,6 +26,7 @@ typedef struct
   GPtrArray  *names;     /* page file names */
   GPtrArray  *pages;     /* their HTML */
   GHashTable *images;    /* source path → name in images/ */
+  KikuImageAccess *access;
 } Export;
 
 static void
@@ -36,6 +38,7 @@ export_free (gpointer data)
   g_ptr_array_unref (export->names);
   g_ptr_array_unref (export->pages);
   g_hash_table_unref (export->images);
+  kiku_image_access_unref (export->access);
   g_free (export);
 }
 
@@ -74,7 +77,7 @@ export_thread (GTask        *task,
       g_autoptr(GFile) file = g_file_get_child (export->folder, g_ptr_array_index (export->names, i));
       const char *html = g_ptr_array_index (export->pages, i);
 
-      if (!kiku_write_file_atomic (file, html, strlen (html), cancellable, &error))
+      if (!kiku_write_file_atomic_with_mode (file, html, strlen (html), 0644, cancellable, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -93,10 +96,13 @@ export_thread (GTask        *task,
   g_hash_table_iter_init (&iter, export->images);
   while (g_hash_table_iter_next (&iter, &path, &name))
     {
-      g_autoptr(GFile) source = g_file_new_for_path (path);
       g_autoptr(GFile) target = g_file_get_child (images, name);
+      g_autoptr(GBytes) bytes = NULL;
 
-      if (!g_file_copy (source, target, G_FILE_COPY_OVERWRITE, cancellable, NULL, NULL, &error))
+      /* Only what the article may use as an image is ever read. */
+      if (!(bytes = kiku_image_access_read (export->access, path, NULL, cancellable, &error)) ||
+          !kiku_write_file_atomic_with_mode (target, g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes), 0644, cancellable, &error))
         {
           g_task_return_error (task, error);
           return;
@@ -136,6 +142,7 @@ kiku_article_export_async (KikuArticle         *article,
   export->names = g_ptr_array_new_with_free_func (g_free);
   export->pages = g_ptr_array_new_with_free_func (g_free);
   export->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  export->access = kiku_image_access_new (article);
 
   kiku_renderer_set_image_func (renderer, export_image, export, NULL);
   n_pages = kiku_list_get_length (kiku_article_get_pages (article));

@@ -65,10 +65,29 @@ write_all (int          fd,
  */
 gboolean
 kiku_write_file_atomic (GFile         *file,
-                         const char    *data,
-                         gsize          length,
-                         GCancellable  *cancellable,
-                         GError       **error)
+                        const char    *data,
+                        gsize          length,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  return kiku_write_file_atomic_with_mode (file, data, length, 07777, cancellable, error);
+}
+
+/**
+ * kiku_write_file_atomic_with_mode:
+ * @max_mode: the most permission the file may have, such as 0644
+ *
+ * Like kiku_write_file_atomic(), but the file never gets a permission
+ * outside @max_mode, whatever it had before or the umask allows: for copies
+ * put on a site, which must not become executable or writable by others.
+ */
+gboolean
+kiku_write_file_atomic_with_mode (GFile         *file,
+                                  const char    *data,
+                                  gsize          length,
+                                  guint          max_mode,
+                                  GCancellable  *cancellable,
+                                  GError       **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *real = NULL;
@@ -114,13 +133,21 @@ kiku_write_file_atomic (GFile         *file,
 
   if (had_old)
     {
-      if (fchmod (fd, old.st_mode & 07777) != 0 ||
+      if (fchmod (fd, old.st_mode & 07777 & max_mode) != 0 ||
           ((old.st_uid != geteuid () || old.st_gid != getegid ()) &&
            fchown (fd, old.st_uid, old.st_gid) != 0))
         {
           /* Another owner we cannot take over: keep at least the mode. */
-          (void)fchmod (fd, old.st_mode & 0777);
+          (void)fchmod (fd, old.st_mode & 0777 & max_mode);
         }
+    }
+  else
+    {
+      struct stat created;
+
+      /* What the umask left of 0666, and not more than asked. */
+      if (fstat (fd, &created) == 0 && (created.st_mode & 07777 & ~max_mode) != 0)
+        (void)fchmod (fd, created.st_mode & 07777 & max_mode);
     }
 
   if (!write_all (fd, data, length) || fsync (fd) != 0)

@@ -15,6 +15,13 @@ gboolean kiku_write_file_atomic (GFile         *file,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+gboolean kiku_write_file_atomic_with_mode (GFile        *file,
+                                           const char   *data,
+                                           gsize         length,
+                                           guint         max_mode,
+                                           GCancellable *cancellable,
+                                           GError      **error);
+
 char     *kiku_relative_path     (const char    *from_dir,
                                  const char    *target);
 

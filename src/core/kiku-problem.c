@@ -12,6 +12,7 @@
 #include "kiku-article.h"
 #include "kiku-core-private.h"
 #include "kiku-image.h"
+#include "kiku-image-file.h"
 #include "kiku-page.h"
 #include "kiku-problem.h"
 #include "kiku-section.h"
@@ -164,8 +165,8 @@ typedef struct
   KikuArticle   *article;
   GPtrArray     *problems;
   GDateTime     *now;
-  KikuFileCheck  file_exists;
-  gpointer       file_exists_data;
+  KikuImageCheck check_image;
+  gpointer       check_image_data;
 } Check;
 
 static void
@@ -242,31 +243,30 @@ check_url (Check      *check,
     }
 }
 
-/* An image is a URL or a file relative to the article. */
+/* An image is a URL, or a file the article may use (see kiku-image-file.c). */
 static void
-check_image (Check      *check,
-             KikuNode   *node,
-             const char *property,
-             const char *key,
-             const char *value)
+check_image_of (Check      *check,
+                KikuNode   *node,
+                const char *property,
+                const char *key,
+                const char *value)
 {
-  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (value == NULL)
     return;
 
-  if (g_uri_peek_scheme (value) != NULL)
+  if (!g_path_is_absolute (value) && g_uri_peek_scheme (value) != NULL)
     {
       check_url (check, node, property, key, value);
       return;
     }
 
-  file = kiku_article_resolve_path (check->article, value);
-  if (file != NULL && !check->file_exists (file, check->file_exists_data))
-    {
-      g_autofree char *message = g_strdup_printf (_("The image file “%s” does not exist"), value);
-      add_problem (check, KIKU_PROBLEM_MISSING_FILE, node, property, key, message);
-    }
+  if (!check->check_image (check->article, value, &error, check->check_image_data))
+    add_problem (check,
+                 g_error_matches (error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_MISSING)
+                   ? KIKU_PROBLEM_MISSING_FILE : KIKU_PROBLEM_BAD_IMAGE,
+                 node, property, key, error ? error->message : _("This image cannot be used"));
 }
 
 static void
@@ -286,7 +286,7 @@ check_block (Check     *check,
         check_url (check, node, "url", "url", kiku_source_get_url (source));
 
       check_date (check, node, "published", "published", kiku_source_get_published (source), TRUE);
-      check_image (check, node, "image", "image", kiku_source_get_image (source));
+      check_image_of (check, node, "image", "image", kiku_source_get_image (source));
     }
   else if (KIKU_IS_IMAGE (block))
     {
@@ -296,7 +296,7 @@ check_block (Check     *check,
         add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "src", "src",
                      _("The image has no file or web address"));
       else
-        check_image (check, node, "src", "src", kiku_image_get_src (image));
+        check_image_of (check, node, "src", "src", kiku_image_get_src (image));
     }
 }
 
@@ -310,23 +310,25 @@ check_block (Check     *check,
  *   in the order of the article
  */
 static gboolean
-file_exists_now (GFile    *file,
-                 gpointer  user_data)
+check_image_now (KikuArticle  *article,
+                 const char   *reference,
+                 GError      **error,
+                 gpointer      user_data)
 {
-  return g_file_query_exists (file, NULL);
+  return kiku_article_check_image (article, reference, NULL, error);
 }
 
 GPtrArray *
 kiku_article_validate (KikuArticle *article)
 {
-  return kiku_article_validate_with (article, file_exists_now, NULL);
+  return kiku_article_validate_with (article, check_image_now, NULL);
 }
 
 /**
  * kiku_article_validate_with:
- * @file_exists: says whether an image file exists
+ * @check_image: says whether a local image may be used
  *
- * Like kiku_article_validate(), asking @file_exists about image files
+ * Like kiku_article_validate(), asking @check_image about local images
  * instead of the disk: an editor answers from a cache it fills in the
  * background, so that checking never waits for the disk.
  *
@@ -334,17 +336,17 @@ kiku_article_validate (KikuArticle *article)
  */
 GPtrArray *
 kiku_article_validate_with (KikuArticle   *article,
-                            KikuFileCheck  file_exists,
+                            KikuImageCheck check_image,
                             gpointer       user_data)
 {
   Check check = { 0 };
   KikuList *pages;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
-  g_return_val_if_fail (file_exists != NULL, NULL);
+  g_return_val_if_fail (check_image != NULL, NULL);
 
-  check.file_exists = file_exists;
-  check.file_exists_data = user_data;
+  check.check_image = check_image;
+  check.check_image_data = user_data;
   check.article = article;
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_problem_free);
   check.now = g_date_time_new_now_local ();

@@ -23,17 +23,23 @@ KikuNode        *kiku_problem_get_node     (const KikuProblem *self);
 const char      *kiku_problem_get_property (const KikuProblem *self);
 
 /**
- * KikuFileCheck:
+ * KikuImageCheck:
+ * @reference: a local image as the article names it
  *
- * Says whether @file exists; a caller that must not block may answer from
- * what it already knows.
+ * Says whether @article may use the file @reference names as an image, as
+ * kiku_article_check_image() does; a caller that must not block may answer
+ * from what it already knows, and %TRUE for what it does not know yet.
+ *
+ * Returns: %TRUE, or %FALSE with @error set in %KIKU_IMAGE_ERROR saying why
  */
-typedef gboolean (*KikuFileCheck) (GFile    *file,
-                                   gpointer  user_data);
+typedef gboolean (*KikuImageCheck) (KikuArticle  *article,
+                                    const char   *reference,
+                                    GError      **error,
+                                    gpointer      user_data);
 
 GPtrArray       *kiku_article_validate     (KikuArticle       *article);
 GPtrArray       *kiku_article_validate_with (KikuArticle      *article,
-                                            KikuFileCheck     file_exists,
+                                            KikuImageCheck    check_image,
                                             gpointer          user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuProblem, kiku_problem_free)

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "kiku-core-private.h"
+#include "kiku-image-file.h"
 #include "kiku-html-private.h"
 #include "kiku-file-util.h"
 #include "kiku-format.h"
@@ -501,6 +502,7 @@ typedef struct
   GPtrArray        *names;        /* page files */
   GPtrArray        *pages;        /* their HTML */
   GHashTable       *images;       /* absolute path → name in images/ */
+  KikuImageAccess  *access;       /* which of them may be read */
   JsonObject       *previous;     /* the record of the last publish, or NULL */
   JsonObject       *record;       /* what got there, built as it goes */
   KikuProgressFunc  progress;
@@ -535,6 +537,7 @@ job_free (gpointer data)
   g_ptr_array_unref (job->names);
   g_ptr_array_unref (job->pages);
   g_hash_table_unref (job->images);
+  g_clear_pointer (&job->access, kiku_image_access_unref);
   g_clear_pointer (&job->previous, json_object_unref);
   g_clear_pointer (&job->record, json_object_unref);
   g_main_context_unref (job->context);
@@ -642,20 +645,22 @@ previous_string (Job        *job,
   return json_object_get_string_member_with_default (inner, member, NULL);
 }
 
+/* Only what the article may use as an image is ever read, let alone sent. */
 static GBytes *
-read_image (const char  *path,
-            char       **hash,
-            GError     **error)
+read_image (Job          *job,
+            const char   *path,
+            char        **hash,
+            GCancellable *cancellable,
+            GError      **error)
 {
-  char *data = NULL;
-  gsize length = 0;
+  GBytes *bytes;
 
-  if (!g_file_get_contents (path, &data, &length, error))
+  if (!(bytes = kiku_image_access_read (job->access, path, NULL, cancellable, error)))
     return NULL;
 
-  *hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *)data, length);
+  *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
-  return g_bytes_new_take (data, length);
+  return bytes;
 }
 
 /* The local folder ------------------------------------------------------------ */
@@ -684,7 +689,7 @@ publish_to_folder (Job           *job,
   while (g_hash_table_iter_next (&iter, &path, &name))
     {
       g_autofree char *hash = NULL;
-      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autoptr(GBytes) bytes = read_image (job, path, &hash, cancellable, error);
       g_autofree char *target_path = g_build_filename (images, name, NULL);
       g_autoptr(GFile) target = g_file_new_for_path (target_path);
 
@@ -696,7 +701,8 @@ publish_to_folder (Job           *job,
           gsize length;
           const char *data = g_bytes_get_data (bytes, &length);
 
-          if (!kiku_write_file_atomic (target, data, length, cancellable, error))
+          /* A copy on a site: readable by the web server, nothing more. */
+          if (!kiku_write_file_atomic_with_mode (target, data, length, 0644, cancellable, error))
             return FALSE;
         }
       json_object_set_string_member (sent_images, name, hash);
@@ -709,7 +715,7 @@ publish_to_folder (Job           *job,
       g_autoptr(GFile) page = g_file_new_for_path (page_path);
       const char *html = g_ptr_array_index (job->pages, i);
 
-      if (!kiku_write_file_atomic (page, html, strlen (html), cancellable, error))
+      if (!kiku_write_file_atomic_with_mode (page, html, strlen (html), 0644, cancellable, error))
         return FALSE;
       step (job, g_ptr_array_index (job->names, i));
     }
@@ -956,7 +962,7 @@ publish_to_webdav (Job           *job,
   while (g_hash_table_iter_next (&iter, &path, &name))
     {
       g_autofree char *hash = NULL;
-      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autoptr(GBytes) bytes = read_image (job, path, &hash, cancellable, error);
       g_autofree char *target = g_strconcat (images_folder, name, NULL);
       g_autofree char *type = NULL;
       g_autofree char *mime = NULL;
@@ -1359,7 +1365,7 @@ publish_to_wordpress (Job           *job,
   while (g_hash_table_iter_next (&iter, &path, &name))
     {
       g_autofree char *hash = NULL;
-      g_autoptr(GBytes) bytes = read_image (path, &hash, error);
+      g_autoptr(GBytes) bytes = read_image (job, path, &hash, cancellable, error);
       g_autofree char *placeholder = g_strconcat ("\"images/", (char *)name, "\"", NULL);
       JsonObject *known = json_object_has_member (images, name) ? json_object_get_object_member (images, name) : NULL;
       g_autofree char *url = NULL;
@@ -1625,6 +1631,7 @@ kiku_publish_async (KikuArticle              *article,
   job->names = g_ptr_array_new_with_free_func (g_free);
   job->pages = g_ptr_array_new_with_free_func (g_free);
   job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->access = kiku_image_access_new (article);
   job->previous = kiku_article_dup_publish_record (article, site->name);
   job->record = job->previous ? record_copy (job->previous) : json_object_new ();
   job->progress = progress;

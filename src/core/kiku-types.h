@@ -55,6 +55,10 @@ typedef enum
  * @KIKU_PROBLEM_BAD_DATE: a date is not a real date
  * @KIKU_PROBLEM_FUTURE_DATE: a source's date lies in the future
  * @KIKU_PROBLEM_MISSING_FILE: an image file does not exist
+ * @KIKU_PROBLEM_BAD_IMAGE: an image file exists but may not be used: it is
+ *   not an image, holds a script, or lies outside the article's folder
+ *   without having been chosen
+ * @KIKU_PROBLEM_BAD_SLUG: the slug cannot be the last part of a web address
  */
 typedef enum
 {
@@ -64,6 +68,32 @@ typedef enum
   KIKU_PROBLEM_BAD_DATE,
   KIKU_PROBLEM_FUTURE_DATE,
   KIKU_PROBLEM_MISSING_FILE,
+  KIKU_PROBLEM_BAD_IMAGE,
+  KIKU_PROBLEM_BAD_SLUG,
 } KikuProblemKind;
+
+/**
+ * KikuImageError:
+ * @KIKU_IMAGE_ERROR_NO_FOLDER: a relative path, but the article has no file yet
+ * @KIKU_IMAGE_ERROR_MISSING: the file does not exist
+ * @KIKU_IMAGE_ERROR_NOT_A_FILE: a folder, a device or another thing that is
+ *   not a regular file
+ * @KIKU_IMAGE_ERROR_TOO_LARGE: the file is over the size limit
+ * @KIKU_IMAGE_ERROR_NOT_AN_IMAGE: its bytes are not those of an image
+ * @KIKU_IMAGE_ERROR_SCRIPT: an SVG image that holds a script or loads
+ *   something else
+ * @KIKU_IMAGE_ERROR_OUTSIDE: the file lies outside the article's folder and
+ *   was not chosen through the file chooser
+ */
+typedef enum
+{
+  KIKU_IMAGE_ERROR_NO_FOLDER,
+  KIKU_IMAGE_ERROR_MISSING,
+  KIKU_IMAGE_ERROR_NOT_A_FILE,
+  KIKU_IMAGE_ERROR_TOO_LARGE,
+  KIKU_IMAGE_ERROR_NOT_AN_IMAGE,
+  KIKU_IMAGE_ERROR_SCRIPT,
+  KIKU_IMAGE_ERROR_OUTSIDE,
+} KikuImageError;
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "kiku-enums.h"
 #include "kiku-format.h"
 #include "kiku-image.h"
+#include "kiku-image-file.h"
 #include "kiku-list.h"
 #include "kiku-node.h"
 #include "kiku-page.h"

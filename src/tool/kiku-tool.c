@@ -180,6 +180,10 @@ image_for_output (KikuArticle *article,
   if (!(file = kiku_article_resolve_path (article, reference)) || !(path = g_file_get_path (file)))
     return g_strdup (reference);
 
+  /* A file the article may not use as an image is a box, as in the preview. */
+  if (!kiku_article_check_image (article, reference, NULL, NULL))
+    return NULL;
+
   return kiku_relative_path (target->output_dir, path);
 }
 
