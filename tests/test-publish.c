@@ -313,6 +313,41 @@ test_folder_hostile_images (void)
   kiku_test_remove_tree (dir);
 }
 
+/* A slug of ".." once wrote one level above the site's folder. */
+static void
+test_folder_bad_slugs (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *site_dir = g_build_filename (dir, "Kiku Site", NULL);
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuSite) site = kiku_site_new ("here", KIKU_SITE_FOLDER, site_dir);
+  static const char *bad[] = { "..", ".", "...", "a/../../b", "line\nbreak", " ", "~", "../x" };
+
+  g_assert_cmpint (g_mkdir (site_dir, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *url = NULL;
+      g_autoptr(GDir) above = NULL;
+      g_autoptr(GDir) inside = NULL;
+      const char *name;
+
+      kiku_article_set_slug (article, bad[i]);
+      url = publish (article, site, NULL, &error);
+      g_assert_null (url);
+      g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH);
+
+      /* Nothing beside the site's folder, nothing in it. */
+      above = g_dir_open (dir, 0, NULL);
+      while ((name = g_dir_read_name (above)))
+        g_assert_cmpstr (name, ==, "Kiku Site");
+      inside = g_dir_open (site_dir, 0, NULL);
+      g_assert_null (g_dir_read_name (inside));
+    }
+
+  kiku_test_remove_tree (dir);
+}
+
 /* The address of a test server build-aux/dev test started, or NULL and the
  * test skipped with a word why.
  */
@@ -942,6 +977,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/sites", test_sites);
   g_test_add_func ("/kiku/publish/folder", test_folder);
   g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
+  g_test_add_func ("/kiku/publish/folder/bad-slugs", test_folder_bad_slugs);
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);

@@ -417,6 +417,43 @@ test_image_files (void)
   kiku_test_remove_tree (dir);
 }
 
+/* One rule for slugs, shared by the validator and every publisher. */
+static void
+test_slugs (void)
+{
+  static const char *good[] = { "riverside-walk", "2025-04-01", "川沿いの遊歩道", "a.b", "a~b", "a b", "x" };
+  static const char *bad[] = {
+    ".", "..", "...", "a/b", "a\\b", "a:b", "a?b", "a#b", "a%2e", "line\nbreak", "tab\t",
+    " ", " lead", "trail ", "\xe3\x80\x80wide", "~user", ".hidden", "", "bad\xff",
+  };
+  g_autofree char *long_slug = g_strnfill (KIKU_SLUG_MAX_LENGTH + 1, 'a');
+  g_autofree char *longest = g_strnfill (KIKU_SLUG_MAX_LENGTH, 'a');
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    g_assert_true (kiku_slug_check (good[i], NULL));
+  g_assert_true (kiku_slug_check (longest, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+      g_autoptr(GPtrArray) problems = NULL;
+
+      if (kiku_slug_check (bad[i], &error))
+        g_error ("the slug “%s” passed", bad[i]);
+      g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+
+      if (bad[i][0] == '\0')
+        continue;
+      kiku_article_set_title (article, "t");
+      kiku_article_set_slug (article, bad[i]);
+      problems = kiku_article_validate (article);
+      assert_problem (problems, "slug", KIKU_PROBLEM_BAD_SLUG, "slug");
+    }
+  g_assert_false (kiku_slug_check (long_slug, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +465,7 @@ main (int   argc,
   g_test_add_func ("/kiku/validate/sample-is-clean", test_sample_is_clean);
   g_test_add_func ("/kiku/validate/sample-structure", test_sample_structure);
   g_test_add_func ("/kiku/validate/image-files", test_image_files);
+  g_test_add_func ("/kiku/validate/slugs", test_slugs);
 
   return g_test_run ();
 }

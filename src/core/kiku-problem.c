@@ -15,6 +15,7 @@
 #include "kiku-image-file.h"
 #include "kiku-page.h"
 #include "kiku-problem.h"
+#include "kiku-publish.h"
 #include "kiku-section.h"
 #include "kiku-source.h"
 
@@ -354,6 +355,15 @@ kiku_article_validate_with (KikuArticle   *article,
   if (kiku_article_get_title (article) == NULL)
     add_problem (&check, KIKU_PROBLEM_EMPTY_FIELD, KIKU_NODE (article), "title", "title",
                  _("The headline is empty"));
+
+  /* The rule every publisher applies, so that no publish fails on it late. */
+  if (kiku_article_get_slug (article) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!kiku_slug_check (kiku_article_get_slug (article), &error))
+        add_problem (&check, KIKU_PROBLEM_BAD_SLUG, KIKU_NODE (article), "slug", "slug", error->message);
+    }
 
   check_date (&check, KIKU_NODE (article), "published", "published",
               kiku_article_get_published (article), FALSE);

@@ -593,6 +593,107 @@ image_name_for (KikuArticle *article,
   return _kiku_image_file_name (job->images, article, reference);
 }
 
+/**
+ * kiku_slug_check:
+ *
+ * The one rule for slugs, which the validator and every publisher apply:
+ * a slug is one part of a web address (and the name of a folder), so it
+ * holds no separator (/ \\ ? # % :), no control character, is not made of
+ * dots only (".", "..", "..."), starts with neither a dot nor "~", neither
+ * starts nor ends with a space, and has at most %KIKU_SLUG_MAX_LENGTH bytes.
+ *
+ * Returns: %TRUE, or %FALSE with @error set in %KIKU_PUBLISH_ERROR saying
+ *   what is wrong, in the writer's words
+ */
+gboolean
+kiku_slug_check (const char  *slug,
+                 GError     **error)
+{
+  gboolean dots_only = TRUE;
+  gunichar first, last;
+
+  if (slug == NULL || slug[0] == '\0')
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH, _("The slug is empty"));
+      return FALSE;
+    }
+
+  if (!g_utf8_validate (slug, -1, NULL))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug is not valid text"));
+      return FALSE;
+    }
+
+  if (strlen (slug) > KIKU_SLUG_MAX_LENGTH)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug is longer than %u bytes; make it shorter"), KIKU_SLUG_MAX_LENGTH);
+      return FALSE;
+    }
+
+  for (const char *p = slug; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        {
+          g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                       _("The slug holds a control character, such as a line break"));
+          return FALSE;
+        }
+
+      if (c < 0x80 && strchr ("/\\?#%:", (char)c) != NULL)
+        {
+          g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                       _("The slug may not hold “%c”, which separates the parts of a web address"),
+                       (char)c);
+          return FALSE;
+        }
+
+      if (c != '.')
+        dots_only = FALSE;
+    }
+
+  if (dots_only)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug “%s” is only dots, which in a web address means a folder "
+                     "above or this one"), slug);
+      return FALSE;
+    }
+
+  if (slug[0] == '.')
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug may not start with a dot, which hides a folder"));
+      return FALSE;
+    }
+
+  if (slug[0] == '~')
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug may not start with “~”, which names a user’s folder on many servers"));
+      return FALSE;
+    }
+
+  first = g_utf8_get_char (slug);
+  last = g_utf8_get_char (g_utf8_find_prev_char (slug, slug + strlen (slug)));
+  if (g_unichar_isspace (first) || g_unichar_isspace (last) ||
+      g_unichar_type (first) == G_UNICODE_SPACE_SEPARATOR ||
+      g_unichar_type (last) == G_UNICODE_SPACE_SEPARATOR)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("The slug may not start or end with a space"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The article's slug as it is: kiku_slug_check() refuses it before any
+ * publisher uses it, rather than changing it behind the user's back.
+ */
 static char *
 slug_for (KikuArticle *article)
 {
@@ -600,10 +701,7 @@ slug_for (KikuArticle *article)
   g_autofree char *digest = NULL;
 
   if (slug != NULL)
-    {
-      char *copy = g_strdup (slug);
-      return g_strdelimit (copy, "/\\:", '-');
-    }
+    return g_strdup (slug);
 
   digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, kiku_article_get_title (article) ?: "", -1);
 
@@ -666,6 +764,50 @@ read_image (Job          *job,
 /* The local folder ------------------------------------------------------------ */
 
 static gboolean
+outside_error (const char  *what,
+               GError     **error)
+{
+  g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+               _("“%s” would lie outside the site’s folder; nothing was written there"), what);
+  return FALSE;
+}
+
+/* Whether @path lies inside @base, checked before anything is written
+ * there: by its name, and where it exists, by where its links lead.
+ */
+static gboolean
+check_inside_folder (const char  *base,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *canonical_base = g_canonicalize_filename (base, NULL);
+  g_autofree char *canonical = g_canonicalize_filename (path, canonical_base);
+  g_autofree char *prefix = g_str_has_suffix (canonical_base, "/") ? g_strdup (canonical_base)
+                                                                   : g_strconcat (canonical_base, "/", NULL);
+  char *real_base, *real;
+  gboolean inside;
+
+  if (!g_str_has_prefix (canonical, prefix) || canonical[strlen (prefix)] == '\0')
+    return outside_error (path, error);
+
+  /* An existing part of the path that is a link out of the site. */
+  real_base = realpath (canonical_base, NULL);
+  real = realpath (canonical, NULL);
+  if (real == NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (canonical);
+      real = realpath (parent, NULL);
+    }
+  inside = real_base == NULL || real == NULL || g_str_equal (real, real_base) ||
+           (g_str_has_prefix (real, real_base) &&
+            (real[strlen (real_base)] == '/' || g_str_equal (real_base, "/")));
+  free (real_base);
+  free (real);
+
+  return inside ? TRUE : outside_error (path, error);
+}
+
+static gboolean
 publish_to_folder (Job           *job,
                    GCancellable  *cancellable,
                    GError       **error)
@@ -676,6 +818,9 @@ publish_to_folder (Job           *job,
   JsonObject *sent_images = record_object (job->record, "images");
   GHashTableIter iter;
   gpointer path, name;
+
+  if (!check_inside_folder (job->location, dir, error) || !check_inside_folder (job->location, images, error))
+    return FALSE;
 
   if (g_mkdir_with_parents (images, 0755) != 0)
     {
@@ -693,7 +838,7 @@ publish_to_folder (Job           *job,
       g_autofree char *target_path = g_build_filename (images, name, NULL);
       g_autoptr(GFile) target = g_file_new_for_path (target_path);
 
-      if (bytes == NULL)
+      if (bytes == NULL || !check_inside_folder (images, target_path, error))
         return FALSE;
 
       if (g_strcmp0 (previous_string (job, "images", name), hash) != 0 || !g_file_query_exists (target, NULL))
@@ -715,7 +860,8 @@ publish_to_folder (Job           *job,
       g_autoptr(GFile) page = g_file_new_for_path (page_path);
       const char *html = g_ptr_array_index (job->pages, i);
 
-      if (!kiku_write_file_atomic_with_mode (page, html, strlen (html), 0644, cancellable, error))
+      if (!check_inside_folder (dir, page_path, error) ||
+          !kiku_write_file_atomic_with_mode (page, html, strlen (html), 0644, cancellable, error))
         return FALSE;
       step (job, g_ptr_array_index (job->names, i));
     }
@@ -844,8 +990,33 @@ dav_message (Job        *job,
 {
   g_autofree char *base = g_str_has_suffix (job->location, "/") ? g_strdup (job->location)
                                                                  : g_strconcat (job->location, "/", NULL);
-  g_autofree char *url = g_strconcat (base, path, NULL);
-  SoupMessage *message = soup_message_new (method, url);
+  g_autoptr(GString) url = g_string_new (base);
+  g_auto(GStrv) segments = g_strsplit (path, "/", -1);
+  SoupMessage *message;
+
+  /* Each part escaped, and none that climbs or stays: the address lies
+   * inside the site's base, or there is no request (dav_send says why).
+   */
+  for (guint i = 0; segments[i] != NULL; i++)
+    {
+      g_autofree char *escaped = NULL;
+
+      if (segments[i][0] == '\0' && segments[i + 1] == NULL && i > 0)
+        break;
+      if (segments[i][0] == '\0' || g_str_equal (segments[i], ".") || g_str_equal (segments[i], ".."))
+        {
+          if (path[0] == '\0')
+            break;
+          return NULL;
+        }
+      escaped = g_uri_escape_string (segments[i], NULL, TRUE);
+      g_string_append (url, escaped);
+      if (segments[i + 1] != NULL)
+        g_string_append_c (url, '/');
+    }
+
+  if (!g_str_has_prefix (url->str, base) || !(message = soup_message_new (method, url->str)))
+    return NULL;
 
   if (job->user != NULL && job->password != NULL)
     {
@@ -874,6 +1045,9 @@ dav_send (SoupSession   *session,
   GError *transport = NULL;
   guint status;
 
+  if (message == NULL)
+    return outside_error (what, error);
+
   if (body != NULL)
     soup_message_set_request_body_from_bytes (message, content_type, body);
 
@@ -894,7 +1068,7 @@ dav_etag (SoupSession   *session,
           GCancellable  *cancellable)
 {
   g_autoptr(SoupMessage) head = dav_message (job, "HEAD", path);
-  g_autoptr(GBytes) reply = soup_session_send_and_read (session, head, cancellable, NULL);
+  g_autoptr(GBytes) reply = head ? soup_session_send_and_read (session, head, cancellable, NULL) : NULL;
   const char *etag;
 
   if (reply == NULL || !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (head)))
@@ -921,7 +1095,7 @@ dav_unchanged (SoupSession  *session,
   g_autoptr(GBytes) reply = NULL;
   g_autofree char *hash = NULL;
 
-  if (sent_hash == NULL ||
+  if (sent_hash == NULL || get == NULL ||
       !(reply = soup_session_send_and_read (session, get, cancellable, NULL)) ||
       !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (get)))
     return FALSE;
@@ -1001,7 +1175,7 @@ publish_to_webdav (Job           *job,
       g_autofree char *sent = g_compute_checksum_for_string (G_CHECKSUM_SHA256, html, -1);
       GError *local_error = NULL;
 
-      if (!job->overwrite)
+      if (!job->overwrite && put != NULL)
         soup_message_headers_replace (soup_message_get_request_headers (put),
                                       previous ? "If-Match" : "If-None-Match",
                                       previous ? previous : "*");
@@ -1555,6 +1729,12 @@ publish_thread (GTask        *task,
   GError *error = NULL;
   gboolean ok;
 
+  if (!kiku_slug_check (job->slug, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
   switch (job->kind)
     {
     case KIKU_SITE_FOLDER:
@@ -1734,7 +1914,8 @@ check_thread (GTask        *task,
       if (check_secure (job, &error))
         {
           message = dav_message (job, "PROPFIND", "");
-          soup_message_headers_replace (soup_message_get_request_headers (message), "Depth", "0");
+          if (message != NULL)
+            soup_message_headers_replace (soup_message_get_request_headers (message), "Depth", "0");
           if (dav_send (session, message, NULL, NULL, job->location, FALSE, cancellable, &error))
             answer = g_strdup (_("The WebDAV server accepted the user and password"));
         }

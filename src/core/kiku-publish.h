@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @KIKU_PUBLISH_ERROR_NETWORK: no answer, or a broken connection
  * @KIKU_PUBLISH_ERROR_TLS: the site's certificate is not to be trusted
  * @KIKU_PUBLISH_ERROR_UNEXPECTED: the site answered something it should not
+ * @KIKU_PUBLISH_ERROR_BAD_PATH: the slug, or a file name, would not be one
+ *   part of a web address inside the site
  */
 typedef enum
 {
@@ -39,7 +41,13 @@ typedef enum
   KIKU_PUBLISH_ERROR_NETWORK,
   KIKU_PUBLISH_ERROR_TLS,
   KIKU_PUBLISH_ERROR_UNEXPECTED,
+  KIKU_PUBLISH_ERROR_BAD_PATH,
 } KikuPublishError;
+
+/* The longest slug, in bytes: a web address stays well under the limits
+ * of servers and file systems.
+ */
+#define KIKU_SLUG_MAX_LENGTH 200
 
 typedef enum
 {
@@ -52,6 +60,8 @@ typedef enum
 G_DECLARE_FINAL_TYPE (KikuSite, kiku_site, KIKU, SITE, GObject)
 
 GQuark        kiku_publish_error_quark   (void);
+gboolean      kiku_slug_check            (const char    *slug,
+                                          GError       **error);
 
 KikuSite     *kiku_site_new              (const char    *name,
                                           KikuSiteKind   kind,
