@@ -558,6 +558,99 @@ fill_every_field (KikuArticle *article,
   kiku_list_append (kiku_article_get_pages (article), next);
 }
 
+/* Image sources other than the web, inline image data or a path never
+ * reach <img src>, whatever the validator said and whatever an image
+ * function answers: in render, export and publish alike.
+ */
+static char *
+image_as_is (KikuArticle *article,
+             const char  *reference,
+             gpointer     user_data)
+{
+  return g_strdup (reference);
+}
+
+static char *
+image_always (KikuArticle *article,
+              const char  *reference,
+              gpointer     user_data)
+{
+  return g_strdup (user_data);
+}
+
+static void
+assert_no_bad_image (const char *html)
+{
+  g_autofree char *lower = g_ascii_strdown (html, -1);
+
+  for (const char *p = strstr (lower, "<img"); p != NULL; p = strstr (p + 1, "<img"))
+    {
+      const char *src = strstr (p, "src=\"");
+      g_autofree char *value = NULL;
+
+      g_assert_nonnull (src);
+      value = g_strndup (src + 5, strchr (src + 5, '"') - src - 5);
+      if (strstr (value, "script:") || strstr (value, "file:") || strstr (value, "data:text") ||
+          g_str_has_prefix (value, "//"))
+        g_error ("a bad image source reached the page: %s", value);
+    }
+}
+
+static void
+test_image_sources (void)
+{
+  static const char *sources[] = {
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\nscript:alert(1)",
+    "file:///etc/passwd", "FILE:/etc/shadow", "vbscript:msgbox", "data:text/html,<script>x</script>",
+    "//evil.example/x.png", "kiku-image:///etc/passwd",
+  };
+  static const char *answers[] = { "javascript:alert(2)", "file:///etc/passwd", "//evil.example/y.png" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+      g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+      g_autoptr(KikuImage) image = kiku_image_new ();
+      g_autoptr(KikuSource) source = kiku_source_new ();
+      KikuList *blocks = kiku_section_get_blocks (kiku_list_get (kiku_page_get_sections (
+                           kiku_list_get (kiku_article_get_pages (article), 0)), 0));
+      g_autofree char *page = NULL;
+      g_autofree char *fragment = NULL;
+
+      kiku_article_set_title (article, "t");
+      kiku_image_set_src (image, sources[i]);
+      kiku_source_set_url (source, "https://example.com/");
+      kiku_source_set_image (source, sources[i]);
+      kiku_list_append (blocks, image);
+      kiku_list_append (blocks, source);
+
+      /* No image function, as kiku-tool render without an output folder. */
+      page = kiku_renderer_render_page (renderer, article, 0);
+      fragment = kiku_renderer_render_fragment (renderer, article);
+      assert_no_bad_image (page);
+      assert_no_bad_image (fragment);
+      g_clear_pointer (&page, g_free);
+      g_clear_pointer (&fragment, g_free);
+
+      /* One that hands the reference back, as kiku-tool's does for a URL. */
+      kiku_renderer_set_image_func (renderer, image_as_is, NULL, NULL);
+      page = kiku_renderer_render_page (renderer, article, 0);
+      fragment = kiku_renderer_render_fragment (renderer, article);
+      assert_no_bad_image (page);
+      assert_no_bad_image (fragment);
+
+      /* One that answers something bad itself. */
+      for (guint j = 0; j < G_N_ELEMENTS (answers); j++)
+        {
+          g_autofree char *again = NULL;
+
+          kiku_renderer_set_image_func (renderer, image_always, (gpointer)answers[j], NULL);
+          again = kiku_renderer_render_page (renderer, article, 0);
+          assert_no_bad_image (again);
+        }
+    }
+}
+
 static void
 test_xss (void)
 {
@@ -797,6 +890,7 @@ main (int   argc,
   g_test_add_func ("/kiku/render/markdown", test_markdown);
   g_test_add_func ("/kiku/render/markdown/like-cmark", test_markdown_like_cmark);
   g_test_add_func ("/kiku/render/xss", test_xss);
+  g_test_add_func ("/kiku/render/image-sources", test_image_sources);
   g_test_add_func ("/kiku/render/tidy", test_tidy);
   g_test_add_func ("/kiku/render/image-func", test_image_func);
   g_test_add_func ("/kiku/render/export", test_export);

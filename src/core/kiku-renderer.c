@@ -241,20 +241,28 @@ static char *
 resolve_image (Render     *r,
                const char *reference)
 {
+  char *url;
+
   if (reference == NULL)
     return NULL;
 
-  if (r->self->image_func != NULL)
-    {
-      char *url = r->self->image_func (r->article, reference, r->self->image_data);
+  /* A javascript:, file: or any other address is never even offered to the
+   * image function: whatever it does with it, it cannot reach the page.
+   */
+  if (!_kiku_url_is_allowed (reference, KIKU_URL_IMAGE))
+    return NULL;
 
-      if (url != NULL && !_kiku_url_is_allowed (url, KIKU_URL_IMAGE) &&
-          g_uri_peek_scheme (url) == NULL)
-        g_clear_pointer (&url, g_free);
-      return url;
-    }
+  if (r->self->image_func == NULL)
+    return g_strdup (reference);
 
-  return _kiku_url_is_allowed (reference, KIKU_URL_IMAGE) ? g_strdup (reference) : NULL;
+  url = r->self->image_func (r->article, reference, r->self->image_data);
+
+  /* Nor what it answers, but for the preview's own scheme. */
+  if (url != NULL && !_kiku_url_is_allowed (url, KIKU_URL_IMAGE) &&
+      !g_str_has_prefix (url, KIKU_RENDERER_IMAGE_SCHEME ":"))
+    g_clear_pointer (&url, g_free);
+
+  return url;
 }
 
 /* An image, or a box saying why it is not there, with its credit. */

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
 
 #define KIKU_TYPE_RENDERER (kiku_renderer_get_type ())
 
+/* The scheme the preview serves local images through: the one address an
+ * image function may answer besides http, https, inline image data and
+ * relative paths.
+ */
+#define KIKU_RENDERER_IMAGE_SCHEME "kiku-image"
+
 G_DECLARE_FINAL_TYPE (KikuRenderer, kiku_renderer, KIKU, RENDERER, GObject)
 
 /**
