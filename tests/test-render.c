@@ -651,6 +651,44 @@ test_image_sources (void)
     }
 }
 
+/* Nesting as deep as the input says once overflowed the stack in the
+ * alt-text and plain-text walks.
+ */
+static void
+test_deep_nesting (void)
+{
+  const guint depth = 400000;
+  g_autoptr(GString) images = g_string_new (NULL);
+  g_autoptr(GString) quotes = g_string_new (NULL);
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+  g_autofree char *page = NULL;
+  g_autofree char *fragment = NULL;
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (images, "![");
+  g_string_append (images, "x");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (images, "](y)");
+  for (guint i = 0; i < depth; i++)
+    g_string_append (quotes, "> ");
+  g_string_append (quotes, "x");
+
+  kiku_article_set_title (article, "deep");
+  kiku_article_set_summary (article, quotes->str);
+  kiku_paragraph_set_text (paragraph, images->str);
+  kiku_list_append (kiku_section_get_blocks (kiku_list_get (kiku_page_get_sections (
+                      kiku_list_get (kiku_article_get_pages (article), 0)), 0)), paragraph);
+
+  page = kiku_renderer_render_page (renderer, article, 0);
+  fragment = kiku_renderer_render_fragment (renderer, article);
+  assert_contains (page, "<img src=\"y\" alt=\"x\">");
+  assert_contains (fragment, "<img src=\"y\" alt=\"x\">");
+  /* The description is the summary's text. */
+  assert_contains (page, "<meta name=\"description\" content=\"x\">");
+}
+
 static void
 test_xss (void)
 {
@@ -891,6 +929,7 @@ main (int   argc,
   g_test_add_func ("/kiku/render/markdown/like-cmark", test_markdown_like_cmark);
   g_test_add_func ("/kiku/render/xss", test_xss);
   g_test_add_func ("/kiku/render/image-sources", test_image_sources);
+  g_test_add_func ("/kiku/render/deep-nesting", test_deep_nesting);
   g_test_add_func ("/kiku/render/tidy", test_tidy);
   g_test_add_func ("/kiku/render/image-func", test_image_func);
   g_test_add_func ("/kiku/render/export", test_export);
