@@ -781,6 +781,49 @@ test_reads_back_control_characters (void)
   g_assert_cmpstr (kiku_article_get_title (article), ==, "a\x1f\xef\xbf\xbd\x7f");
 }
 
+/* Error messages are shown in GTK labels: always valid UTF-8, and what
+ * they point at can be seen.
+ */
+static void
+assert_refused_saying (const char *data,
+                       gssize      length,
+                       const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_data (data, length < 0 ? strlen (data) : (gsize)length,
+                                                               NULL, &error);
+
+  g_assert_null (article);
+  g_assert_nonnull (error);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  if (strstr (error->message, expected) == NULL)
+    g_error ("“%s” does not say “%s”", error->message, expected);
+}
+
+static void
+test_readable_messages (void)
+{
+  static const char utf16le[] = "\xff\xfe{\0\"\0f\0o\0r\0m\0a\0t\0\"\0:\0 \0\"\0k\0\"\0}\0";
+  static const char utf16be[] = "\0{\0\"\0f\0\"\0:\0 \0\"\0k\0\"\0}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) imported = NULL;
+
+  /* A backslash before a non-ASCII character: the whole character. */
+  assert_refused_saying ("{\"title\": \"\\\xc3\xa9\"}", -1, "“\\\xc3\xa9”");
+  assert_refused_saying ("{\"title\": \"\\\xe3\x81\x82\"}", -1, "“\\\xe3\x81\x82”");
+  /* A second byte order mark, and other invisible characters, by name. */
+  assert_refused_saying ("\xef\xbb\xbf\xef\xbb\xbf{}", -1, "U+FEFF");
+  assert_refused_saying ("{\xe2\x80\x8b\"title\": 1}", -1, "U+200B");
+  /* UTF-16 says so. */
+  assert_refused_saying (utf16le, sizeof utf16le - 1, "UTF-16");
+  assert_refused_saying (utf16be, sizeof utf16be - 1, "UTF-16");
+
+  imported = kiku_import_text (utf16le, sizeof utf16le - 1, NULL, &error);
+  g_assert_null (imported);
+  g_assert_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8);
+  g_assert_nonnull (strstr (error->message, "UTF-16"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -812,6 +855,7 @@ main (int   argc,
   g_test_add_func ("/kiku/format/relative-image-paths", test_relative_image_paths);
   g_test_add_func ("/kiku/format/async", test_async);
   g_test_add_func ("/kiku/format/save/reads-back/numbers", test_reads_back_numbers);
+  g_test_add_func ("/kiku/format/bad-input/readable-messages", test_readable_messages);
   g_test_add_func ("/kiku/format/save/reads-back/control-characters", test_reads_back_control_characters);
 
   return g_test_run ();

@@ -72,6 +72,8 @@ JsonNode   *_kiku_json_parse_with_depth (const char *data,
                                          gsize         length,
                                          guint         max_depth,
                                          GError      **error);
+gboolean    _kiku_text_is_utf16         (const char   *data,
+                                         gsize         length);
 char       *_kiku_json_write            (JsonNode     *root,
                                          guint         indent);
 GDateTime  *_kiku_parse_date            (const char   *text,

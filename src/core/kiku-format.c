@@ -164,6 +164,13 @@ check_text (const char  *data,
 
   if (!g_utf8_validate_len (data, length, &end))
     {
+      if (_kiku_text_is_utf16 (data, length))
+        {
+          g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8,
+                       _("The file is in UTF-16; Kiku reads UTF-8: save it as UTF-8 and open it again"));
+          return FALSE;
+        }
+
       _kiku_position_of (data, end, &line, &column);
       g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8,
                    _("Line %u, column %u: the text is not valid UTF-8; the file may be damaged "

@@ -12,6 +12,7 @@
 
 #include "kiku-comment.h"
 #include "kiku-format.h"
+#include "kiku-core-private.h"
 #include "kiku-import.h"
 #include "kiku-list.h"
 #include "kiku-page.h"
@@ -562,6 +563,13 @@ kiku_import_text (const char  *text,
   if (!g_utf8_validate_len (text, length, &end))
     {
       guint line_number = 1;
+
+      if (_kiku_text_is_utf16 (text, length))
+        {
+          g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_INVALID_UTF8,
+                       _("The text is in UTF-16; save it as UTF-8 and try again"));
+          return NULL;
+        }
 
       for (const char *p = text; p < end; p++)
         line_number += *p == '\n';

@@ -55,6 +55,47 @@ _kiku_position_of (const char *data,
     }
 }
 
+/* Whether @data starts like UTF-16: its byte order mark, or ASCII with a
+ * zero byte beside each character.
+ */
+gboolean
+_kiku_text_is_utf16 (const char *data,
+                     gsize       length)
+{
+  const guchar *p = (const guchar *)data;
+
+  if (length < 2)
+    return FALSE;
+
+  return (p[0] == 0xFF && p[1] == 0xFE) || (p[0] == 0xFE && p[1] == 0xFF) ||
+         (p[0] != 0 && p[1] == 0) || (p[0] == 0 && p[1] != 0);
+}
+
+/* One character at @at, shown so that a person sees it and a message stays
+ * valid UTF-8: a stray byte, or a character that shows nothing, by its
+ * number.
+ */
+static char *
+show_character (Reader     *reader,
+                const char *at)
+{
+  gunichar c;
+
+  if (at >= reader->end)
+    return g_strdup (" ");
+
+  c = g_utf8_get_char_validated (at, reader->end - at);
+  if (c == (gunichar)-1 || c == (gunichar)-2)
+    return g_strdup_printf ("\\x%02X", (guint)(guchar)*at);
+  if (c == 0xFEFF)
+    /* Translators: a character that may open a file, and only there */
+    return g_strdup (_("U+FEFF, a byte order mark"));
+  if (!g_unichar_isgraph (c))
+    return g_strdup_printf ("U+%04X", (guint)c);
+
+  return g_strndup (at, g_utf8_next_char (at) - at);
+}
+
 /* What stands at @at, for a message: a word, one character, or the end. */
 static char *
 describe (Reader     *reader,
@@ -64,6 +105,15 @@ describe (Reader     *reader,
 
   if (at >= reader->end)
     return g_strdup (_("the end of the file"));
+
+  /* A character that is not a word's is shown so that it can be seen. */
+  if (!(g_ascii_isalnum (*at) || *at == '_' || *at == '-'))
+    {
+      g_autofree char *shown = show_character (reader, at);
+
+      /* Translators: something found in a file, such as “oops” */
+      return g_strdup_printf (_("“%s”"), shown);
+    }
 
   while (end < reader->end && end - at < 24 && (g_ascii_isalnum (*end) || *end == '_' || *end == '-'))
     end++;
@@ -250,9 +300,13 @@ read_string (Reader *reader)
             break;
 
           default:
-            g_string_free (out, TRUE);
-            return fail_at (reader, escape, KIKU_FORMAT_ERROR_SYNTAX,
-                            _("“\\%c” is not an escape JSON knows"), c ? c : ' ');
+            {
+              g_autofree char *shown = show_character (reader, escape + 1);
+
+              g_string_free (out, TRUE);
+              return fail_at (reader, escape, KIKU_FORMAT_ERROR_SYNTAX,
+                              _("“\\%s” is not an escape JSON knows"), shown);
+            }
           }
       }
     }
