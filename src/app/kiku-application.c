@@ -385,7 +385,7 @@ kiku_application_activate (GApplication *application)
   gtk_window_present (window);
 
   if (!self->recovery_offered)
-    g_idle_add_full (G_PRIORITY_LOW, offer_recovery_idle, g_object_ref (self), g_object_unref);
+    g_idle_add_full (G_PRIORITY_DEFAULT, offer_recovery_idle, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -400,7 +400,7 @@ kiku_application_open (GApplication  *application,
     open_file (self, files[i]);
 
   if (!self->recovery_offered)
-    g_idle_add_full (G_PRIORITY_LOW, offer_recovery_idle, g_object_ref (self), g_object_unref);
+    g_idle_add_full (G_PRIORITY_DEFAULT, offer_recovery_idle, g_object_ref (self), g_object_unref);
 }
 
 static void

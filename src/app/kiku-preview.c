@@ -54,6 +54,7 @@ G_DEFINE_FINAL_TYPE (KikuPreview, kiku_preview, GTK_TYPE_WIDGET)
 
 enum {
   LOADED,
+  SHOWN,
   PATCHED,
   ELEMENT_ACTIVATED,
   N_SIGNALS
@@ -99,6 +100,11 @@ static const char helper_script[] =
   "  setTimeout(function () { el.classList.remove('kiku-flash'); }, 900);"
   "  return true;"
   "};"
+  "window.addEventListener('load', function () {"
+  "  requestAnimationFrame(function () { requestAnimationFrame(function () {"
+  "    window.webkit.messageHandlers.kiku.postMessage('!shown');"
+  "  }); });"
+  "});"
   "document.addEventListener('click', function (event) {"
   "  var el = event.target.closest ? event.target.closest('[data-kiku-id]') : null;"
   "  if (el) window.webkit.messageHandlers.kiku.postMessage(el.getAttribute('data-kiku-id'));"
@@ -218,6 +224,7 @@ load_page (KikuPreview *self)
   g_hash_table_remove_all (self->allowed);
   html = kiku_renderer_render_page (self->renderer, self->article, self->page);
   self->loaded = FALSE;
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   webkit_web_view_load_html (self->view, html, BASE_URI);
 }
 
@@ -349,6 +356,8 @@ apply_changes (gpointer user_data)
   g_autoptr(GPtrArray) changes = g_steal_pointer (&self->pending);
   g_autoptr(GHashTable) done = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GString) script = g_string_new ("kikuApply([");
+  g_autofree char *page_title = NULL;
+  const char *site_name = kiku_renderer_get_site_name (self->renderer);
   gboolean reload = FALSE;
 
   self->patch_source = 0;
@@ -356,6 +365,12 @@ apply_changes (gpointer user_data)
 
   if (!self->loaded || changes == NULL)
     return G_SOURCE_REMOVE;
+
+  /* As the renderer writes it in the page's head. */
+  if (site_name != NULL)
+    page_title = g_strdup_printf ("%s | %s", kiku_article_get_title (self->article), site_name);
+  else
+    page_title = g_strdup (kiku_article_get_title (self->article));
 
   for (guint i = 0; i < changes->len && !reload; i++)
     {
@@ -386,7 +401,7 @@ apply_changes (gpointer user_data)
           html = kiku_renderer_render_node (self->renderer, self->article, target);
         }
 
-      add_patch (script, dom_id, html, article_field, kiku_article_get_title (self->article));
+      add_patch (script, dom_id, html, article_field, page_title);
       g_hash_table_add (done, g_steal_pointer (&dom_id));
     }
 
@@ -532,6 +547,14 @@ on_script_message (WebKitUserContentManager *manager,
   g_auto(GStrv) parts = NULL;
   KikuNode *node;
 
+  if (g_strcmp0 (id, "!shown") == 0)
+    {
+      /* Two animation frames after the load: the page has been painted. */
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, FALSE, -1);
+      g_signal_emit (self, signals [SHOWN], 0);
+      return;
+    }
+
   if (id == NULL || id[0] != 'k')
     return;
 
@@ -539,6 +562,26 @@ on_script_message (WebKitUserContentManager *manager,
   node = find_node (KIKU_NODE (self->article), g_ascii_strtoull (parts[0], NULL, 10));
   if (node != NULL)
     g_signal_emit (self, signals [ELEMENT_ACTIVATED], 0, node, parts[1]);
+}
+
+/* The web view's own content does not reach the accessibility bus with
+ * this GTK, so the preview at least says which page it shows; the title
+ * follows the page's own, which the patches keep current.
+ */
+static void
+on_title_changed (WebKitWebView *view,
+                  GParamSpec    *pspec,
+                  KikuPreview   *self)
+{
+  const char *title = webkit_web_view_get_title (view);
+  g_autofree char *label = NULL;
+
+  if (title == NULL || *title == '\0')
+    label = g_strdup (_("Preview"));
+  else
+    /* Translators: the accessible name of the preview, with the page's title */
+    label = g_strdup_printf (_("Preview: %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
 static void
@@ -585,6 +628,7 @@ create_view (KikuPreview            *self,
   webkit_settings_set_hardware_acceleration_policy (settings, WEBKIT_HARDWARE_ACCELERATION_POLICY_NEVER);
 
   g_signal_connect_object (self->view, "load-changed", G_CALLBACK (on_load_changed), self, 0);
+  g_signal_connect_object (self->view, "notify::title", G_CALLBACK (on_title_changed), self, 0);
   g_signal_connect_object (self->view, "decide-policy", G_CALLBACK (on_decide_policy), self, 0);
 
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
@@ -820,6 +864,14 @@ kiku_preview_class_init (KikuPreviewClass *klass)
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
+   * KikuPreview::shown:
+   *
+   * The page loaded afresh has been painted.
+   */
+  signals [SHOWN] = g_signal_new ("shown", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
    * KikuPreview::patched:
    *
    * The page shows the latest changes: their elements were replaced.
@@ -838,6 +890,7 @@ kiku_preview_class_init (KikuPreviewClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kiku-preview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -849,6 +902,8 @@ kiku_preview_init (KikuPreview *self)
   kiku_renderer_set_image_func (self->renderer, preview_image, self, NULL);
 
   self->dark = -1;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Preview"), -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_STATE_BUSY, TRUE, -1);
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_box_append (GTK_BOX (self->box), make_toolbar (self));
