@@ -11,6 +11,7 @@
 #include <libsoup/soup.h>
 
 #include "kiku.h"
+#include "kiku-core-private.h"
 #include "kiku-test-files.h"
 
 static char *
@@ -346,6 +347,31 @@ test_folder_bad_slugs (void)
     }
 
   kiku_test_remove_tree (dir);
+}
+
+/* RFC 6266: the file name of an upload is quoted and escaped, with the
+ * real name in filename* when it is not plain ASCII.
+ */
+static void
+test_content_disposition (void)
+{
+  static const struct {
+    const char *name;
+    const char *header;
+  } cases[] = {
+    { "0a1b2c3d4e-photo.png", "attachment; filename=\"0a1b2c3d4e-photo.png\"" },
+    { "写真.png", "attachment; filename=\"__.png\"; filename*=UTF-8''%E5%86%99%E7%9C%9F.png" },
+    { "a\"b\\c.png", "attachment; filename=\"a_b_c.png\"; filename*=UTF-8''a%22b%5Cc.png" },
+    { "x\r\nSet-Cookie: y.png", "attachment; filename=\"x__Set-Cookie: y.png\"; "
+                                "filename*=UTF-8''x%0D%0ASet-Cookie%3A%20y.png" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *header = _kiku_content_disposition (cases[i].name);
+
+      g_assert_cmpstr (header, ==, cases[i].header);
+    }
 }
 
 /* The address of a test server build-aux/dev test started, or NULL and the
@@ -978,6 +1004,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/folder", test_folder);
   g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
   g_test_add_func ("/kiku/publish/folder/bad-slugs", test_folder_bad_slugs);
+  g_test_add_func ("/kiku/publish/content-disposition", test_content_disposition);
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);

@@ -476,6 +476,7 @@ typedef struct
   GtkWidget   *cancel;
   GtkWidget   *status;
   char        *editing;   /* the name of the site in the form, or NULL for a new one */
+  GCancellable *checking; /* the connection test under way */
 } SitesDialog;
 
 static const KikuSiteKind form_kinds[] = { KIKU_SITE_WORDPRESS, KIKU_SITE_WEBDAV, KIKU_SITE_FOLDER };
@@ -485,6 +486,10 @@ sites_dialog_free (gpointer data)
 {
   SitesDialog *dialog = data;
 
+  /* Closing the window stops a connection test that is still waiting. */
+  if (dialog->checking != NULL)
+    g_cancellable_cancel (dialog->checking);
+  g_clear_object (&dialog->checking);
   g_object_unref (dialog->window);
   g_free (dialog->editing);
   g_free (dialog);
@@ -705,7 +710,8 @@ on_checked (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *answer = kiku_site_check_finish (KIKU_SITE (object), result, &error);
 
-  gtk_label_set_text (status, answer ? answer : error->message);
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (status, answer ? answer : error->message);
   g_object_unref (status);
 }
 
@@ -718,9 +724,15 @@ on_test_connection (GtkButton   *button,
   if (site == NULL)
     return;
 
+  /* A new test replaces one still waiting. */
+  if (dialog->checking != NULL)
+    g_cancellable_cancel (dialog->checking);
+  g_clear_object (&dialog->checking);
+  dialog->checking = g_cancellable_new ();
+
   gtk_label_set_text (GTK_LABEL (dialog->status), _("Asking the site…"));
-  kiku_site_check_async (site, gtk_editable_get_text (GTK_EDITABLE (dialog->password)), NULL,
-                         on_checked, g_object_ref (dialog->status));
+  kiku_site_check_async (site, gtk_editable_get_text (GTK_EDITABLE (dialog->password)),
+                         dialog->checking, on_checked, g_object_ref (dialog->status));
 }
 
 static void

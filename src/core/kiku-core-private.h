@@ -74,6 +74,7 @@ JsonNode   *_kiku_json_parse_with_depth (const char *data,
                                          GError      **error);
 gboolean    _kiku_text_is_utf16         (const char   *data,
                                          gsize         length);
+char       *_kiku_content_disposition   (const char   *filename);
 char       *_kiku_json_write            (JsonNode     *root,
                                          guint         indent);
 GDateTime  *_kiku_parse_date            (const char   *text,

@@ -49,6 +49,7 @@ struct _KikuDocument
   char         *draft_id;
   guint         autosave_delay;
   guint         autosave_source;
+  GCancellable *drafting;       /* the draft being written, if any */
   gboolean      draft_written;
   /* Recovered or imported work differs from any file, with nothing undone. */
   gboolean      unsaved;
@@ -119,7 +120,8 @@ draft_written (GObject      *object,
 
   if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
-      g_warning ("Could not write the draft of “%s”: %s", self->draft_id, error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Could not write the draft of “%s”: %s", self->draft_id, error->message);
       return;
     }
 
@@ -175,7 +177,13 @@ autosave (gpointer user_data)
   job[1] = draft_text (self);
   job[2] = g_strdup (self->drafts_dir);
 
-  task = g_task_new (NULL, NULL, draft_written, g_object_ref (self));
+  /* A draft still being written is out of date: this one replaces it. */
+  if (self->drafting != NULL)
+    g_cancellable_cancel (self->drafting);
+  g_clear_object (&self->drafting);
+  self->drafting = g_cancellable_new ();
+
+  task = g_task_new (NULL, self->drafting, draft_written, g_object_ref (self));
   g_task_set_source_tag (task, autosave);
   g_task_set_task_data (task, job, (GDestroyNotify)g_strfreev);
   g_task_run_in_thread (task, write_draft_thread);
@@ -218,6 +226,9 @@ kiku_document_dispose (GObject *object)
   KikuDocument *self = (KikuDocument *)object;
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+  if (self->drafting != NULL)
+    g_cancellable_cancel (self->drafting);
+  g_clear_object (&self->drafting);
   g_clear_object (&self->history);
   g_clear_object (&self->article);
 
@@ -574,6 +585,12 @@ kiku_document_discard_draft (KikuDocument *self)
   g_return_if_fail (KIKU_IS_DOCUMENT (self));
 
   g_clear_handle_id (&self->autosave_source, g_source_remove);
+
+  /* A draft still being written must not land after this. */
+  if (self->drafting != NULL)
+    g_cancellable_cancel (self->drafting);
+  g_clear_object (&self->drafting);
+
   path = draft_path (self->drafts_dir, self->draft_id);
   if (g_unlink (path) != 0 && errno != ENOENT)
     g_warning ("Could not remove the draft %s: %s", path, g_strerror (errno));

@@ -482,6 +482,67 @@ kiku_article_set_publish_record (KikuArticle *article,
   _kiku_node_changed (KIKU_NODE (article), RECORDS);
 }
 
+/* Credentials --------------------------------------------------------------- */
+
+static void
+wipe_authorization (gpointer  data,
+                    GObject  *message)
+{
+  SoupMessageHeaders *headers = data;
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+
+  /* libsoup frees its copy without clearing it; clear it first. */
+  if (value != NULL)
+    memset ((char *)value, 0, strlen (value));
+  soup_message_headers_unref (headers);
+}
+
+/* The Authorization header, cleared from memory with the message, like the
+ * password and its base64 copy.
+ */
+static void
+set_authorization (SoupMessage *message,
+                   const char  *value)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Authorization", value);
+  g_object_weak_ref (G_OBJECT (message), wipe_authorization, soup_message_headers_ref (headers));
+}
+
+/* RFC 6266: a quoted ASCII name for every client, and the real name in
+ * RFC 8187's encoding; no quote, backslash or line break gets into the
+ * header as it is.
+ */
+char *
+_kiku_content_disposition (const char *filename)
+{
+  static const char attr_chars[] = "!#$&+-.^_`|~";
+  g_autoptr(GString) ascii = g_string_new (NULL);
+  g_autoptr(GString) encoded = g_string_new (NULL);
+  gboolean plain = TRUE;
+
+  for (const guchar *p = (const guchar *)filename; *p; p++)
+    {
+      if (*p >= 0x20 && *p < 0x7F && *p != '"' && *p != '\\')
+        g_string_append_c (ascii, *p);
+      else if (*p < 0x80 || (*p & 0xC0) != 0x80)
+        g_string_append_c (ascii, '_');
+      if (*p >= 0x80 || *p < 0x20 || *p == '"' || *p == '\\' || *p == 0x7F)
+        plain = FALSE;
+
+      if (g_ascii_isalnum (*p) || (*p < 0x80 && strchr (attr_chars, *p) != NULL && *p != '\0'))
+        g_string_append_c (encoded, *p);
+      else
+        g_string_append_printf (encoded, "%%%02X", (guint)*p);
+    }
+
+  if (plain)
+    return g_strdup_printf ("attachment; filename=\"%s\"", ascii->str);
+
+  return g_strdup_printf ("attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii->str, encoded->str);
+}
+
 /* Jobs ---------------------------------------------------------------------- */
 
 typedef struct
@@ -1024,8 +1085,10 @@ dav_message (Job        *job,
       g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
       g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+      set_authorization (message, header);
       memset (pair, 0, strlen (pair));
+      memset (encoded, 0, strlen (encoded));
+      memset (header, 0, strlen (header));
     }
 
   return message;
@@ -1288,13 +1351,15 @@ wp_request (Wp          *wp,
       g_autofree char *encoded = g_base64_encode ((const guchar *)pair, strlen (pair));
       g_autofree char *header = g_strconcat ("Basic ", encoded, NULL);
 
-      soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization", header);
+      set_authorization (message, header);
       memset (pair, 0, strlen (pair));
+      memset (encoded, 0, strlen (encoded));
+      memset (header, 0, strlen (header));
     }
 
   if (filename != NULL)
     {
-      g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", filename);
+      g_autofree char *disposition = _kiku_content_disposition (filename);
       soup_message_headers_replace (soup_message_get_request_headers (message), "Content-Disposition", disposition);
     }
 

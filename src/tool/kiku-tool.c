@@ -527,6 +527,9 @@ command_publish (int    argc,
   options.date = date;
   options.overwrite = force;
   kiku_publish_async (article, site, password, &options, NULL, on_progress, NULL, on_published, &publishing);
+  /* The job keeps its own copy, which it clears when done; clear this one now. */
+  if (password != NULL)
+    memset (password, 0, strlen (password));
   while (!publishing.done)
     g_main_context_iteration (NULL, TRUE);
   if (isatty (STDERR_FILENO))
