@@ -14,6 +14,7 @@
 
 #include "kiku-core-private.h"
 #include "kiku-image-file.h"
+#include "kiku-publish-private.h"
 #include "kiku-html-private.h"
 #include "kiku-file-util.h"
 #include "kiku-format.h"
@@ -191,6 +192,156 @@ kiku_site_set_personas (KikuSite           *self,
   self->personas = g_strdupv ((char **)personas);
 }
 
+/* A member that is a string, or NULL: never a warning for another kind of
+ * value, as json-glib's getters give.
+ */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* A member that is an object, or NULL. */
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+/* Reading WordPress's answers ------------------------------------------------- */
+
+/* A string member of an answer that should be an object, or NULL whatever
+ * came instead.
+ */
+const char *
+_kiku_wp_string (JsonNode   *node,
+                 const char *member)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return string_member (json_node_get_object (node), member);
+}
+
+/* The "id" of an answer that should be an object, or 0. */
+gint64
+_kiku_wp_id (JsonNode *node)
+{
+  JsonNode *id;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      !(id = json_object_get_member (json_node_get_object (node), "id")) ||
+      !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64)
+    return 0;
+
+  return json_node_get_int (id);
+}
+
+/* The id of the first element of a list of posts, or 0. */
+gint64
+_kiku_wp_first_id (JsonNode *found)
+{
+  JsonArray *array;
+
+  if (found == NULL || !JSON_NODE_HOLDS_ARRAY (found) ||
+      json_array_get_length (array = json_node_get_array (found)) == 0)
+    return 0;
+
+  return _kiku_wp_id (json_array_get_element (array, 0));
+}
+
+/* The id of the term called @name in a list of terms WordPress found, or 0.
+ * WordPress stores names with HTML entities escaped.
+ */
+gint64
+_kiku_wp_term_id (JsonNode   *found,
+                  const char *name)
+{
+  g_autofree char *escaped = g_markup_escape_text (name, -1);
+  JsonArray *terms;
+
+  if (found == NULL || !JSON_NODE_HOLDS_ARRAY (found))
+    return 0;
+
+  terms = json_node_get_array (found);
+  for (guint i = 0; i < json_array_get_length (terms); i++)
+    {
+      JsonNode *term = json_array_get_element (terms, i);
+      const char *stored = _kiku_wp_string (term, "name");
+
+      if (stored != NULL && (g_str_equal (stored, name) || g_str_equal (stored, escaped)))
+        return _kiku_wp_id (term);
+    }
+
+  return 0;
+}
+
+/* WordPress's answer to a request: JSON, or NULL. */
+JsonNode *
+_kiku_wp_parse_reply (const char *data,
+                      gsize       length)
+{
+  if (data == NULL || length == 0 || !g_utf8_validate_len (data, length, NULL))
+    return NULL;
+
+  return _kiku_json_parse (data, length, NULL);
+}
+
+/* The API's root in a Link header, with whether it is the ?rest_route=
+ * form, or NULL.
+ */
+char *
+_kiku_wp_root_from_link (const char *link,
+                         gboolean   *query_style)
+{
+  g_auto(GStrv) links = NULL;
+  char *root = NULL;
+
+  *query_style = FALSE;
+  if (link == NULL || strstr (link, "rel=\"https://api.w.org/\"") == NULL)
+    return NULL;
+
+  links = g_strsplit (link, ",", -1);
+  for (guint i = 0; links[i] && root == NULL; i++)
+    {
+      const char *open = strchr (links[i], '<');
+      const char *close = open ? strchr (open, '>') : NULL;
+
+      if (open && close && strstr (close, "https://api.w.org/"))
+        root = g_strndup (open + 1, close - open - 1);
+    }
+
+  if (root != NULL && strstr (root, "rest_route=") != NULL)
+    {
+      char *trimmed = g_strndup (root, strstr (root, "rest_route=") - root + strlen ("rest_route="));
+
+      g_free (root);
+      root = trimmed;
+      *query_style = TRUE;
+    }
+
+  return root;
+}
+
+/* An ETag as If-Match can use it: a weak one's opaque part. */
+char *
+_kiku_dav_etag (const char *header)
+{
+  if (header == NULL)
+    return NULL;
+
+  return g_strdup (g_str_has_prefix (header, "W/") ? header + 2 : header);
+}
+
 static char **
 strv_member (JsonObject *object,
              const char *name)
@@ -287,61 +438,79 @@ default_folder (void)
  *
  * Returns: (transfer container) (element-type KikuSite): the sites
  */
+/* The sites in the text of a sites.json, for kiku_sites_load() and the
+ * fuzzer. @path names the file in messages.
+ */
+GPtrArray *
+_kiku_sites_from_data (const char  *text,
+                       gsize        length,
+                       const char  *path,
+                       GError     **error)
+{
+  GPtrArray *sites = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonArray *array;
+
+  if (!g_utf8_validate_len (text, length, NULL) || !(root = _kiku_json_parse (text, length, &local_error)) ||
+      !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), "sites") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "sites")))
+    {
+      g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
+                   _("%s: the list of sites is damaged: %s"), path,
+                   local_error ? local_error->message : _("it has no “sites” array"));
+      g_ptr_array_unref (sites);
+      return NULL;
+    }
+
+  array = json_object_get_array_member (json_node_get_object (root), "sites");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+      KikuSiteKind kind;
+      KikuSite *site;
+
+      if (object == NULL ||
+          !kiku_site_kind_from_string (string_member (object, "kind"), &kind) ||
+          !string_member (object, "name") || !string_member (object, "location"))
+        continue;
+
+      site = kiku_site_new (string_member (object, "name"), kind, string_member (object, "location"));
+      kiku_site_set_user (site, string_member (object, "user"));
+      kiku_site_set_language (site, string_member (object, "language"));
+      site->labels = strv_member (object, "labels");
+      site->personas = strv_member (object, "personas");
+      g_ptr_array_add (sites, site);
+    }
+
+  return sites;
+}
+
 GPtrArray *
 kiku_sites_load (const char  *config_dir,
                  GError     **error)
 {
-  GPtrArray *sites = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *sites = NULL;
   g_autofree char *path = g_build_filename (config_dir, "sites.json", NULL);
   g_autofree char *text = NULL;
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   gsize length;
 
   if (g_file_get_contents (path, &text, &length, &local_error))
     {
-      JsonArray *array;
-
-      if (!g_utf8_validate (text, length, NULL) || !(root = _kiku_json_parse (text, length, &local_error)) ||
-          !JSON_NODE_HOLDS_OBJECT (root) ||
-          !json_object_has_member (json_node_get_object (root), "sites") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "sites")))
-        {
-          g_set_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_NOT_AN_ARTICLE,
-                       _("%s: the list of sites is damaged: %s"), path,
-                       local_error ? local_error->message : _("it has no “sites” array"));
-          g_ptr_array_unref (sites);
-          return NULL;
-        }
-
-      array = json_object_get_array_member (json_node_get_object (root), "sites");
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonObject *object = json_array_get_object_element (array, i);
-          KikuSiteKind kind;
-          KikuSite *site;
-
-          if (object == NULL ||
-              !kiku_site_kind_from_string (json_object_get_string_member_with_default (object, "kind", NULL), &kind) ||
-              !json_object_get_string_member_with_default (object, "name", NULL) ||
-              !json_object_get_string_member_with_default (object, "location", NULL))
-            continue;
-
-          site = kiku_site_new (json_object_get_string_member (object, "name"), kind,
-                                json_object_get_string_member (object, "location"));
-          kiku_site_set_user (site, json_object_get_string_member_with_default (object, "user", NULL));
-          kiku_site_set_language (site, json_object_get_string_member_with_default (object, "language", NULL));
-          site->labels = strv_member (object, "labels");
-          site->personas = strv_member (object, "personas");
-          g_ptr_array_add (sites, site);
-        }
+      if (!(sites = _kiku_sites_from_data (text, length, path, error)))
+        return NULL;
     }
   else if (!g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      g_ptr_array_unref (sites);
       return NULL;
     }
+
+  if (sites == NULL)
+    sites = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (kiku_sites_find (sites, _("Local folder")) == NULL)
     {
@@ -1140,10 +1309,7 @@ dav_etag (SoupSession   *session,
   etag = soup_message_headers_get_one (soup_message_get_response_headers (head), "ETag");
 
   /* A weak tag never matches If-Match: keep the opaque part. */
-  if (etag != NULL && g_str_has_prefix (etag, "W/"))
-    etag += 2;
-
-  return g_strdup (etag);
+  return _kiku_dav_etag (etag);
 }
 
 /* Whether the page on the site is still what this article last sent. */
@@ -1301,21 +1467,14 @@ wp_url (Wp         *wp,
 }
 
 /* The message WordPress gave, in its JSON error, when there is one. */
-static char *
-wp_message (GBytes *reply)
+char *
+_kiku_wp_error_message (GBytes *reply)
 {
-  gsize length;
+  gsize length = 0;
   const char *data = reply ? g_bytes_get_data (reply, &length) : NULL;
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
+  g_autoptr(JsonNode) node = _kiku_wp_parse_reply (data, length);
 
-  if (data == NULL || length == 0 || !g_utf8_validate (data, length, NULL) ||
-      !(node = _kiku_json_parse (data, length, NULL)) || !JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  object = json_node_get_object (node);
-
-  return g_strdup (json_object_get_string_member_with_default (object, "message", NULL));
+  return g_strdup (_kiku_wp_string (node, "message"));
 }
 
 static JsonNode *
@@ -1378,7 +1537,7 @@ wp_request (Wp          *wp,
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autofree char *said = wp_message (reply);
+      g_autofree char *said = _kiku_wp_error_message (reply);
 
       if (status == SOUP_STATUS_UNAUTHORIZED)
         g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH,
@@ -1401,8 +1560,7 @@ wp_request (Wp          *wp,
     }
 
   data = g_bytes_get_data (reply, &length);
-  if (data == NULL || length == 0 || !g_utf8_validate (data, length, NULL) ||
-      !(node = _kiku_json_parse (data, length, NULL)))
+  if (!(node = _kiku_wp_parse_reply (data, length)))
     {
       g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
                    _("The site did not answer as WordPress does for %s (no JSON came back): is it "
@@ -1439,31 +1597,8 @@ wp_discover (Wp            *wp,
     return transport_error (transport, error);
 
   link = soup_message_headers_get_list (soup_message_get_response_headers (message), "Link");
-  if (link != NULL && strstr (link, "rel=\"https://api.w.org/\"") != NULL)
-    {
-      g_auto(GStrv) links = g_strsplit (link, ",", -1);
-
-      for (guint i = 0; links[i] && wp->root == NULL; i++)
-        {
-          const char *open = strchr (links[i], '<');
-          const char *close = open ? strchr (open, '>') : NULL;
-
-          if (open && close && strstr (close, "https://api.w.org/"))
-            wp->root = g_strndup (open + 1, close - open - 1);
-        }
-    }
-
-  if (wp->root != NULL)
-    {
-      wp->query_style = strstr (wp->root, "rest_route=") != NULL;
-      if (wp->query_style)
-        {
-          char *trimmed = g_strndup (wp->root, strstr (wp->root, "rest_route=") - wp->root + strlen ("rest_route="));
-          g_free (wp->root);
-          wp->root = trimmed;
-        }
-      return TRUE;
-    }
+  if ((wp->root = _kiku_wp_root_from_link (link, &wp->query_style)))
+    return TRUE;
 
   /* No header: try the form that needs no permalinks. */
   fallback = g_strconcat (wp->job->location, strchr (wp->job->location, '?') ? "&" : "?", "rest_route=", NULL);
@@ -1488,13 +1623,6 @@ wp_discover (Wp            *wp,
   return TRUE;
 }
 
-static gint64
-wp_id (JsonNode *node)
-{
-  JsonObject *object = node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-
-  return object ? json_object_get_int_member_with_default (object, "id", 0) : 0;
-}
 
 /* The site label a keyword names, ignoring case, or NULL. */
 static const char *
@@ -1514,19 +1642,6 @@ find_label (char       **labels,
   return NULL;
 }
 
-static gboolean
-term_name_matches (const char *stored,
-                   const char *name)
-{
-  g_autofree char *escaped = NULL;
-
-  if (stored == NULL)
-    return FALSE;
-  escaped = g_markup_escape_text (name, -1);
-
-  return g_strcmp0 (stored, escaped) == 0;
-}
-
 /* Finds the tag or category called @name, making it if it is missing. */
 static gint64
 wp_term (Wp            *wp,
@@ -1539,6 +1654,7 @@ wp_term (Wp            *wp,
   g_autofree char *query = g_strdup_printf ("search=%s&per_page=100", escaped);
   g_autofree char *url = wp_url (wp, taxonomy, query);
   g_autoptr(JsonNode) found = wp_request (wp, "GET", url, NULL, NULL, NULL, name, NULL, cancellable, error);
+  gint64 id;
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonNode) body_node = NULL;
   g_autoptr(JsonNode) created = NULL;
@@ -1549,20 +1665,8 @@ wp_term (Wp            *wp,
   if (found == NULL)
     return 0;
 
-  if (JSON_NODE_HOLDS_ARRAY (found))
-    {
-      JsonArray *tags = json_node_get_array (found);
-
-      for (guint i = 0; i < json_array_get_length (tags); i++)
-        {
-          JsonObject *tag = json_array_get_object_element (tags, i);
-
-          /* WordPress stores names with HTML entities escaped. */
-          if (tag && (g_strcmp0 (json_object_get_string_member_with_default (tag, "name", NULL), name) == 0 ||
-                      term_name_matches (json_object_get_string_member_with_default (tag, "name", NULL), name)))
-            return json_object_get_int_member_with_default (tag, "id", 0);
-        }
-    }
+  if ((id = _kiku_wp_term_id (found, name)) != 0)
+    return id;
 
   json_object_set_string_member (body, "name", name);
   body_node = json_node_init_object (json_node_alloc (), body);
@@ -1571,7 +1675,7 @@ wp_term (Wp            *wp,
   create_url = wp_url (wp, taxonomy, NULL);
   created = wp_request (wp, "POST", create_url, bytes, "application/json", NULL, name, NULL, cancellable, error);
 
-  return wp_id (created);
+  return _kiku_wp_id (created);
 }
 
 static gboolean
@@ -1606,16 +1710,16 @@ publish_to_wordpress (Job           *job,
       g_autofree char *hash = NULL;
       g_autoptr(GBytes) bytes = read_image (job, path, &hash, cancellable, error);
       g_autofree char *placeholder = g_strconcat ("\"images/", (char *)name, "\"", NULL);
-      JsonObject *known = json_object_has_member (images, name) ? json_object_get_object_member (images, name) : NULL;
+      JsonObject *known = object_member (images, name);
       g_autofree char *url = NULL;
       g_autofree char *quoted = NULL;
 
       if (bytes == NULL)
         goto out;
 
-      if (known != NULL && g_strcmp0 (json_object_get_string_member_with_default (known, "hash", NULL), hash) == 0)
+      if (known != NULL && g_strcmp0 (string_member (known, "hash"), hash) == 0)
         {
-          url = g_strdup (json_object_get_string_member_with_default (known, "url", ""));
+          url = g_strdup (string_member (known, "url") ?: "");
         }
       else
         {
@@ -1630,10 +1734,10 @@ publish_to_wordpress (Job           *job,
           if (media == NULL || !JSON_NODE_HOLDS_OBJECT (media))
             goto out;
 
-          url = g_strdup (json_object_get_string_member_with_default (json_node_get_object (media), "source_url", ""));
+          url = g_strdup (_kiku_wp_string (media, "source_url") ?: "");
           entry = json_object_new ();
           json_object_set_string_member (entry, "hash", hash);
-          json_object_set_int_member (entry, "id", wp_id (media));
+          json_object_set_int_member (entry, "id", _kiku_wp_id (media));
           json_object_set_string_member (entry, "url", url);
           json_object_set_object_member (images, name, entry);
         }
@@ -1690,8 +1794,7 @@ publish_to_wordpress (Job           *job,
 
       if (found == NULL)
         goto out;
-      if (JSON_NODE_HOLDS_ARRAY (found) && json_array_get_length (json_node_get_array (found)) > 0)
-        id = json_object_get_int_member_with_default (json_array_get_object_element (json_node_get_array (found), 0), "id", 0);
+      id = _kiku_wp_first_id (found);
     }
 
   if (id != 0)
@@ -1708,7 +1811,7 @@ publish_to_wordpress (Job           *job,
       current = wp_request (&wp, "GET", check_url, NULL, NULL, NULL, _("the post"), &status, cancellable, error);
       /* In the bin counts as deleted. */
       if (current != NULL && JSON_NODE_HOLDS_OBJECT (current) &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "status", NULL), "trash") == 0)
+          g_strcmp0 (_kiku_wp_string (current, "status"), "trash") == 0)
         {
           g_clear_pointer (&current, json_node_unref);
           status = 410;
@@ -1733,7 +1836,7 @@ publish_to_wordpress (Job           *job,
         }
 
       if (current != NULL && recorded != NULL && !job->overwrite &&
-          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (current), "modified_gmt", NULL), recorded) != 0)
+          g_strcmp0 (_kiku_wp_string (current, "modified_gmt"), recorded) != 0)
         {
           g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
                        _("The post was changed on the site since it was published from here; "
@@ -1757,14 +1860,10 @@ publish_to_wordpress (Job           *job,
     goto out;
 
   {
-    JsonObject *object = json_node_get_object (answer);
-
-    json_object_set_int_member (job->record, "id", json_object_get_int_member_with_default (object, "id", 0));
-    json_object_set_string_member (job->record, "url", json_object_get_string_member_with_default (object, "link", ""));
-    json_object_set_string_member (job->record, "modified_gmt",
-                                   json_object_get_string_member_with_default (object, "modified_gmt", ""));
-    json_object_set_string_member (job->record, "status",
-                                   json_object_get_string_member_with_default (object, "status", ""));
+    json_object_set_int_member (job->record, "id", _kiku_wp_id (answer));
+    json_object_set_string_member (job->record, "url", _kiku_wp_string (answer, "link") ?: "");
+    json_object_set_string_member (job->record, "modified_gmt", _kiku_wp_string (answer, "modified_gmt") ?: "");
+    json_object_set_string_member (job->record, "status", _kiku_wp_string (answer, "status") ?: "");
     json_object_remove_member (job->record, "attempted");
   }
 
