@@ -850,6 +850,7 @@ kiku_preview_class_init (KikuPreviewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  const char *locale_path;
 
   object_class->dispose = kiku_preview_dispose;
   widget_class->map = kiku_preview_map;
@@ -891,6 +892,14 @@ kiku_preview_class_init (KikuPreviewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "kiku-preview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  /* The page's process speaks the app's language, from where the app's C
+   * library finds it: otherwise its sandbox hides a locale kept outside
+   * the system's folders. This must come before WebKit starts a process.
+   */
+  locale_path = g_getenv ("LOCPATH");
+  if (locale_path != NULL && g_path_is_absolute (locale_path) && g_file_test (locale_path, G_FILE_TEST_IS_DIR))
+    webkit_web_context_add_path_to_sandbox (webkit_web_context_get_default (), locale_path, TRUE);
 }
 
 static void
