@@ -53,6 +53,37 @@ write_all (int          fd,
   return TRUE;
 }
 
+/* What a save that was killed between making its temporary file and the
+ * rename left beside the file: ".NAME.XXXXXX", not touched for a minute
+ * (so that no save running right now in another process loses its file).
+ */
+static void
+remove_stale_temporaries (const char *dir,
+                          const char *base)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (listing == NULL)
+    return;
+
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat info;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+
+      path = g_build_filename (dir, name, NULL);
+      if (lstat (path, &info) == 0 && S_ISREG (info.st_mode) && info.st_uid == geteuid () &&
+          now - info.st_mtime > 60)
+        g_unlink (path);
+    }
+}
+
 /**
  * kiku_write_file_atomic:
  *
@@ -187,6 +218,8 @@ kiku_write_file_atomic_with_mode (GFile         *file,
       (void)fsync (dir_fd);
       close (dir_fd);
     }
+
+  remove_stale_temporaries (dir, base);
 
   return TRUE;
 }

@@ -1,0 +1,201 @@
+# kikuatspi.py: the real app, driven through AT-SPI by accessible role and
+# name, for the tests and the kill -9 trials.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+
+import gi
+gi.require_version('Atspi', '2.0')
+from gi.repository import Atspi  # noqa: E402
+
+# Warnings are fatal for the app under test, not for the client, which
+# hears a warning whenever an object it walks goes away.
+APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
+
+class Failure(Exception):
+    pass
+
+
+def wait_for(check, what, timeout=30.0, step=0.05):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            found = check()
+        except Exception:  # the tree changes under us while it is read
+            found = None
+        if found:
+            return found
+        time.sleep(step)
+    raise Failure(f'waited {timeout:.0f} s for {what}')
+
+
+def children(node):
+    try:
+        count = node.get_child_count()
+    except Exception:
+        return []
+    out = []
+    for i in range(count):
+        try:
+            child = node.get_child_at_index(i)
+        except Exception:
+            child = None
+        if child is not None:
+            out.append(child)
+    return out
+
+
+def find(root, role, name=None, prefix=None, showing=False, test=None):
+    """The first accessible under root with this role and name, breadth first."""
+    queue = [root]
+    while queue:
+        node = queue.pop(0)
+        try:
+            if node.get_role_name() == role:
+                label = node.get_name() or ''
+                if ((name is None or label == name) and
+                        (prefix is None or label.startswith(prefix)) and
+                        (not showing or node.get_state_set().contains(Atspi.StateType.VISIBLE)) and
+                        (test is None or test(node))):
+                    return node
+        except Exception:
+            pass
+        queue.extend(children(node))
+    return None
+
+
+def click(node):
+    """Presses a button the way assistive technology does: its action."""
+    action = node.get_action_iface()
+    if action is None or action.get_n_actions() < 1:
+        raise Failure(f'“{node.get_name()}” has no action')
+    action.do_action(0)
+
+
+def point_and_click(node):
+    """Clicks a field with the pointer, in its middle. GTK knows positions
+    within its window only; with no window manager the window sits at the
+    screen's origin."""
+    extents = node.get_extents(Atspi.CoordType.WINDOW)
+    Atspi.generate_mouse_event(extents.x + extents.width // 2, extents.y + extents.height // 2, 'b1c')
+
+
+def type_text(text):
+    Atspi.generate_keyboard_event(0xff57, None, Atspi.KeySynthType.SYM)  # End
+    Atspi.generate_keyboard_event(0, text, Atspi.KeySynthType.STRING)
+
+
+def process_tree(root):
+    kids = {}
+    for entry in os.listdir('/proc'):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f'/proc/{entry}/stat') as f:
+                stat = f.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(')') + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(entry))
+    tree, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(kids.get(pid, []))
+    return tree
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        try:
+            with open(f'/proc/{pid}/stat') as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(')') + 2:].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf('SC_CLK_TCK')
+
+
+class App:
+    """One run of the kiku binary in a home folder of the test's own."""
+
+    def __init__(self, home, *files):
+        env = {k: v for k, v in os.environ.items()
+               if k not in ('GSK_RENDERER', 'GTK_A11Y', 'NO_AT_BRIDGE', 'GDK_DEBUG')}
+        if APP_G_DEBUG:
+            env['G_DEBUG'] = APP_G_DEBUG
+        env.update(HOME=home,
+                   XDG_CONFIG_HOME=os.path.join(home, '.config'),
+                   XDG_DATA_HOME=os.path.join(home, '.local', 'share'),
+                   XDG_CACHE_HOME=os.path.join(home, '.cache'),
+                   XDG_STATE_HOME=os.path.join(home, '.local', 'state'))
+        self.log = open(os.path.join(home, 'app.log'), 'ab')
+        self.process = subprocess.Popen([os.environ['KIKU_APP'], *files], env=env, stdout=self.log, stderr=self.log)
+        self.accessible = wait_for(self._on_bus, 'Kiku on the accessibility bus')
+
+    def _on_bus(self):
+        desktop = Atspi.get_desktop(0)
+        for app in children(desktop):
+            if app.get_process_id() == self.process.pid:
+                return app
+        if self.process.poll() is not None:
+            raise SystemExit(f'kiku exited with {self.process.returncode}')
+        return None
+
+    def window(self, prefix=''):
+        return wait_for(lambda: find(self.accessible, 'frame', prefix=prefix, showing=True),
+                        f'a window named “{prefix}…”')
+
+    def dialog(self, name):
+        return wait_for(lambda: find(self.accessible, 'dialog', name=name, showing=True),
+                        f'the “{name}” dialog')
+
+    def preview(self, containing):
+        """The preview, once it shows a painted page whose title holds the text."""
+        def shown():
+            return find(self.accessible, 'panel', prefix='Preview: ',
+                        test=lambda node: (containing in node.get_name() and
+                                           not node.get_state_set().contains(Atspi.StateType.BUSY)))
+        return wait_for(shown, f'the preview showing “{containing}”')
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+        self.process.wait()
+        self.log.close()
+
+    def close(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+
+def make_home():
+    home = tempfile.mkdtemp(prefix='kiku-atspi-')
+    os.makedirs(os.path.join(home, '.config'))
+    os.makedirs(os.path.join(home, 'Documents'))
+    with open(os.path.join(home, '.config', 'user-dirs.dirs'), 'w') as f:
+        f.write('XDG_DOCUMENTS_DIR="$HOME/Documents"\n')
+    shutil.copytree(os.environ['KIKU_SAMPLE_DIR'], os.path.join(home, 'article'))
+    return home
+
+
+def text_of(node):
+    """The text a field holds, as a screen reader reads it."""
+    text = node.get_text_iface()
+    if text is None:
+        return ''
+    return text.get_text(0, text.get_character_count())

@@ -1,0 +1,83 @@
+/* test-save.c: what saving leaves on the disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <utime.h>
+
+#include "kiku.h"
+#include "kiku-file-util.h"
+
+static char *
+make_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("kiku-test-save-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+touch (const char *path,
+       gint64      age_seconds)
+{
+  struct utimbuf times;
+
+  g_assert_true (g_file_set_contents (path, "half a save", -1, NULL));
+  times.actime = times.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - age_seconds);
+  g_assert_cmpint (utime (path, &times), ==, 0);
+}
+
+/* A save killed before its rename leaves its temporary file; the next save
+ * of the same file clears it, once it is clearly nobody's save in progress.
+ */
+static void
+test_stale_temporaries_removed (void)
+{
+  g_autofree char *dir = make_dir ();
+  g_autofree char *path = g_build_filename (dir, "a.kiku", NULL);
+  g_autofree char *stale = g_build_filename (dir, ".a.kiku.Ab12Cd", NULL);
+  g_autofree char *fresh = g_build_filename (dir, ".a.kiku.Zz98Yx", NULL);
+  g_autofree char *other = g_build_filename (dir, ".b.kiku.Ab12Cd", NULL);
+  g_autofree char *unlike = g_build_filename (dir, ".a.kiku.notes", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+
+  touch (stale, 3600);
+  touch (fresh, 0);
+  touch (other, 3600);
+  touch (unlike, 3600);
+
+  g_assert_true (kiku_write_file_atomic (file, "{}\n", 3, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, "{}\n");
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  /* Perhaps another process's save, still running. */
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  /* Another file's, and a name no save makes. */
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (unlike, G_FILE_TEST_EXISTS));
+
+  g_unlink (fresh);
+  g_unlink (other);
+  g_unlink (unlike);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/kiku/save/stale-temporaries-removed", test_stale_temporaries_removed);
+
+  return g_test_run ();
+}
