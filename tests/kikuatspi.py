@@ -10,13 +10,14 @@ import subprocess
 import tempfile
 import time
 
-import gi
+# Warnings are fatal for the app under test, not for the client, which
+# hears a warning whenever an object it walks goes away. (GLib reads this
+# when it is loaded, so before gi.)
+APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
+
+import gi  # noqa: E402
 gi.require_version('Atspi', '2.0')
 from gi.repository import Atspi  # noqa: E402
-
-# Warnings are fatal for the app under test, not for the client, which
-# hears a warning whenever an object it walks goes away.
-APP_G_DEBUG = os.environ.pop('G_DEBUG', None)
 
 class Failure(Exception):
     pass
