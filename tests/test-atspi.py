@@ -29,6 +29,7 @@ def skip_all(why):
 if not os.environ.get('DISPLAY'):
     skip_all('no X display')
 try:
+    sys.dont_write_bytecode = True  # nothing written into the source tree
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from kikuatspi import App, Failure, click, cpu_seconds, find, make_home, \
         point_and_click, process_tree, type_text, wait_for
