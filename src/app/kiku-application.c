@@ -175,9 +175,14 @@ kiku_application_offer_recovery (KikuApplication *self,
       g_autofree char *when = g_date_time_format (local, "%x %X");
       g_autofree char *file = kiku_draft_get_file (draft) ? g_file_get_basename (kiku_draft_get_file (draft)) : NULL;
 
-      /* Translators: "• Headline (article.kiku), saved 2025/11/25 20:31:07" */
+      /* Translators: "• Headline (article.kiku), saved 2025/11/25 20:31:07": the
+       * article's headline, its file, and when its draft was last kept
+       */
       g_string_append_printf (body, _("\n• %s (%s), saved %s"),
                               kiku_draft_get_title (draft) ? kiku_draft_get_title (draft) : _("Untitled Article"),
+                              /* Translators: in place of the file of an article
+                               * that was never saved to a file
+                               */
                               file ? file : _("never saved"),
                               when);
     }
@@ -333,7 +338,8 @@ about_action (GSimpleAction *action,
                          "version", PACKAGE_VERSION,
                          "comments", _("Compose digest articles, preview them offline and publish them in one click"),
                          "developers", developers,
-                         /* Translators: put your names here */
+                         /* Translators: replace "translator-credits" with your names,
+                          * one a line, as "Name <email>" */
                          "translator-credits", _("translator-credits"),
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);

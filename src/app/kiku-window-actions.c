@@ -232,11 +232,12 @@ undo_action (GtkWidget  *widget,
 
 /* Import, paste, export ----------------------------------------------------- */
 
+/* @name is the file's name, or NULL for the clipboard. */
 static void
 open_imported (KikuWindow *self,
                const char *text,
                gsize       length,
-               const char *where)
+               const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KikuArticle) article = NULL;
@@ -247,7 +248,8 @@ open_imported (KikuWindow *self,
 
   if (!(article = kiku_import_text (text, length, persona, &error)))
     {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Import %s"), where);
+      g_autofree char *heading = name ? g_strdup_printf (_("Could Not Import “%s”"), name)
+                                      : g_strdup (_("Could Not Import the Clipboard’s Text"));
       show_error (self, heading, error->message);
       return;
     }
@@ -273,17 +275,16 @@ on_text_loaded (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_basename (G_FILE (object));
-  g_autofree char *where = g_strdup_printf ("“%s”", name);
   gsize length;
 
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
     {
-      g_autofree char *heading = g_strdup_printf (_("Could Not Import %s"), where);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
       show_error (self, heading, error->message);
       return;
     }
 
-  open_imported (self, contents, length, where);
+  open_imported (self, contents, length, name);
 }
 
 /**
@@ -353,7 +354,7 @@ on_clipboard_text (GObject      *object,
       return;
     }
 
-  open_imported (self, text, strlen (text), _("the Clipboard"));
+  open_imported (self, text, strlen (text), NULL);
 }
 
 static void

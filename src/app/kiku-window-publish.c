@@ -110,8 +110,24 @@ on_published (GObject      *object,
 
   if (url != NULL)
     {
-      g_autofree char *title = g_strdup_printf (_("Published to %s"), kiku_site_get_name (request->site));
-      AdwToast *toast = adw_toast_new (title);
+      const char *site_name = kiku_site_get_name (request->site);
+      gboolean wordpress = kiku_site_get_kind (request->site) == KIKU_SITE_WORDPRESS;
+      const char *status = request->status ? request->status : "draft";
+      g_autofree char *title = NULL;
+      AdwToast *toast;
+
+      /* On WordPress a draft or a scheduled post is not public yet: say what
+       * it became. A folder or WebDAV site has no such state.
+       */
+      if (wordpress && g_str_equal (status, "draft"))
+        title = g_strdup_printf (_("Saved as a draft on %s"), site_name);
+      else if (wordpress && g_str_equal (status, "future"))
+        /* Translators: %s is the site, where the post appears at the time chosen */
+        title = g_strdup_printf (_("Scheduled on %s"), site_name);
+      else
+        title = g_strdup_printf (_("Published to %s"), site_name);
+
+      toast = adw_toast_new (title);
 
       adw_toast_set_button_label (toast, _("_Open"));
       adw_toast_set_action_name (toast, "win.open-published");
@@ -798,7 +814,8 @@ on_save_site (GtkButton   *button,
     kiku_secret_store_async (kiku_site_get_name (site), kiku_site_get_user (site), password, NULL,
                              on_stored, g_object_ref (dialog->window));
 
-  gtk_label_set_text (GTK_LABEL (dialog->status), dialog->editing ? _("Saved") : _("Added"));
+  /* Translators: the site just edited in the Sites window was saved */
+  gtk_label_set_text (GTK_LABEL (dialog->status), dialog->editing ? C_("site", "Saved") : _("Added"));
   reset_form (dialog);
   refill_sites (dialog);
 }

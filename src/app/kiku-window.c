@@ -42,7 +42,7 @@ update_title (KikuWindow *self)
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title,
                                  self->saving ? _("Saving…")
-                                 : modified ? _("Unsaved Changes") : _("Saved"));
+                                 : modified ? _("Unsaved Changes") : C_("window status", "Saved"));
 
   /* Translators: the window title of an article with unsaved changes */
   window_title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
