@@ -374,6 +374,37 @@ test_content_disposition (void)
     }
 }
 
+/* A publish record is read from a file anyone may have written: whatever
+ * kind of value stands where a record should, it is no record, and no
+ * warning.
+ */
+static void
+test_damaged_records (void)
+{
+  static const char *records[] = {
+    "\"published_to\": \"x\"",
+    "\"published_to\": {\"here\": [1]}",
+    "\"published_to\": {\"here\": {\"images\": \"x\", \"etags\": 1}}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (records); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("{\"format\": \"kiku-article\", \"version\": 1, "
+                                               "\"title\": \"t\", \"pages\": [], %s}", records[i]);
+      g_autoptr(KikuArticle) article = kiku_article_new_from_data (text, -1, NULL, NULL);
+      g_autoptr(JsonObject) record = NULL;
+      g_autoptr(JsonObject) fresh = json_object_new ();
+
+      g_assert_nonnull (article);
+      record = kiku_article_dup_publish_record (article, "here");
+      g_assert_true ((record == NULL) == (i < 2));
+      kiku_article_set_publish_record (article, "here", fresh);
+      g_clear_pointer (&record, json_object_unref);
+      record = kiku_article_dup_publish_record (article, "here");
+      g_assert_nonnull (record);
+    }
+}
+
 /* The address of a test server build-aux/dev test started, or NULL and the
  * test skipped with a word why.
  */
@@ -1005,6 +1036,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
   g_test_add_func ("/kiku/publish/folder/bad-slugs", test_folder_bad_slugs);
   g_test_add_func ("/kiku/publish/content-disposition", test_content_disposition);
+  g_test_add_func ("/kiku/publish/damaged-records", test_damaged_records);
   g_test_add_func ("/kiku/publish/webdav", test_webdav);
   g_test_add_func ("/kiku/publish/webdav-wrong-password", test_webdav_wrong_password);
   g_test_add_func ("/kiku/publish/insecure", test_insecure);

@@ -614,7 +614,7 @@ kiku_article_dup_publish_record (KikuArticle *article,
   JsonNode *record;
 
   if (extra == NULL || !json_object_has_member (extra, RECORDS) ||
-      !(records = json_object_get_object_member (extra, RECORDS)) ||
+      !(records = object_member (extra, RECORDS)) ||
       !(record = json_object_get_member (records, site)) || !JSON_NODE_HOLDS_OBJECT (record))
     return NULL;
 
@@ -641,7 +641,7 @@ kiku_article_set_publish_record (KikuArticle *article,
       extra = created;
     }
 
-  if (!json_object_has_member (extra, RECORDS) || !json_object_get_object_member (extra, RECORDS))
+  if (object_member (extra, RECORDS) == NULL)
     json_object_set_object_member (extra, RECORDS, json_object_new ());
 
   records = json_object_get_object_member (extra, RECORDS);
@@ -953,7 +953,7 @@ static JsonObject *
 record_object (JsonObject *record,
                const char *member)
 {
-  if (!json_object_has_member (record, member) || !json_object_get_object_member (record, member))
+  if (object_member (record, member) == NULL)
     json_object_set_object_member (record, member, json_object_new ());
 
   return json_object_get_object_member (record, member);
@@ -967,7 +967,7 @@ previous_string (Job        *job,
   JsonObject *inner;
 
   if (job->previous == NULL || !json_object_has_member (job->previous, object) ||
-      !(inner = json_object_get_object_member (job->previous, object)))
+      !(inner = object_member (job->previous, object)))
     return NULL;
 
   return json_object_get_string_member_with_default (inner, member, NULL);
@@ -1678,6 +1678,56 @@ wp_term (Wp            *wp,
   return _kiku_wp_id (created);
 }
 
+/* A post's title, body and excerpt, as Kiku sends them and as WordPress
+ * gives them back raw in the "edit" context.
+ */
+static char *
+wp_post_hash (const char *title,
+              const char *content,
+              const char *excerpt)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *parts[] = { title, content, excerpt };
+
+  /* Each with its NUL, so that no two ways of cutting them hash alike. */
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    g_checksum_update (checksum, (const guchar *)parts[i], strlen (parts[i]) + 1);
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static const char *
+wp_raw (JsonNode   *post,
+        const char *member)
+{
+  JsonObject *field = JSON_NODE_HOLDS_OBJECT (post) ? object_member (json_node_get_object (post), member) : NULL;
+
+  return field ? string_member (field, "raw") : NULL;
+}
+
+/* Whether the post on the site is what this article's last update sent,
+ * an update whose answer never came: then the post changed since the
+ * record because of this article, not behind its back. (A site that
+ * filters what it is sent never matches, and Kiku asks as before.)
+ */
+static gboolean
+wp_is_own_update (Job      *job,
+                  JsonNode *current)
+{
+  const char *sent = job->previous ? string_member (job->previous, "update_attempted") : NULL;
+  const char *title = wp_raw (current, "title");
+  const char *content = wp_raw (current, "content");
+  const char *excerpt = wp_raw (current, "excerpt");
+  g_autofree char *hash = NULL;
+
+  if (sent == NULL || title == NULL || content == NULL || excerpt == NULL)
+    return FALSE;
+
+  hash = wp_post_hash (title, content, excerpt);
+
+  return g_str_equal (hash, sent);
+}
+
 static gboolean
 publish_to_wordpress (Job           *job,
                       GCancellable  *cancellable,
@@ -1836,7 +1886,8 @@ publish_to_wordpress (Job           *job,
         }
 
       if (current != NULL && recorded != NULL && !job->overwrite &&
-          g_strcmp0 (_kiku_wp_string (current, "modified_gmt"), recorded) != 0)
+          g_strcmp0 (_kiku_wp_string (current, "modified_gmt"), recorded) != 0 &&
+          !wp_is_own_update (job, current))
         {
           g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
                        _("The post was changed on the site since it was published from here; "
@@ -1854,6 +1905,17 @@ publish_to_wordpress (Job           *job,
       json_object_set_boolean_member (job->record, "attempted", TRUE);
       job->partial = TRUE;
     }
+  else
+    {
+      /* If the answer never comes, the next publish knows the post as
+       * this update leaves it.
+       */
+      g_autofree char *sent = wp_post_hash (job->title ? job->title : "", content->str,
+                                            job->excerpt ? job->excerpt : "");
+
+      json_object_set_string_member (job->record, "update_attempted", sent);
+      job->partial = TRUE;
+    }
 
   answer = wp_request (&wp, "POST", post_url, body, "application/json", NULL, _("the post"), NULL, cancellable, error);
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))
@@ -1865,6 +1927,7 @@ publish_to_wordpress (Job           *job,
     json_object_set_string_member (job->record, "modified_gmt", _kiku_wp_string (answer, "modified_gmt") ?: "");
     json_object_set_string_member (job->record, "status", _kiku_wp_string (answer, "status") ?: "");
     json_object_remove_member (job->record, "attempted");
+    json_object_remove_member (job->record, "update_attempted");
   }
 
   step (job, job->title);
@@ -2097,7 +2160,7 @@ check_thread (GTask        *task,
           if (me != NULL && JSON_NODE_HOLDS_OBJECT (me))
             {
               JsonObject *caps = json_object_has_member (json_node_get_object (me), "capabilities")
-                                 ? json_object_get_object_member (json_node_get_object (me), "capabilities") : NULL;
+                                 ? object_member (json_node_get_object (me), "capabilities") : NULL;
 
               if (caps != NULL && !json_object_get_boolean_member_with_default (caps, "publish_posts", FALSE))
                 g_set_error (&error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,

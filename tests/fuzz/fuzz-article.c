@@ -76,6 +76,13 @@ LLVMFuzzerTestOneInput (const guint8 *data,
     }
   fragment = kiku_renderer_render_fragment (renderer, article);
 
+  /* What a crafted file says it published, as the next publish reads it. */
+  {
+    g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Local folder");
+
+    (void)record;
+  }
+
   problems = kiku_article_validate_with (article, no_disk, NULL);
   for (guint i = 0; i < problems->len; i++)
     if (!g_utf8_validate (kiku_problem_get_message (g_ptr_array_index (problems, i)), -1, NULL))
