@@ -15,12 +15,60 @@
 #include "kiku.h"
 #include "kiku-test-gui.h"
 
+static gboolean
+is_row_titled (GtkWidget     *widget,
+               gconstpointer  title)
+{
+  return ADW_IS_PREFERENCES_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static gboolean
+is_window_title (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return ADW_IS_WINDOW_TITLE (widget);
+}
+
+typedef struct
+{
+  GtkWindow  *window;
+  const char *heading;
+} DialogWanted;
+
+static AdwMessageDialog *
+find_dialog (DialogWanted *wanted)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
+          gtk_window_get_transient_for (toplevel) == wanted->window &&
+          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), wanted->heading) == 0)
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_dialog (data) != NULL;
+}
+
 static void
 test_window_speaks_japanese (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuWindow *window = kiku_window_new (NULL, document);
+  DialogWanted wanted = { GTK_WINDOW (window), "公開" };
+  AdwMessageDialog *dialog;
+  GtkWidget *title;
 
   gtk_window_present (GTK_WINDOW (window));
   kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
@@ -29,6 +77,28 @@ test_window_speaks_japanese (void)
   /* The strings of po/ja.po, from the window's template and its code. */
   g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "公開(_P)"));
   g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "_Publish"));
+
+  /* The headline and a section's heading are not both 見出し. */
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_row_titled, "見出し"));
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_row_titled, "小見出し"));
+
+  /* "Saved" under the title is the file's state, not the Sites window's news. */
+  title = kiku_test_find_widget (GTK_WIDGET (window), is_window_title, NULL);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "保存済み");
+
+  /* With a problem, the article can go to the site only as a draft, and
+   * the button says so without saying 公開 (made public).
+   */
+  kiku_article_set_title (kiku_document_get_article (document), "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
+  kiku_test_wait_for (has_dialog, &wanted, "the publish dialog");
+  dialog = find_dialog (&wanted);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "見出しが空です"));
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "publish"), ==, "サイトに下書き保存(_D)");
+  gtk_window_close (GTK_WINDOW (dialog));
+  kiku_test_run_pending ();
+  g_assert_null (find_dialog (&wanted));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
