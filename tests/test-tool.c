@@ -449,6 +449,54 @@ test_sites_and_publish (void)
   kiku_test_remove_tree (dir);
 }
 
+/* A crafted article's images: render shows a box for what it may not use,
+ * never a path to it or a script; validate names each.
+ */
+static void
+test_hostile_article (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *article = g_build_filename (dir, "crafted.kiku", NULL);
+  g_autofree char *page = g_build_filename (dir, "page.html", NULL);
+  g_autofree char *html = NULL;
+  static const char crafted[] =
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"slug\": \"..\", \"pages\": ["
+    "{\"sections\": [{\"heading\": \"h\", \"blocks\": ["
+    "{\"type\": \"image\", \"src\": \"/etc/passwd\"},"
+    "{\"type\": \"image\", \"src\": \"../../../../../../../../etc/passwd\"},"
+    "{\"type\": \"image\", \"src\": \"javascript:alert(1)\"},"
+    "{\"type\": \"source\", \"title\": \"s\", \"url\": \"https://example.com/\", \"image\": \"file:///etc/shadow\"}"
+    "]}]}]}";
+
+  g_assert_true (g_file_set_contents (article, crafted, -1, NULL));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "render", article, "-o", page, "--page", "1", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (page, &html, NULL, NULL));
+  g_assert_null (strstr (html, "passwd\""));
+  g_assert_null (strstr (html, "src=\"javascript:"));
+  g_assert_null (strstr (html, "src=\"file:"));
+  g_assert_null (strstr (html, "<img"));
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_tool (&run, NULL, "validate", article, NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_nonnull (strstr (run.out ? run.out : "", "slug"));
+    g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[0].src"));
+    g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[1].src"));
+    g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[2].src"));
+    g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[3].image"));
+  }
+
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +507,7 @@ main (int   argc,
   g_test_add_func ("/kiku/tool/validate", test_validate);
   g_test_add_func ("/kiku/tool/import", test_import);
   g_test_add_func ("/kiku/tool/render", test_render);
+  g_test_add_func ("/kiku/tool/hostile-article", test_hostile_article);
   g_test_add_func ("/kiku/tool/sites-and-publish", test_sites_and_publish);
 
   return g_test_run ();
