@@ -139,17 +139,25 @@ class App:
                    XDG_CACHE_HOME=os.path.join(home, '.cache'),
                    XDG_STATE_HOME=os.path.join(home, '.local', 'state'))
         self.log = open(os.path.join(home, 'app.log'), 'ab')
+        # In a sandbox with its own process IDs (a Flatpak build), the bus
+        # knows the app by another number: then it is the one new "kiku".
+        self.present = {app.get_process_id() for app in children(Atspi.get_desktop(0))}
         self.process = subprocess.Popen([os.environ['KIKU_APP'], *files], env=env, stdout=self.log, stderr=self.log)
-        self.accessible = wait_for(self._on_bus, 'Kiku on the accessibility bus')
+        try:
+            self.accessible = wait_for(self._on_bus, 'Kiku on the accessibility bus')
+        except BaseException:
+            self.kill()
+            raise
 
     def _on_bus(self):
-        desktop = Atspi.get_desktop(0)
-        for app in children(desktop):
+        apps = children(Atspi.get_desktop(0))
+        for app in apps:
             if app.get_process_id() == self.process.pid:
                 return app
         if self.process.poll() is not None:
             raise SystemExit(f'kiku exited with {self.process.returncode}')
-        return None
+        new = [app for app in apps if app.get_name() == 'kiku' and app.get_process_id() not in self.present]
+        return new[0] if len(new) == 1 else None
 
     def window(self, prefix=''):
         return wait_for(lambda: find(self.accessible, 'frame', prefix=prefix, showing=True),
@@ -171,7 +179,8 @@ class App:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)
         self.process.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
 
     def close(self):
         if self.process.poll() is None:
@@ -181,7 +190,8 @@ class App:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.log.close()
+        if not self.log.closed:
+            self.log.close()
 
 
 def make_home():
