@@ -421,10 +421,14 @@ default_folder (void)
   const char *documents;
 
   if (g_getenv ("FLATPAK_ID") != NULL)
+    /* Translators: the name of the folder the Local folder site writes
+     * into, which the user sees in their file manager; it is made once,
+     * when the site is first used, and its path is kept from then on. */
     return g_build_filename (g_get_user_data_dir (), _("Kiku Site"), NULL);
 
   documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
 
+  /* Translators: the same folder, in the user's Documents folder. */
   return g_build_filename (documents ? documents : g_get_home_dir (), _("Kiku Site"), NULL);
 }
 
