@@ -422,8 +422,7 @@ default_folder (void)
 
   if (g_getenv ("FLATPAK_ID") != NULL)
     /* Translators: the name of the folder the Local folder site writes
-     * into, which the user sees in their file manager; it is made once,
-     * when the site is first used, and its path is kept from then on. */
+     * into, which the user sees in their file manager. */
     return g_build_filename (g_get_user_data_dir (), _("Kiku Site"), NULL);
 
   documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
