@@ -22,6 +22,7 @@ typedef enum
   FAULT_NO_LINK,            /* no Link header: only ?rest_route= finds the API */
   FAULT_NOT_WORDPRESS,      /* a plain web server */
   FAULT_TOO_LARGE,          /* images are over the upload limit */
+  FAULT_DROP_AFTER_UPDATE,  /* the post is updated, the answer never comes */
 } Fault;
 
 typedef struct
@@ -77,6 +78,34 @@ touch (JsonObject *post)
   g_autofree char *modified = g_strdup_printf ("2026-01-01T00:00:%02u", ++clock % 60);
 
   json_object_set_string_member (post, "modified_gmt", modified);
+}
+
+/* What WordPress keeps of a post that was sent, given back raw in the
+ * "edit" context.
+ */
+static void
+store_fields (JsonObject *post,
+              JsonObject *body)
+{
+  const char *fields[] = { "title", "content", "excerpt" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (json_object_has_member (body, fields[i]))
+      {
+        JsonObject *field = json_object_new ();
+
+        json_object_set_string_member (field, "raw", json_object_get_string_member (body, fields[i]));
+        json_object_set_object_member (post, fields[i], field);
+      }
+}
+
+static void
+drop_connection (SoupServerMessage *message)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  soup_server_message_set_status (message, 500, NULL);
 }
 
 static gboolean
@@ -223,16 +252,14 @@ handle (SoupServer        *server,
       json_object_set_string_member (post, "status", json_object_get_string_member (body, "status"));
       link = g_strdup_printf ("%s?p=%" G_GINT64_FORMAT, fake.base, fake.next_id);
       json_object_set_string_member (post, "link", link);
+      store_fields (post, body);
       touch (post);
       g_ptr_array_add (fake.posts, post);
 
       if (fake.fault == FAULT_DROP_AFTER_CREATE)
         {
           /* Made, and the connection dropped before any answer. */
-          GSocket *socket = soup_server_message_get_socket (message);
-
-          g_socket_shutdown (socket, TRUE, TRUE, NULL);
-          soup_server_message_set_status (message, 500, NULL);
+          drop_connection (message);
           return;
         }
 
@@ -260,7 +287,18 @@ handle (SoupServer        *server,
         }
 
       if (g_str_equal (method, "POST"))
-        touch (post);
+        {
+          g_autoptr(JsonObject) body = request_object (message);
+
+          store_fields (post, body);
+          touch (post);
+          if (fake.fault == FAULT_DROP_AFTER_UPDATE)
+            {
+              /* Updated, and the connection dropped before any answer. */
+              drop_connection (message);
+              return;
+            }
+        }
 
       node = json_node_init_object (json_node_alloc (), post);
       reply_json (message, 200, node);
@@ -513,6 +551,58 @@ test_error_500 (void)
   check_fault (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER);
 }
 
+/* An update WordPress made but whose answer never came: the post changed
+ * on the site since the record, and the change is this article's own, so
+ * the next publish goes ahead without asking. A change someone made on the
+ * site after such an update is still never overwritten unasked.
+ */
+static void
+test_dropped_after_update (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  JsonObject *post, *content;
+
+  start_fake (FALSE);
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&url, g_free);
+
+  kiku_article_set_summary (article, "The lead, rewritten.");
+  fake.fault = FAULT_DROP_AFTER_UPDATE;
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  fake.fault = FAULT_NONE;
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_clear_pointer (&url, g_free);
+  g_assert_cmpuint (posts_with_slug ("night-libraries"), ==, 1);
+
+  /* Lost again, and then an editor changes the post on the site. */
+  kiku_article_set_summary (article, "The lead, rewritten twice.");
+  fake.fault = FAULT_DROP_AFTER_UPDATE;
+  url = publish (article, &error);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK);
+  g_clear_error (&error);
+
+  fake.fault = FAULT_NONE;
+  post = g_ptr_array_index (fake.posts, 0);
+  content = json_object_get_object_member (post, "content");
+  json_object_set_string_member (content, "raw", "<p>Corrected on the site.</p>");
+  touch (post);
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
+  g_assert_cmpstr (json_object_get_string_member (content, "raw"), ==, "<p>Corrected on the site.</p>");
+
+  stop_fake ();
+}
+
 static void
 test_slower_than_timeout (void)
 {
@@ -554,6 +644,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/kiku/faults/dropped-after-create", test_dropped_after_create);
+  g_test_add_func ("/kiku/faults/dropped-after-update", test_dropped_after_update);
   g_test_add_func ("/kiku/faults/error-500", test_error_500);
   g_test_add_func ("/kiku/faults/rest-route-fallback", test_rest_route_fallback);
   g_test_add_func ("/kiku/faults/not-wordpress", test_not_wordpress);
