@@ -469,7 +469,7 @@ test_markdown (void)
   assert_contains (html, "<a href=\"page-2.html\">page</a>");
   assert_contains (html, " and bad and ");
   assert_contains (html, " and tab and ");
-  assert_contains (html, " and mail and ");
+  assert_contains (html, " and <a href=\"mailto:a@example.com\">mail</a> and ");
   assert_contains (html, "<img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"pixel\">");
   assert_contains (html, " and html and ");
   assert_contains (html, "<code>&lt;code&gt;</code>");

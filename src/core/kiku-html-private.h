@@ -11,8 +11,9 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  KIKU_URL_LINK,   /* the target of a link */
-  KIKU_URL_IMAGE,  /* the source of an image */
+  KIKU_URL_LINK,       /* the target of a link the renderer makes (a source's) */
+  KIKU_URL_TEXT_LINK,  /* the target of a link in CommonMark text */
+  KIKU_URL_IMAGE,      /* the source of an image */
 } KikuUrlUse;
 
 void      _kiku_html_append_escaped (GString     *out,
@@ -26,6 +27,7 @@ gboolean  _kiku_url_is_web          (const char  *url);
 void      _kiku_markdown_append     (GString     *out,
                                      const char  *text,
                                      gboolean     inline_only);
+gboolean  _kiku_markdown_is_plain   (const char  *text);
 char     *_kiku_markdown_to_text    (const char  *text);
 
 G_END_DECLS

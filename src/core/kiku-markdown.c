@@ -95,8 +95,10 @@ _kiku_url_is_web (const char *url)
 }
 
 /* Links and images may only go to the web or to the article's own files:
- * http, https, or a relative path. An image may also be inline data of a
- * common raster format.
+ * http, https, or a relative path. A link in text may also give an address
+ * to write to or a number to call (mailto:, tel:), and an image may be
+ * inline data of a common raster format. The README's "Rendering" section
+ * says the same; tests/test-commonmark.c holds the writer to it.
  */
 gboolean
 _kiku_url_is_allowed (const char *url,
@@ -105,6 +107,8 @@ _kiku_url_is_allowed (const char *url,
   g_autofree char *scheme = NULL;
   const char *p = url;
 
+  /* Empty is the page itself: a link that goes nowhere, an image that
+   * would load the page. */
   if (url == NULL || url[0] == '\0')
     return FALSE;
 
@@ -119,6 +123,9 @@ _kiku_url_is_allowed (const char *url,
     return TRUE;
 
   if (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
+    return TRUE;
+
+  if (use == KIKU_URL_TEXT_LINK && (g_str_equal (scheme, "mailto") || g_str_equal (scheme, "tel")))
     return TRUE;
 
   if (use == KIKU_URL_IMAGE && g_str_equal (scheme, "data"))
@@ -138,7 +145,92 @@ _kiku_url_is_allowed (const char *url,
   return FALSE;
 }
 
-/* The text inside @node. Images nest in images as deep as the input says
+/* Text as cmark escapes it. Markdown output only ever stands between tags
+ * or inside double quotes, where an apostrophe means nothing.
+ */
+static void
+append_escaped (GString    *out,
+                const char *text)
+{
+  const char *run = text;
+
+  for (const char *p = text; *p; p++)
+    {
+      const char *entity;
+
+      switch (*p)
+        {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        default: continue;
+        }
+
+      g_string_append_len (out, run, p - run);
+      g_string_append (out, entity);
+      run = p + 1;
+    }
+
+  g_string_append (out, run);
+}
+
+/* A destination as cmark writes it: every byte that is not a URL character
+ * percent-encoded ("/my uri" is "/my%20uri", "/föö" is "/f%C3%B6%C3%B6"),
+ * those already encoded left alone. No space, control character, quote or
+ * angle bracket is left, so what is judged here is the address the browser
+ * will see. "&" and "'" stay, to be written as entities.
+ */
+static char *
+dup_destination (const char *url)
+{
+  static const char kept[] = "!#$%&'()*+,-./:;=?@_";
+  GString *out = g_string_sized_new (strlen (url));
+
+  for (const guchar *p = (const guchar *)url; *p; p++)
+    {
+      if (g_ascii_isalnum (*p) || strchr (kept, *p) != NULL)
+        g_string_append_c (out, *p);
+      else
+        g_string_append_printf (out, "%%%02X", *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+append_destination_attr (GString    *out,
+                         const char *name,
+                         const char *destination)
+{
+  g_string_append_printf (out, " %s=\"", name);
+  for (const char *p = destination; *p; p++)
+    {
+      if (*p == '&')
+        g_string_append (out, "&amp;");
+      else if (*p == '\'')
+        g_string_append (out, "&#x27;");
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The destination to write for @node, or %NULL when the policy drops it. */
+static char *
+dup_allowed_destination (cmark_node *node,
+                         KikuUrlUse  use)
+{
+  char *destination = dup_destination (cmark_node_get_url (node));
+
+  if (!_kiku_url_is_allowed (destination, use))
+    g_clear_pointer (&destination, g_free);
+
+  return destination;
+}
+
+/* An image's alt text as cmark writes it: the text inside @node, line
+ * breaks as spaces. Images nest in images as deep as the input says
  * ("![" 400 000 times): cmark's iterator walks them without recursion.
  */
 static void
@@ -151,187 +243,305 @@ append_alt_text (GString    *out,
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *child = cmark_iter_get_node (iter);
-      const char *literal;
 
-      if (event == CMARK_EVENT_ENTER && child != node && (literal = cmark_node_get_literal (child)))
-        g_string_append (out, literal);
+      if (event != CMARK_EVENT_ENTER || child == node)
+        continue;
+
+      switch (cmark_node_get_type (child))
+        {
+        case CMARK_NODE_TEXT:
+        case CMARK_NODE_CODE:
+        case CMARK_NODE_HTML_INLINE:
+          append_escaped (out, cmark_node_get_literal (child));
+          break;
+
+        case CMARK_NODE_SOFTBREAK:
+        case CMARK_NODE_LINEBREAK:
+          g_string_append_c (out, ' ');
+          break;
+
+        default:
+          break;
+        }
     }
 
   cmark_iter_free (iter);
 }
 
-/* Writes the HTML of a parsed document. Raw HTML is never passed through,
- * and a link or image to anything but the allowed URLs loses its target and
- * keeps its text.
+typedef struct
+{
+  GString  *out;
+  gsize     start;        /* where the HTML of this text begins in out */
+  gboolean  inline_only;
+  gboolean  wrote_block;  /* inline_only: a block's text came before */
+  GArray   *open_links;   /* for each open link, whether its tag was written */
+} Writer;
+
+/* A line break, unless the HTML so far ends with one: where cmark's writer
+ * starts a block.
  */
 static void
-append_node (GString    *out,
-             cmark_node *root,
-             gboolean    inline_only)
+cr (Writer *w)
+{
+  if (w->out->len > w->start && w->out->str[w->out->len - 1] != '\n')
+    g_string_append_c (w->out, '\n');
+}
+
+/* The start of a block with text of its own. In one line of text (a key
+ * point, a comment) such blocks follow each other after a <br>.
+ */
+static gboolean
+open_leaf_block (Writer *w)
+{
+  if (w->inline_only)
+    {
+      if (w->wrote_block)
+        g_string_append (w->out, "<br>");
+      w->wrote_block = TRUE;
+      return FALSE;
+    }
+
+  cr (w);
+  return TRUE;
+}
+
+static gboolean
+in_tight_list (cmark_node *paragraph)
+{
+  cmark_node *list = cmark_node_parent (cmark_node_parent (paragraph));
+
+  return list != NULL && cmark_node_get_type (list) == CMARK_NODE_LIST && cmark_node_get_list_tight (list);
+}
+
+static void
+write_link (Writer     *w,
+            cmark_node *node,
+            gboolean    entering)
+{
+  gboolean written;
+
+  if (!entering)
+    {
+      written = g_array_index (w->open_links, gboolean, w->open_links->len - 1);
+      g_array_set_size (w->open_links, w->open_links->len - 1);
+      if (written)
+        g_string_append (w->out, "</a>");
+      return;
+    }
+
+  {
+    g_autofree char *destination = dup_allowed_destination (node, KIKU_URL_TEXT_LINK);
+    const char *title = cmark_node_get_title (node);
+
+    written = destination != NULL;
+    g_array_append_val (w->open_links, written);
+    if (!written)
+      return;
+
+    g_string_append (w->out, "<a");
+    append_destination_attr (w->out, "href", destination);
+    if (title != NULL && title[0] != '\0')
+      {
+        g_string_append (w->out, " title=\"");
+        append_escaped (w->out, title);
+        g_string_append_c (w->out, '"');
+      }
+    g_string_append_c (w->out, '>');
+  }
+}
+
+/* A dropped image leaves its alt text, as a reader without images sees it. */
+static void
+write_image (Writer     *w,
+             cmark_node *node)
+{
+  g_autofree char *destination = dup_allowed_destination (node, KIKU_URL_IMAGE);
+  const char *title = cmark_node_get_title (node);
+
+  if (destination == NULL)
+    {
+      append_alt_text (w->out, node);
+      return;
+    }
+
+  g_string_append (w->out, "<img");
+  append_destination_attr (w->out, "src", destination);
+  g_string_append (w->out, " alt=\"");
+  append_alt_text (w->out, node);
+  g_string_append_c (w->out, '"');
+  if (title != NULL && title[0] != '\0')
+    {
+      g_string_append (w->out, " title=\"");
+      append_escaped (w->out, title);
+      g_string_append_c (w->out, '"');
+    }
+  g_string_append_c (w->out, '>');
+}
+
+static void
+write_code_block (Writer     *w,
+                  cmark_node *node)
+{
+  const char *info = cmark_node_get_fence_info (node);
+
+  if (open_leaf_block (w))
+    {
+      g_string_append (w->out, "<pre><code");
+      /* The language is the info string's first word, as cmark has it. */
+      if (info != NULL && info[0] != '\0')
+        {
+          g_autofree char *language = g_strndup (info, strcspn (info, " \t\n\v\f\r"));
+
+          g_string_append (w->out, " class=\"language-");
+          append_escaped (w->out, language);
+          g_string_append_c (w->out, '"');
+        }
+      g_string_append_c (w->out, '>');
+    }
+
+  append_escaped (w->out, cmark_node_get_literal (node));
+
+  if (!w->inline_only)
+    g_string_append (w->out, "</code></pre>\n");
+}
+
+/* Writes the HTML of a parsed document as cmark's own writer does, with
+ * the policy of the README's "Rendering" section: raw HTML is never
+ * written, a link or image to anything but the allowed destinations loses
+ * its target and keeps its text, headings are paragraphs (the article's
+ * headings are its sections'), and void elements have no XML slash.
+ */
+static void
+write_document (Writer     *w,
+                cmark_node *root)
 {
   cmark_iter *iter = cmark_iter_new (root);
   cmark_event_type event;
-
-  /* Each link that is written, so that its close tag follows only then. */
-  GArray *open_links = g_array_new (FALSE, FALSE, sizeof (gboolean));
-  gboolean first_block = TRUE;
 
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
     {
       cmark_node *node = cmark_iter_get_node (iter);
       gboolean entering = event == CMARK_EVENT_ENTER;
+      gboolean blocks = !w->inline_only;
 
       switch (cmark_node_get_type (node))
         {
         case CMARK_NODE_DOCUMENT:
           break;
 
-        case CMARK_NODE_PARAGRAPH:
-        case CMARK_NODE_HEADING:
-          if (inline_only)
-            {
-              /* One line of text: blocks after the first join with a break. */
-              if (entering && !first_block)
-                g_string_append (out, "<br>");
-              first_block = FALSE;
-            }
-          else if (cmark_node_get_type (cmark_node_parent (node)) == CMARK_NODE_ITEM &&
-                   cmark_node_get_list_tight (cmark_node_parent (cmark_node_parent (node))))
-            {
-              /* Tight lists have no paragraphs. */
-            }
-          else
-            {
-              g_string_append (out, entering ? "<p>" : "</p>\n");
-            }
-          break;
-
         case CMARK_NODE_BLOCK_QUOTE:
-          if (!inline_only)
-            g_string_append (out, entering ? "<blockquote>\n" : "</blockquote>\n");
+          if (blocks)
+            {
+              cr (w);
+              g_string_append (w->out, entering ? "<blockquote>\n" : "</blockquote>\n");
+            }
           break;
 
         case CMARK_NODE_LIST:
-          if (!inline_only)
+          if (blocks && entering)
             {
-              gboolean ordered = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST;
-
-              if (entering)
-                g_string_append (out, ordered ? "<ol>\n" : "<ul>\n");
+              cr (w);
+              if (cmark_node_get_list_type (node) != CMARK_ORDERED_LIST)
+                g_string_append (w->out, "<ul>\n");
+              else if (cmark_node_get_list_start (node) == 1)
+                g_string_append (w->out, "<ol>\n");
               else
-                g_string_append (out, ordered ? "</ol>\n" : "</ul>\n");
+                g_string_append_printf (w->out, "<ol start=\"%d\">\n", cmark_node_get_list_start (node));
+            }
+          else if (blocks)
+            {
+              g_string_append (w->out, cmark_node_get_list_type (node) == CMARK_ORDERED_LIST ?
+                                       "</ol>\n" : "</ul>\n");
             }
           break;
 
         case CMARK_NODE_ITEM:
-          if (inline_only)
+          if (blocks && entering)
             {
-              if (entering && !first_block)
-                g_string_append (out, "<br>");
+              cr (w);
+              g_string_append (w->out, "<li>");
             }
-          else
+          else if (blocks)
             {
-              g_string_append (out, entering ? "<li>" : "</li>\n");
+              g_string_append (w->out, "</li>\n");
             }
+          break;
+
+        case CMARK_NODE_PARAGRAPH:
+          /* Tight lists have no paragraphs, as in cmark. */
+          if (in_tight_list (node))
+            {
+              if (entering && w->inline_only)
+                open_leaf_block (w);
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case CMARK_NODE_HEADING:
+          /* Even in a tight list a heading is a block of its own: its words
+           * must not run into the next block's. */
+          if (entering && open_leaf_block (w))
+            g_string_append (w->out, "<p>");
+          else if (!entering && blocks)
+            g_string_append (w->out, "</p>\n");
           break;
 
         case CMARK_NODE_CODE_BLOCK:
-          if (!inline_only)
-            g_string_append (out, "<pre><code>");
-          else if (!first_block)
-            g_string_append (out, "<br>");
-          first_block = FALSE;
-          _kiku_html_append_escaped (out, cmark_node_get_literal (node));
-          if (!inline_only)
-            g_string_append (out, "</code></pre>\n");
+          write_code_block (w, node);
           break;
 
         case CMARK_NODE_THEMATIC_BREAK:
-          if (!inline_only)
-            g_string_append (out, "<hr>\n");
+          if (blocks)
+            {
+              cr (w);
+              g_string_append (w->out, "<hr>\n");
+            }
           break;
 
         case CMARK_NODE_HTML_BLOCK:
+          /* Raw HTML is dropped, never written; the block still ends a line. */
+          if (blocks)
+            cr (w);
+          break;
+
         case CMARK_NODE_HTML_INLINE:
         case CMARK_NODE_CUSTOM_BLOCK:
         case CMARK_NODE_CUSTOM_INLINE:
-          /* Raw HTML is dropped, never written. */
           break;
 
         case CMARK_NODE_TEXT:
-          _kiku_html_append_escaped (out, cmark_node_get_literal (node));
+          append_escaped (w->out, cmark_node_get_literal (node));
           break;
 
         case CMARK_NODE_SOFTBREAK:
-          g_string_append_c (out, '\n');
+          g_string_append_c (w->out, '\n');
           break;
 
         case CMARK_NODE_LINEBREAK:
-          g_string_append (out, "<br>\n");
+          g_string_append (w->out, "<br>\n");
           break;
 
         case CMARK_NODE_CODE:
-          g_string_append (out, "<code>");
-          _kiku_html_append_escaped (out, cmark_node_get_literal (node));
-          g_string_append (out, "</code>");
+          g_string_append (w->out, "<code>");
+          append_escaped (w->out, cmark_node_get_literal (node));
+          g_string_append (w->out, "</code>");
           break;
 
         case CMARK_NODE_EMPH:
-          g_string_append (out, entering ? "<em>" : "</em>");
+          g_string_append (w->out, entering ? "<em>" : "</em>");
           break;
 
         case CMARK_NODE_STRONG:
-          g_string_append (out, entering ? "<strong>" : "</strong>");
+          g_string_append (w->out, entering ? "<strong>" : "</strong>");
           break;
 
         case CMARK_NODE_LINK:
-          if (entering)
-            {
-              gboolean allowed = _kiku_url_is_allowed (cmark_node_get_url (node), KIKU_URL_LINK);
-
-              g_array_append_val (open_links, allowed);
-              if (allowed)
-                {
-                  const char *title = cmark_node_get_title (node);
-
-                  g_string_append (out, "<a");
-                  _kiku_html_append_attr (out, "href", cmark_node_get_url (node));
-                  if (title != NULL && title[0] != '\0')
-                    _kiku_html_append_attr (out, "title", title);
-                  g_string_append_c (out, '>');
-                }
-            }
-          else
-            {
-              gboolean allowed = g_array_index (open_links, gboolean, open_links->len - 1);
-
-              g_array_set_size (open_links, open_links->len - 1);
-              if (allowed)
-                g_string_append (out, "</a>");
-            }
+          write_link (w, node, entering);
           break;
 
         case CMARK_NODE_IMAGE:
-          if (entering)
-            {
-              g_autoptr(GString) alt = g_string_new (NULL);
-
-              append_alt_text (alt, node);
-              if (_kiku_url_is_allowed (cmark_node_get_url (node), KIKU_URL_IMAGE))
-                {
-                  g_string_append (out, "<img");
-                  _kiku_html_append_attr (out, "src", cmark_node_get_url (node));
-                  _kiku_html_append_attr (out, "alt", alt->str);
-                  g_string_append_c (out, '>');
-                }
-              else
-                {
-                  _kiku_html_append_escaped (out, alt->str);
-                }
-
-              /* The alt text is written; skip the children. */
-              cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
-            }
+          write_image (w, node);
+          /* The alt text is written; skip the children. */
+          cmark_iter_reset (iter, node, CMARK_EVENT_EXIT);
           break;
 
         case CMARK_NODE_NONE:
@@ -340,7 +550,6 @@ append_node (GString    *out,
         }
     }
 
-  g_array_unref (open_links);
   cmark_iter_free (iter);
 }
 
@@ -348,14 +557,14 @@ append_node (GString    *out,
  * text is one paragraph holding the text itself, and cmark's parser need
  * not be started for it: the same HTML comes out, at a fraction of the cost.
  */
-static gboolean
-is_plain (const char *text)
+gboolean
+_kiku_markdown_is_plain (const char *text)
 {
   const guchar first = text[0];
   gsize length = 0;
 
   /* What could open a block: a heading, a quote, a list, a code block. */
-  if (g_ascii_isspace (first) || g_ascii_isdigit (first) || strchr ("#>-+=|", first) != NULL)
+  if (first == '\0' || g_ascii_isspace (first) || g_ascii_isdigit (first) || strchr ("#>-+=|", first) != NULL)
     return FALSE;
 
   for (const char *p = text; *p; p++, length++)
@@ -376,27 +585,30 @@ _kiku_markdown_append (GString    *out,
                        const char *text,
                        gboolean    inline_only)
 {
+  Writer w = { out, out->len, inline_only, FALSE, NULL };
   cmark_node *document;
 
   if (text == NULL || text[0] == '\0')
     return;
 
-  if (is_plain (text))
+  if (_kiku_markdown_is_plain (text))
     {
       if (!inline_only)
         g_string_append (out, "<p>");
-      _kiku_html_append_escaped (out, text);
+      append_escaped (out, text);
       if (!inline_only)
         g_string_append (out, "</p>");
       return;
     }
 
   document = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
-  append_node (out, document, inline_only);
+  w.open_links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_document (&w, document);
+  g_array_unref (w.open_links);
   cmark_node_free (document);
 
   /* No trailing line break inside the element that holds it. */
-  while (out->len > 0 && out->str[out->len - 1] == '\n')
+  while (out->len > w.start && out->str[out->len - 1] == '\n')
     g_string_truncate (out, out->len - 1);
 }
 
