@@ -37,7 +37,8 @@ typedef struct
 } PolicyDifference;
 
 static const PolicyDifference policy_differences[] = {
-  /* None yet: the normalisation above each comparison is the whole policy. */
+  /* None: what cmark_with_policy() applies is the whole policy, and with it
+   * every example comes out as cmark's. */
   { 0, NULL }  /* the end of the list */
 };
 
@@ -344,13 +345,14 @@ assert_only_allowed_markup (const char *html)
   for (const char *p = strchr (html, '<'); p != NULL; p = strchr (p + 1, '<'))
     {
       const char *end = strchr (p, '>');
-      g_autofree char *tag = g_strndup (p + 1, end - p - 1);
-      g_auto(GStrv) words = NULL;
-      const char *name = tag[0] == '/' ? tag + 1 : tag;
+      g_autofree char *tag = NULL;
+      const char *name;
       gboolean known = FALSE;
       char *rest;
 
       g_assert_nonnull (end);
+      tag = g_strndup (p + 1, end - p - 1);
+      name = tag[0] == '/' ? tag + 1 : tag;
       rest = tag + strcspn (tag, " ");
       if (*rest != '\0')
         *rest++ = '\0';
@@ -404,11 +406,12 @@ compare_with_cmark (Fixture    *f,
 {
   gboolean had_raw_html;
   g_autofree char *expected = cmark_with_policy (markdown, &had_raw_html);
-  g_autofree char *theirs = cmark_markdown_to_html (markdown, strlen (markdown), CMARK_OPT_SAFE);
+  char *theirs = cmark_markdown_to_html (markdown, strlen (markdown), CMARK_OPT_SAFE);
   g_autofree char *rendered = render_paragraph (f, markdown);
   g_autoptr(GString) ours = g_string_new (rendered);
   g_autoptr(GString) exactly = g_string_new (theirs);
 
+  free (theirs);
   assert_only_allowed_markup (rendered);
 
   trim_line_breaks (exactly);
