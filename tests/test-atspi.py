@@ -87,7 +87,13 @@ def test_edit_preview_idle_publish(home):
             raise Failure('the Publish dialog has no Site or Status choice')
         click(wait_for(lambda: find(dialog, 'push button', prefix='_Publish', showing=True),
                        'the dialog’s Publish button'))
-        page = os.path.join(home, 'Documents', 'Kiku Site', slug, 'index.html')
+        # Where the Local folder site writes: Documents, or in a Flatpak,
+        # which may not write there, Kiku's own data folder.
+        if os.environ.get('FLATPAK_ID'):
+            site = os.path.join(home, '.local', 'share', 'Kiku Site')
+        else:
+            site = os.path.join(home, 'Documents', 'Kiku Site')
+        page = os.path.join(site, slug, 'index.html')
 
         def published():
             if not os.path.exists(page):
