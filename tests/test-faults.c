@@ -4,7 +4,8 @@
  *
  * A real WordPress cannot be made to drop a connection right after it has
  * made a post, or to fail on the one request a test wants: this small
- * server answers as WordPress's REST API does, and fails when told to.
+ * server answers as WordPress's REST API does, and fails when told to. It
+ * is a WebDAV server too, under /dav/, for the same reason.
  */
 
 #include "config.h"
@@ -23,7 +24,18 @@ typedef enum
   FAULT_NOT_WORDPRESS,      /* a plain web server */
   FAULT_TOO_LARGE,          /* images are over the upload limit */
   FAULT_DROP_AFTER_UPDATE,  /* the post is updated, the answer never comes */
+  FAULT_CUT_SHORT,          /* the post is made, half the answer comes, of the length announced */
+  FAULT_CUT_SHORT_UNSIZED,  /* the same with no length announced: the JSON stops */
+  FAULT_DROP_AFTER_PUT,     /* every answer to a WebDAV page PUT is lost, stored or refused */
+  FAULT_CUT_GET,            /* a WebDAV page comes half, of the length announced */
 } Fault;
+
+/* A file on the fake WebDAV server; a folder has no body. */
+typedef struct
+{
+  GBytes *body;
+  char   *etag;
+} DavFile;
 
 typedef struct
 {
@@ -34,6 +46,9 @@ typedef struct
   guint       media;
   gint64      next_id;
   guint       paused;       /* answers held back, still to be sent */
+  GHashTable *dav;          /* path → DavFile */
+  guint       dav_etags;
+  guint       dav_page_puts;
 } FakeWordPress;
 
 static FakeWordPress fake;
@@ -43,6 +58,16 @@ find_post (gint64 id)
 {
   for (guint i = 0; i < fake.posts->len; i++)
     if (json_object_get_int_member (g_ptr_array_index (fake.posts, i), "id") == id)
+      return g_ptr_array_index (fake.posts, i);
+
+  return NULL;
+}
+
+static JsonObject *
+find_slug (const char *slug)
+{
+  for (guint i = 0; i < fake.posts->len; i++)
+    if (g_str_equal (json_object_get_string_member (g_ptr_array_index (fake.posts, i), "slug"), slug))
       return g_ptr_array_index (fake.posts, i);
 
   return NULL;
@@ -106,6 +131,161 @@ drop_connection (SoupServerMessage *message)
 
   g_socket_shutdown (socket, TRUE, TRUE, NULL);
   soup_server_message_set_status (message, 500, NULL);
+}
+
+/* The headers, then half the body, then the connection closes, as when a
+ * proxy or the network cuts the answer short. With @sized, the headers
+ * announce the whole body's length; without, the end of the connection is
+ * the end of the body.
+ */
+static void
+cut_reply (SoupServerMessage *message,
+           guint              status,
+           const char        *content_type,
+           const char        *text,
+           gboolean           sized)
+{
+  GSocket *socket = soup_server_message_get_socket (message);
+  g_autofree char *length = sized ? g_strdup_printf ("Content-Length: %zu\r\n", strlen (text)) : g_strdup ("");
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 %u %s\r\nContent-Type: %s\r\n%s"
+                                           "Connection: close\r\n\r\n",
+                                           status, soup_status_get_phrase (status), content_type, length);
+
+  g_assert_cmpint (g_socket_send (socket, head, strlen (head), NULL, NULL), ==, (gssize)strlen (head));
+  g_assert_cmpint (g_socket_send (socket, text, strlen (text) / 2, NULL, NULL), ==, (gssize)(strlen (text) / 2));
+  drop_connection (message);
+}
+
+static void
+dav_file_free (gpointer data)
+{
+  DavFile *file = data;
+
+  g_clear_pointer (&file->body, g_bytes_unref);
+  g_free (file->etag);
+  g_free (file);
+}
+
+/* A file of the article on the fake WebDAV server, or NULL. */
+static DavFile *
+dav_file (const char *name)
+{
+  g_autofree char *path = g_strconcat ("/dav/night-libraries/", name, NULL);
+
+  return g_hash_table_lookup (fake.dav, path);
+}
+
+/* Someone else writes @text into a file on the site. */
+static void
+dav_write (const char *name,
+           const char *text)
+{
+  g_autofree char *path = g_strconcat ("/dav/night-libraries/", name, NULL);
+  DavFile *file = g_new0 (DavFile, 1);
+
+  file->body = g_bytes_new (text, strlen (text));
+  file->etag = g_strdup_printf ("\"%u\"", ++fake.dav_etags);
+  g_hash_table_replace (fake.dav, g_strdup (path), file);
+}
+
+static gboolean
+dav_holds (const char *name,
+           const char *text)
+{
+  DavFile *file = dav_file (name);
+  gsize length;
+  const char *data = file && file->body ? g_bytes_get_data (file->body, &length) : NULL;
+
+  return data != NULL && g_strstr_len (data, length, text) != NULL;
+}
+
+/* As Apache's mod_dav answers, conditions and ETags included. */
+static void
+handle_dav (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  const char *method = soup_server_message_get_method (message);
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+  SoupMessageHeaders *response = soup_server_message_get_response_headers (message);
+  DavFile *file = g_hash_table_lookup (fake.dav, path);
+
+  if (g_str_equal (method, "MKCOL"))
+    {
+      if (file != NULL)
+        {
+          soup_server_message_set_status (message, 405, NULL);
+          return;
+        }
+      g_hash_table_insert (fake.dav, g_strdup (path), g_new0 (DavFile, 1));
+      soup_server_message_set_status (message, 201, NULL);
+      return;
+    }
+
+  if (g_str_equal (method, "PUT"))
+    {
+      const char *if_match = soup_message_headers_get_one (request, "If-Match");
+      const char *if_none_match = soup_message_headers_get_one (request, "If-None-Match");
+      gboolean page = g_str_has_suffix (path, ".html");
+      gboolean existed = file != NULL;
+      g_autoptr(GBytes) body = NULL;
+
+      if (page)
+        fake.dav_page_puts++;
+
+      if ((if_match != NULL && (file == NULL || g_strcmp0 (if_match, file->etag) != 0)) ||
+          (if_none_match != NULL && file != NULL))
+        {
+          if (page && fake.fault == FAULT_DROP_AFTER_PUT)
+            drop_connection (message);
+          else
+            soup_server_message_set_status (message, 412, NULL);
+          return;
+        }
+
+      body = soup_message_body_flatten (soup_server_message_get_request_body (message));
+      file = g_new0 (DavFile, 1);
+      file->body = g_steal_pointer (&body);
+      file->etag = g_strdup_printf ("\"%u\"", ++fake.dav_etags);
+      g_hash_table_replace (fake.dav, g_strdup (path), file);
+
+      if (page && fake.fault == FAULT_DROP_AFTER_PUT)
+        {
+          /* Stored, and the connection dropped before any answer. */
+          drop_connection (message);
+          return;
+        }
+
+      soup_message_headers_replace (response, "ETag", file->etag);
+      soup_server_message_set_status (message, existed ? 204 : 201, NULL);
+      return;
+    }
+
+  if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    {
+      if (file == NULL || file->body == NULL)
+        {
+          soup_server_message_set_status (message, 404, NULL);
+          return;
+        }
+      if (g_str_equal (method, "GET") && fake.fault == FAULT_CUT_GET)
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (file->body, NULL), g_bytes_get_size (file->body));
+
+          cut_reply (message, 200, "text/html", text, TRUE);
+          return;
+        }
+      soup_message_headers_replace (response, "ETag", file->etag);
+      soup_server_message_set_status (message, 200, NULL);
+      if (g_str_equal (method, "GET"))
+        soup_server_message_set_response (message, "text/html", SOUP_MEMORY_COPY,
+                                          g_bytes_get_data (file->body, NULL), g_bytes_get_size (file->body));
+      return;
+    }
+
+  soup_server_message_set_status (message, 405, NULL);
 }
 
 static gboolean
@@ -211,14 +391,16 @@ handle (SoupServer        *server,
   if (g_str_equal (path, "/wp-json/wp/v2/posts") && g_str_equal (method, "GET"))
     {
       const char *slug = query ? g_hash_table_lookup (query, "slug") : NULL;
+      g_auto(GStrv) slugs = g_strsplit (slug ? slug : "", ",", -1);
       g_autoptr(JsonArray) found = json_array_new ();
       g_autoptr(JsonNode) node = NULL;
 
-      for (guint i = 0; i < fake.posts->len; i++)
+      /* Any of a list of slugs, the newest post first. */
+      for (guint i = fake.posts->len; i > 0; i--)
         {
-          JsonObject *post = g_ptr_array_index (fake.posts, i);
+          JsonObject *post = g_ptr_array_index (fake.posts, i - 1);
 
-          if (slug && g_str_equal (json_object_get_string_member (post, "slug"), slug))
+          if (slug && g_strv_contains ((const char * const *)slugs, json_object_get_string_member (post, "slug")))
             json_array_add_object_element (found, json_object_ref (post));
         }
 
@@ -248,7 +430,20 @@ handle (SoupServer        *server,
       body = request_object (message);
       post = json_object_new ();
       json_object_set_int_member (post, "id", ++fake.next_id);
-      json_object_set_string_member (post, "slug", json_object_get_string_member (body, "slug"));
+      {
+        /* As WordPress's REST API makes a new post's slug, a draft's too:
+         * one another post has gets "-2", "-3"…
+         */
+        const char *wanted = json_object_get_string_member (body, "slug");
+        g_autofree char *slug = g_strdup (wanted);
+
+        for (guint n = 2; find_slug (slug) != NULL; n++)
+          {
+            g_free (slug);
+            slug = g_strdup_printf ("%s-%u", wanted, n);
+          }
+        json_object_set_string_member (post, "slug", slug);
+      }
       json_object_set_string_member (post, "status", json_object_get_string_member (body, "status"));
       link = g_strdup_printf ("%s?p=%" G_GINT64_FORMAT, fake.base, fake.next_id);
       json_object_set_string_member (post, "link", link);
@@ -264,6 +459,13 @@ handle (SoupServer        *server,
         }
 
       node = json_node_init_object (json_node_alloc (), post);
+      if (fake.fault == FAULT_CUT_SHORT || fake.fault == FAULT_CUT_SHORT_UNSIZED)
+        {
+          g_autofree char *text = json_to_string (node, FALSE);
+
+          cut_reply (message, 201, "application/json", text, fake.fault == FAULT_CUT_SHORT);
+          return;
+        }
       reply_json (message, 201, node);
 
       if (fake.fault == FAULT_SLOW_AFTER_CREATE)
@@ -315,8 +517,11 @@ start_fake (gboolean tls)
   GSList *uris;
 
   fake.posts = g_ptr_array_new_with_free_func ((GDestroyNotify)json_object_unref);
+  fake.dav = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, dav_file_free);
   fake.next_id = 0;
   fake.media = 0;
+  fake.dav_etags = 0;
+  fake.dav_page_puts = 0;
   fake.fault = FAULT_NONE;
 
   if (tls)
@@ -334,6 +539,7 @@ start_fake (gboolean tls)
     }
 
   soup_server_add_handler (fake.server, NULL, handle, NULL, NULL);
+  soup_server_add_handler (fake.server, "/dav", handle_dav, NULL, NULL);
   soup_server_listen_local (fake.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY | (tls ? SOUP_SERVER_LISTEN_HTTPS : 0), &error);
   g_assert_no_error (error);
 
@@ -352,6 +558,7 @@ stop_fake (void)
   g_clear_object (&fake.server);
   g_clear_pointer (&fake.base, g_free);
   g_clear_pointer (&fake.posts, g_ptr_array_unref);
+  g_clear_pointer (&fake.dav, g_hash_table_unref);
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
@@ -375,15 +582,15 @@ on_published (GObject      *object,
 }
 
 static char *
-publish (KikuArticle  *article,
-         GError      **error)
+publish_to (KikuArticle  *article,
+            KikuSite     *site,
+            const char   *password,
+            GError      **error)
 {
-  g_autoptr(KikuSite) site = kiku_site_new ("fake", KIKU_SITE_WORDPRESS, fake.base);
   KikuPublishOptions options = { "draft", NULL, FALSE, 1 };
   Publish state = { 0 };
 
-  kiku_site_set_user (site, "editor");
-  kiku_publish_async (article, site, "password", &options, NULL, NULL, NULL, on_published, &state);
+  kiku_publish_async (article, site, password, &options, NULL, NULL, NULL, on_published, &state);
   while (!state.done)
     g_main_context_iteration (NULL, TRUE);
 
@@ -393,13 +600,49 @@ publish (KikuArticle  *article,
   return state.url;
 }
 
+/* To the fake WordPress. */
+static char *
+publish (KikuArticle  *article,
+         GError      **error)
+{
+  g_autoptr(KikuSite) site = kiku_site_new ("fake", KIKU_SITE_WORDPRESS, fake.base);
+
+  kiku_site_set_user (site, "editor");
+
+  return publish_to (article, site, "password", error);
+}
+
+/* To the fake WebDAV server. */
+static char *
+publish_dav (KikuArticle  *article,
+             GError      **error)
+{
+  g_autofree char *location = g_strconcat (fake.base, "dav/", NULL);
+  g_autoptr(KikuSite) site = kiku_site_new ("dav", KIKU_SITE_WEBDAV, location);
+
+  return publish_to (article, site, NULL, error);
+}
+
+/* Whether @slug is @wanted, or what WordPress makes of it when another
+ * post has it: "wanted-2", "wanted-3"…
+ */
+static gboolean
+slug_is (const char *slug,
+         const char *wanted)
+{
+  const char *rest = g_str_has_prefix (slug, wanted) ? slug + strlen (wanted) : NULL;
+
+  return rest != NULL && (rest[0] == '\0' || (rest[0] == '-' && g_ascii_isdigit (rest[1])));
+}
+
+/* The posts with @slug, however WordPress numbered them. */
 static guint
 posts_with_slug (const char *slug)
 {
   guint n = 0;
 
   for (guint i = 0; i < fake.posts->len; i++)
-    n += g_str_equal (json_object_get_string_member (g_ptr_array_index (fake.posts, i), "slug"), slug);
+    n += slug_is (json_object_get_string_member (g_ptr_array_index (fake.posts, i), "slug"), slug);
 
   return n;
 }
@@ -603,6 +846,302 @@ test_dropped_after_update (void)
   stop_fake ();
 }
 
+/* A draft of someone else's with the sample's slug, made where WordPress
+ * lets drafts share a slug (the classic editor, XML-RPC, WP-CLI, an
+ * import; its REST API numbers a new one instead).
+ */
+static JsonObject *
+add_foreign_draft (void)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  JsonObject *post = json_object_new ();
+
+  json_object_set_string_member (body, "title", "Night libraries (my notes)");
+  json_object_set_string_member (body, "content", "<p>A colleague's draft.</p>");
+  json_object_set_string_member (body, "excerpt", "Not for Kiku to touch.");
+  json_object_set_int_member (post, "id", ++fake.next_id);
+  json_object_set_string_member (post, "slug", "night-libraries");
+  json_object_set_string_member (post, "status", "draft");
+  json_object_set_string_member (post, "link", fake.base);
+  store_fields (post, body);
+  touch (post);
+  g_ptr_array_add (fake.posts, post);
+
+  return post;
+}
+
+static char *
+post_text (JsonObject *post)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), post);
+
+  return json_to_string (node, FALSE);
+}
+
+/* The posts that hold the article's title. */
+static guint
+posts_titled (const char  *title,
+              gint64      *id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < fake.posts->len; i++)
+    {
+      JsonObject *post = g_ptr_array_index (fake.posts, i);
+
+      if (g_str_equal (json_object_get_string_member (json_object_get_object_member (post, "title"), "raw"), title))
+        {
+          *id = json_object_get_int_member (post, "id");
+          n++;
+        }
+    }
+
+  return n;
+}
+
+/* A create that failed, and a draft of someone else's with the same slug,
+ * made before the create (which WordPress then numbers "-2") or after it
+ * (sharing its slug, and listed first): the retry takes only a post that
+ * holds what Kiku sent as its own, the draft stays as it was, and there is
+ * one post of the article's.
+ */
+static void
+check_foreign_draft (Fault             fault,
+                     KikuPublishError  expected,
+                     gboolean          draft_first)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *draft = NULL;
+  gint64 id = 0;
+
+  start_fake (FALSE);
+  if (draft_first)
+    draft = add_foreign_draft ();
+
+  fake.fault = fault;
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, (int)expected);
+  g_clear_error (&error);
+
+  if (!draft_first)
+    draft = add_foreign_draft ();
+  theirs = post_text (draft);
+
+  fake.fault = FAULT_NONE;
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+
+  after = post_text (draft);
+  g_assert_cmpstr (after, ==, theirs);
+  g_assert_cmpuint (posts_titled (kiku_article_get_title (article), &id), ==, 1);
+  g_assert_cmpuint (posts_with_slug ("night-libraries"), ==, 2);
+  record = kiku_article_dup_publish_record (article, "fake");
+  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
+  g_assert_false (json_object_has_member (record, "attempted"));
+
+  stop_fake ();
+}
+
+/* The create was made and its answer lost, and then someone made a draft
+ * with the same slug: the post is found by what it holds.
+ */
+static void
+test_foreign_draft_dropped_after_create (void)
+{
+  check_foreign_draft (FAULT_DROP_AFTER_CREATE, KIKU_PUBLISH_ERROR_NETWORK, FALSE);
+}
+
+/* The draft was there first: the post the lost create made is "-2". */
+static void
+test_foreign_draft_first (void)
+{
+  check_foreign_draft (FAULT_DROP_AFTER_CREATE, KIKU_PUBLISH_ERROR_NETWORK, TRUE);
+}
+
+/* The create failed and made nothing: a new post, never the draft. */
+static void
+test_foreign_draft_error_500 (void)
+{
+  check_foreign_draft (FAULT_ERROR_500, KIKU_PUBLISH_ERROR_SERVER, TRUE);
+}
+
+/* An answer cut short is said to be one, not taken for a site that is not
+ * WordPress; the post it made is found by the next publish.
+ */
+static void
+check_cut_short (Fault fault)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) record = NULL;
+  g_autofree char *url = NULL;
+  gint64 id = 0;
+
+  start_fake (FALSE);
+  fake.fault = fault;
+  url = publish (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The connection was cut"));
+  g_assert_nonnull (strstr (error->message, "try again"));
+  g_assert_null (strstr (error->message, "WordPress"));
+  g_clear_error (&error);
+  g_assert_cmpuint (posts_with_slug ("night-libraries"), ==, 1);
+
+  fake.fault = FAULT_NONE;
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_cmpuint (posts_titled (kiku_article_get_title (article), &id), ==, 1);
+  record = kiku_article_dup_publish_record (article, "fake");
+  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
+
+  stop_fake ();
+}
+
+static void
+test_cut_short (void)
+{
+  check_cut_short (FAULT_CUT_SHORT);
+}
+
+static void
+test_cut_short_unsized (void)
+{
+  check_cut_short (FAULT_CUT_SHORT_UNSIZED);
+}
+
+/* The article's record names each page by the ETag the site has for it,
+ * and keeps no page as still in flight.
+ */
+static void
+assert_dav_record (KikuArticle *article)
+{
+  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "dav");
+  JsonObject *etags = json_object_get_object_member (record, "etags");
+  const char *pages[] = { "index.html", "page-2.html" };
+
+  g_assert_cmpuint (json_object_get_size (etags), ==, G_N_ELEMENTS (pages));
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    g_assert_cmpstr (json_object_get_string_member (etags, pages[i]), ==, dav_file (pages[i])->etag);
+  g_assert_false (json_object_has_member (record, "pages_attempted"));
+}
+
+/* One publish while every answer to a page PUT is lost: it fails, and the
+ * site holds the page all the same.
+ */
+static void
+publish_dav_lost (KikuArticle *article,
+                  const char  *lead)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  kiku_article_set_summary (article, lead);
+  fake.fault = FAULT_DROP_AFTER_PUT;
+  url = publish_dav (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK);
+  g_assert_true (dav_holds ("index.html", lead));
+  fake.fault = FAULT_NONE;
+}
+
+/* A WebDAV PUT the server stored but whose answer was lost: the page on
+ * the site has another ETag than the record's, yet it is this article's
+ * own, so the retry goes on without a conflict, whether the page holds what
+ * is sent now or what the lost try sent. A page someone else changed is
+ * still never overwritten unasked.
+ */
+static void
+test_dav_dropped_after_put (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  start_fake (FALSE);
+
+  /* The first publish: the page was not there, and now it is. */
+  publish_dav_lost (article, "First lead.");
+  g_test_message ("%u PUTs of pages so far", fake.dav_page_puts);
+  url = publish_dav (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_clear_pointer (&url, g_free);
+  assert_dav_record (article);
+
+  /* An update, sent again as it was. */
+  publish_dav_lost (article, "The lead, rewritten.");
+  url = publish_dav (article, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&url, g_free);
+  g_assert_true (dav_holds ("index.html", "The lead, rewritten."));
+  assert_dav_record (article);
+
+  /* An update, and the article edited again before the retry. */
+  publish_dav_lost (article, "The lead, rewritten twice.");
+  kiku_article_set_summary (article, "The lead, rewritten three times.");
+  url = publish_dav (article, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&url, g_free);
+  g_assert_true (dav_holds ("index.html", "The lead, rewritten three times."));
+  assert_dav_record (article);
+
+  /* An update lost, and then an editor changes the page on the site. */
+  publish_dav_lost (article, "The lead, rewritten four times.");
+  dav_write ("index.html", "<p>Corrected on the site.</p>");
+  url = publish_dav (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_true (dav_holds ("index.html", "<p>Corrected on the site.</p>"));
+
+  /* And with no lost answer: a changed page is refused as before. */
+  url = publish_dav (article, &error);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
+  g_assert_true (dav_holds ("index.html", "<p>Corrected on the site.</p>"));
+
+  stop_fake ();
+}
+
+/* The page read back after a lost answer comes cut short: said so, never
+ * taken for someone else's change; the next try goes through.
+ */
+static void
+test_dav_cut_short (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  start_fake (FALSE);
+  publish_dav_lost (article, "First lead.");
+
+  fake.fault = FAULT_CUT_GET;
+  url = publish_dav (article, &error);
+  g_assert_null (url);
+  g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "The connection was cut"));
+  g_clear_error (&error);
+
+  fake.fault = FAULT_NONE;
+  url = publish_dav (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  assert_dav_record (article);
+
+  stop_fake ();
+}
+
 static void
 test_slower_than_timeout (void)
 {
@@ -645,6 +1184,13 @@ main (int   argc,
 
   g_test_add_func ("/kiku/faults/dropped-after-create", test_dropped_after_create);
   g_test_add_func ("/kiku/faults/dropped-after-update", test_dropped_after_update);
+  g_test_add_func ("/kiku/faults/foreign-draft/dropped-after-create", test_foreign_draft_dropped_after_create);
+  g_test_add_func ("/kiku/faults/foreign-draft/first", test_foreign_draft_first);
+  g_test_add_func ("/kiku/faults/foreign-draft/error-500", test_foreign_draft_error_500);
+  g_test_add_func ("/kiku/faults/cut-short", test_cut_short);
+  g_test_add_func ("/kiku/faults/cut-short-unsized", test_cut_short_unsized);
+  g_test_add_func ("/kiku/faults/webdav/dropped-after-put", test_dav_dropped_after_put);
+  g_test_add_func ("/kiku/faults/webdav/cut-short", test_dav_cut_short);
   g_test_add_func ("/kiku/faults/error-500", test_error_500);
   g_test_add_func ("/kiku/faults/rest-route-fallback", test_rest_route_fallback);
   g_test_add_func ("/kiku/faults/not-wordpress", test_not_wordpress);

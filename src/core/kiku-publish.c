@@ -30,7 +30,12 @@
  * there, so a retry never sends it twice.
  *
  * The record lives in the article file under "published_to", by site name:
- * {"url", "time", "hash", "etags": {page: ETag}, "images": {name: hash}}.
+ * {"url", "time", "hash", "images": {name: its hash, or where it went}};
+ * for WebDAV "etags": {page: ETag} and "pages": {page: hash}; for
+ * WordPress the post's "id", "status" and "modified_gmt". A request whose
+ * answer may never come leaves a hash of what it sent ("pages_attempted":
+ * {page: hash}; "attempted" for a create, "update_attempted"), so that the
+ * next publish knows what it finds on the site as this article's own.
  */
 
 G_DEFINE_QUARK (kiku-publish-error-quark, kiku_publish_error)
@@ -246,19 +251,6 @@ _kiku_wp_id (JsonNode *node)
   return json_node_get_int (id);
 }
 
-/* The id of the first element of a list of posts, or 0. */
-gint64
-_kiku_wp_first_id (JsonNode *found)
-{
-  JsonArray *array;
-
-  if (found == NULL || !JSON_NODE_HOLDS_ARRAY (found) ||
-      json_array_get_length (array = json_node_get_array (found)) == 0)
-    return 0;
-
-  return _kiku_wp_id (json_array_get_element (array, 0));
-}
-
 /* The id of the term called @name in a list of terms WordPress found, or 0.
  * WordPress stores names with HTML entities escaped.
  */
@@ -294,6 +286,55 @@ _kiku_wp_parse_reply (const char *data,
     return NULL;
 
   return _kiku_json_parse (data, length, NULL);
+}
+
+/* Whether @data opens a JSON object or array and stops before closing it:
+ * an answer cut short, not one that was never JSON. Strings are followed
+ * so that a bracket inside one does not count.
+ */
+gboolean
+_kiku_wp_reply_ends_early (const char *data,
+                           gsize       length)
+{
+  gsize depth = 0;
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  gsize i = 0;
+
+  while (i < length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r'))
+    i++;
+  if (i == length || (data[i] != '{' && data[i] != '['))
+    return FALSE;
+
+  for (; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '{' || c == '[')
+        {
+          depth++;
+        }
+      else if ((c == '}' || c == ']') && --depth == 0)
+        {
+          /* Closed: whatever it is, it is whole. */
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /* The API's root in a Link header, with whether it is the ?rest_route=
@@ -973,7 +1014,7 @@ previous_string (Job        *job,
       !(inner = object_member (job->previous, object)))
     return NULL;
 
-  return json_object_get_string_member_with_default (inner, member, NULL);
+  return string_member (inner, member);
 }
 
 /* Only what the article may use as an image is ever read, let alone sent. */
@@ -1194,14 +1235,55 @@ status_error (guint        status,
   return FALSE;
 }
 
+/* An answer that stopped short: the site acted, or may have, and a retry
+ * finds out what got there.
+ */
 static gboolean
-transport_error (GError  *transport,
-                 GError **error)
+cut_error (const char  *what,
+           GError     **error)
+{
+  g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK,
+               /* Translators: %s is what was asked for: “the post”, a file
+                * name, a tag. */
+               _("The connection was cut while the site was answering for %s; try again"), what);
+  return FALSE;
+}
+
+/* Whether the body is shorter than the length the server announced. When
+ * the server says it closes the connection after the answer, libsoup gives
+ * what came before the close as the whole body, without an error. A
+ * compressed body is decoded, so its length says nothing here.
+ */
+static gboolean
+reply_cut_short (SoupMessage *message,
+                 GBytes      *reply)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
+    return FALSE;
+
+  return (goffset)g_bytes_get_size (reply) < soup_message_headers_get_content_length (headers);
+}
+
+static gboolean
+transport_error (GError      *transport,
+                 const char  *what,
+                 GError     **error)
 {
   if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_propagate_error (error, transport);
       return FALSE;
+    }
+
+  /* The site was reached, and its answer broke off. */
+  if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    {
+      g_error_free (transport);
+      return cut_error (what, error);
     }
 
   if (transport->domain == G_TLS_ERROR)
@@ -1287,7 +1369,7 @@ dav_send (SoupSession   *session,
     soup_message_set_request_body_from_bytes (message, content_type, body);
 
   if (!(reply = soup_session_send_and_read (session, message, cancellable, &transport)))
-    return transport_error (transport, error);
+    return transport_error (transport, what, error);
 
   status = soup_message_get_status (message);
   if (accept_exists && status == SOUP_STATUS_METHOD_NOT_ALLOWED)
@@ -1315,26 +1397,105 @@ dav_etag (SoupSession   *session,
   return _kiku_dav_etag (etag);
 }
 
-/* Whether the page on the site is still what this article last sent. */
+/* The page at @path as the site holds it now: the hash of its bytes, and
+ * its ETag header as the site wrote it, when it gave one.
+ */
 static gboolean
-dav_unchanged (SoupSession  *session,
-               Job          *job,
-               const char   *path,
-               const char   *sent_hash,
-               GCancellable *cancellable)
+dav_fetch (SoupSession   *session,
+           Job           *job,
+           const char    *path,
+           const char    *what,
+           char         **hash,
+           char         **etag,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   g_autoptr(SoupMessage) get = dav_message (job, "GET", path);
   g_autoptr(GBytes) reply = NULL;
-  g_autofree char *hash = NULL;
+  GError *transport = NULL;
 
-  if (sent_hash == NULL || get == NULL ||
-      !(reply = soup_session_send_and_read (session, get, cancellable, NULL)) ||
-      !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (get)))
+  if (get == NULL)
+    return outside_error (what, error);
+
+  if (!(reply = soup_session_send_and_read (session, get, cancellable, &transport)))
+    return transport_error (transport, what, error);
+
+  if (!status_error (soup_message_get_status (get), what, error))
     return FALSE;
 
-  hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, reply);
+  if (reply_cut_short (get, reply))
+    return cut_error (what, error);
 
-  return g_str_equal (hash, sent_hash);
+  *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, reply);
+  *etag = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (get), "ETag"));
+
+  return TRUE;
+}
+
+/* After the site refused a conditional PUT of a page (412: its ETag is not
+ * the one recorded), whether the page there is this article's own all the
+ * same, and then puts it: it holds what is being sent now (it is left as
+ * it is, and @etag set to its ETag), what the last publish sent (Apache's
+ * ETag is weak for a second after a write, so the ETag alone cannot tell),
+ * or what the last try sent before its answer was lost. Anything else is
+ * someone else's change, and nothing is written: @refused (transfer full)
+ * is the error.
+ */
+static gboolean
+dav_put_again (SoupSession   *session,
+               Job           *job,
+               const char    *target,
+               const char    *page,
+               GBytes        *body,
+               const char    *sent,
+               GError        *refused,
+               char         **etag,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autofree char *found = NULL;
+  g_autofree char *header = NULL;
+  g_autoptr(SoupMessage) again = NULL;
+  GError *local_error = NULL;
+
+  if (!dav_fetch (session, job, target, page, &found, &header, cancellable, &local_error))
+    {
+      /* Not there to compare: still not known as this article's. */
+      if (g_error_matches (local_error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE))
+        {
+          g_error_free (local_error);
+          g_propagate_error (error, refused);
+        }
+      else
+        {
+          g_error_free (refused);
+          g_propagate_error (error, local_error);
+        }
+      return FALSE;
+    }
+
+  if (g_str_equal (found, sent))
+    {
+      g_error_free (refused);
+      *etag = _kiku_dav_etag (header);
+      return TRUE;
+    }
+
+  if (g_strcmp0 (found, previous_string (job, "pages", page)) != 0 &&
+      g_strcmp0 (found, previous_string (job, "pages_attempted", page)) != 0)
+    {
+      g_propagate_error (error, refused);
+      return FALSE;
+    }
+
+  g_error_free (refused);
+  again = dav_message (job, "PUT", target);
+
+  /* Over the page just read and nothing newer, when its ETag is sure. */
+  if (again != NULL && header != NULL && !g_str_has_prefix (header, "W/"))
+    soup_message_headers_replace (soup_message_get_request_headers (again), "If-Match", header);
+
+  return dav_send (session, again, body, "text/html; charset=utf-8", page, FALSE, cancellable, error);
 }
 
 static gboolean
@@ -1390,10 +1551,8 @@ publish_to_webdav (Job           *job,
       step (job, name);
     }
 
-  /* Pages: replaced only when they are as this article last left them.
-   * The ETag says so; when the server's ETag is unsure (Apache makes it
-   * weak for a second after a write), the page itself is compared with
-   * what was last sent.
+  /* Pages: replaced only when they are as this article last left them,
+   * which the ETag says; when it cannot, dav_put_again() looks.
    */
   for (guint i = 0; i < job->pages->len; i++)
     {
@@ -1405,6 +1564,7 @@ publish_to_webdav (Job           *job,
       const char *previous = previous_string (job, "etags", page);
       g_autofree char *etag = NULL;
       g_autofree char *sent = g_compute_checksum_for_string (G_CHECKSUM_SHA256, html, -1);
+      JsonObject *attempted = record_object (job->record, "pages_attempted");
       GError *local_error = NULL;
 
       if (!job->overwrite && put != NULL)
@@ -1412,29 +1572,32 @@ publish_to_webdav (Job           *job,
                                       previous ? "If-Match" : "If-None-Match",
                                       previous ? previous : "*");
 
+      /* If the answer never comes, the next publish knows the page as this
+       * PUT leaves it.
+       */
+      json_object_set_string_member (attempted, page, sent);
+      job->partial = TRUE;
+
       if (!dav_send (session, put, body, "text/html; charset=utf-8", page, FALSE, cancellable, &local_error))
         {
-          if (g_error_matches (local_error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT) &&
-              dav_unchanged (session, job, target, previous_string (job, "pages", page), cancellable))
-            {
-              g_autoptr(SoupMessage) again = dav_message (job, "PUT", target);
-
-              g_clear_error (&local_error);
-              if (!dav_send (session, again, body, "text/html; charset=utf-8", page, FALSE, cancellable, error))
-                return FALSE;
-            }
-          else
+          if (!g_error_matches (local_error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT))
             {
               g_propagate_error (error, local_error);
               return FALSE;
             }
+          if (!dav_put_again (session, job, target, page, body, sent, local_error, &etag, cancellable, error))
+            return FALSE;
         }
 
-      if ((etag = dav_etag (session, job, target, cancellable)))
+      if (etag == NULL)
+        etag = dav_etag (session, job, target, cancellable);
+      if (etag != NULL)
         json_object_set_string_member (etags, page, etag);
       json_object_set_string_member (record_object (job->record, "pages"), page, sent);
+      json_object_remove_member (attempted, page);
       step (job, page);
     }
+  json_object_remove_member (job->record, "pages_attempted");
 
   {
     g_autofree char *base = g_str_has_suffix (job->location, "/") ? g_strdup (job->location)
@@ -1530,7 +1693,7 @@ wp_request (Wp          *wp,
 
   if (!(reply = soup_session_send_and_read (wp->session, message, cancellable, &transport)))
     {
-      transport_error (transport, error);
+      transport_error (transport, what, error);
       return NULL;
     }
 
@@ -1563,8 +1726,20 @@ wp_request (Wp          *wp,
     }
 
   data = g_bytes_get_data (reply, &length);
+  if (reply_cut_short (message, reply))
+    {
+      cut_error (what, error);
+      return NULL;
+    }
+
   if (!(node = _kiku_wp_parse_reply (data, length)))
     {
+      if (_kiku_wp_reply_ends_early (data, length))
+        {
+          cut_error (what, error);
+          return NULL;
+        }
+
       g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
                    _("The site did not answer as WordPress does for %s (no JSON came back): is it "
                      "a WordPress site with its REST API on?"), what);
@@ -1597,7 +1772,7 @@ wp_discover (Wp            *wp,
     }
 
   if (!(reply = soup_session_send_and_read (wp->session, message, cancellable, &transport)))
-    return transport_error (transport, error);
+    return transport_error (transport, wp->job->location, error);
 
   link = soup_message_headers_get_list (soup_message_get_response_headers (message), "Link");
   if ((wp->root = _kiku_wp_root_from_link (link, &wp->query_style)))
@@ -1708,6 +1883,49 @@ wp_raw (JsonNode   *post,
   return field ? string_member (field, "raw") : NULL;
 }
 
+/* The hash of a post WordPress gave back in the "edit" context, as
+ * wp_post_hash() makes it of what Kiku sends, or NULL.
+ */
+static char *
+wp_stored_hash (JsonNode *post)
+{
+  const char *title = wp_raw (post, "title");
+  const char *content = wp_raw (post, "content");
+  const char *excerpt = wp_raw (post, "excerpt");
+
+  if (title == NULL || content == NULL || excerpt == NULL)
+    return NULL;
+
+  return wp_post_hash (title, content, excerpt);
+}
+
+/* The first post with an id in a list WordPress found that holds just
+ * what one of @hashes was made of, or NULL: WordPress drafts may share a
+ * slug, so a post is known as this article's by what it holds, never by
+ * its slug alone.
+ */
+JsonNode *
+_kiku_wp_find_own (JsonNode           *found,
+                   const char * const *hashes)
+{
+  JsonArray *posts;
+
+  if (found == NULL || !JSON_NODE_HOLDS_ARRAY (found))
+    return NULL;
+
+  posts = json_node_get_array (found);
+  for (guint i = 0; i < json_array_get_length (posts); i++)
+    {
+      JsonNode *post = json_array_get_element (posts, i);
+      g_autofree char *hash = wp_stored_hash (post);
+
+      if (hash != NULL && g_strv_contains (hashes, hash) && _kiku_wp_id (post) != 0)
+        return post;
+    }
+
+  return NULL;
+}
+
 /* Whether the post on the site is what this article's last update sent,
  * an update whose answer never came: then the post changed since the
  * record because of this article, not behind its back. (A site that
@@ -1718,17 +1936,9 @@ wp_is_own_update (Job      *job,
                   JsonNode *current)
 {
   const char *sent = job->previous ? string_member (job->previous, "update_attempted") : NULL;
-  const char *title = wp_raw (current, "title");
-  const char *content = wp_raw (current, "content");
-  const char *excerpt = wp_raw (current, "excerpt");
-  g_autofree char *hash = NULL;
+  g_autofree char *hash = wp_stored_hash (current);
 
-  if (sent == NULL || title == NULL || content == NULL || excerpt == NULL)
-    return FALSE;
-
-  hash = wp_post_hash (title, content, excerpt);
-
-  return g_str_equal (hash, sent);
+  return sent != NULL && hash != NULL && g_str_equal (hash, sent);
 }
 
 static gboolean
@@ -1744,6 +1954,7 @@ publish_to_wordpress (Job           *job,
   g_autoptr(GBytes) body = NULL;
   g_autofree char *post_text = NULL;
   g_autofree char *post_url = NULL;
+  g_autofree char *sent = NULL;
   JsonObject *images = record_object (job->record, "images");
   JsonArray *tag_ids = json_array_new ();
   JsonArray *category_ids = json_array_new ();
@@ -1835,19 +2046,47 @@ publish_to_wordpress (Job           *job,
   post_text = _kiku_json_write (post_node, 0);
   body = g_bytes_new (post_text, strlen (post_text));
 
+  sent = wp_post_hash (job->title ? job->title : "", content->str, job->excerpt ? job->excerpt : "");
+
   /* A create whose answer never came may have made the post: look for it
-   * before making another one.
+   * before making another one. Only a post holding what that create sent,
+   * or what this one would, is this article's; another post with the slug
+   * (a draft of someone else's) is left alone, and a new post made. When
+   * another post had the slug, WordPress gave the new one "SLUG-2" (or
+   * -3…), so those are looked at too.
    */
-  if (id == 0 && job->previous && json_object_get_boolean_member_with_default (job->previous, "attempted", FALSE))
+  if (id == 0 && job->previous && json_object_has_member (job->previous, "attempted"))
     {
       g_autofree char *escaped = g_uri_escape_string (job->slug, NULL, TRUE);
-      g_autofree char *query = g_strdup_printf ("slug=%s&status=publish,future,draft,pending,private&context=edit", escaped);
-      g_autofree char *url = wp_url (&wp, "/wp/v2/posts", query);
-      g_autoptr(JsonNode) found = wp_request (&wp, "GET", url, NULL, NULL, NULL, job->slug, NULL, cancellable, error);
+      g_autoptr(GString) query = g_string_new ("slug=");
+      g_autofree char *url = NULL;
+      g_autoptr(JsonNode) found = NULL;
+      const char *hashes[] = { sent, string_member (job->previous, "attempted"), NULL };
+      JsonNode *own;
 
-      if (found == NULL)
+      g_string_append (query, escaped);
+      for (guint n = 2; n <= 5; n++)
+        g_string_append_printf (query, ",%s-%u", escaped, n);
+      g_string_append (query, "&status=publish,future,draft,pending,private&context=edit&per_page=100");
+      url = wp_url (&wp, "/wp/v2/posts", query->str);
+      if (!(found = wp_request (&wp, "GET", url, NULL, NULL, NULL, job->slug, NULL, cancellable, error)))
         goto out;
-      id = _kiku_wp_first_id (found);
+
+      own = _kiku_wp_find_own (found, hashes);
+      if (own != NULL)
+        {
+          const char *modified = _kiku_wp_string (own, "modified_gmt");
+
+          /* Known now as if that create had been answered. */
+          id = _kiku_wp_id (own);
+          json_object_set_int_member (job->record, "id", id);
+          json_object_set_string_member (job->record, "url", _kiku_wp_string (own, "link") ?: "");
+          json_object_set_string_member (job->record, "status", _kiku_wp_string (own, "status") ?: "");
+          if (modified != NULL)
+            json_object_set_string_member (job->record, "modified_gmt", modified);
+          json_object_remove_member (job->record, "attempted");
+          job->partial = TRUE;
+        }
     }
 
   if (id != 0)
@@ -1855,7 +2094,7 @@ publish_to_wordpress (Job           *job,
       g_autofree char *route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
       g_autofree char *check_url = wp_url (&wp, route, "context=edit");
       g_autoptr(JsonNode) current = NULL;
-      const char *recorded = job->previous ? json_object_get_string_member_with_default (job->previous, "modified_gmt", NULL) : NULL;
+      const char *recorded = string_member (job->record, "modified_gmt");
       guint status = 0;
 
       /* Someone may have changed it on the site since: never overwrite that
@@ -1902,23 +2141,19 @@ publish_to_wordpress (Job           *job,
         post_url = wp_url (&wp, route, NULL);
     }
 
+  /* If the answer never comes, the next publish knows the post as this
+   * create or update leaves it.
+   */
   if (id == 0)
     {
       post_url = wp_url (&wp, "/wp/v2/posts", NULL);
-      json_object_set_boolean_member (job->record, "attempted", TRUE);
-      job->partial = TRUE;
+      json_object_set_string_member (job->record, "attempted", sent);
     }
   else
     {
-      /* If the answer never comes, the next publish knows the post as
-       * this update leaves it.
-       */
-      g_autofree char *sent = wp_post_hash (job->title ? job->title : "", content->str,
-                                            job->excerpt ? job->excerpt : "");
-
       json_object_set_string_member (job->record, "update_attempted", sent);
-      job->partial = TRUE;
     }
+  job->partial = TRUE;
 
   answer = wp_request (&wp, "POST", post_url, body, "application/json", NULL, _("the post"), NULL, cancellable, error);
   if (answer == NULL || !JSON_NODE_HOLDS_OBJECT (answer))

@@ -27,11 +27,14 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   /* A post, a list of posts or terms, an upload's answer, an error. */
   (void)_kiku_wp_id (node);
-  (void)_kiku_wp_first_id (node);
+  (void)_kiku_wp_find_own (node, (const char *[]) { "0", NULL });
   (void)_kiku_wp_term_id (node, "Culture");
   (void)_kiku_wp_string (node, "link");
   (void)_kiku_wp_string (node, "modified_gmt");
   (void)_kiku_wp_string (node, "source_url");
+
+  /* An answer cut short, or never JSON. */
+  (void)_kiku_wp_reply_ends_early ((const char *)data, size);
 
   /* An error's message is text for the user. */
   if (message != NULL && !g_utf8_validate (message, -1, NULL))
