@@ -490,7 +490,6 @@ static GPtrArray *
 split_lines (const char *text)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *unified = NULL;
   g_auto(GStrv) raw = NULL;
   g_autoptr(GString) copy = g_string_new (text);
 
