@@ -191,6 +191,93 @@ test_sites (void)
   kiku_test_remove_tree (dir);
 }
 
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+  guint times;
+} Changed;
+
+static void
+on_items_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  gpointer    user_data)
+{
+  Changed *changed = user_data;
+
+  changed->position = position;
+  changed->removed = removed;
+  changed->added = added;
+  changed->times++;
+}
+
+/* The Sites window follows the store by its changes: each one names just
+ * the site that came, went or was replaced.
+ */
+static void
+test_site_store (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *path = g_build_filename (dir, "sites.json", NULL);
+  g_autoptr(KikuSiteStore) store = kiku_site_store_new (dir);
+  g_autoptr(KikuSiteStore) again = kiku_site_store_new (dir);
+  g_autoptr(KikuSite) first = kiku_site_new ("digest", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  g_autoptr(KikuSite) second = kiku_site_new ("digest", KIKU_SITE_WORDPRESS, "https://example.com/");
+  g_autoptr(KikuSite) item = NULL;
+  g_autoptr(GError) error = NULL;
+  Changed changed = { 0 };
+
+  g_assert_true (g_type_is_a (KIKU_TYPE_SITE_STORE, G_TYPE_LIST_MODEL));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (store)) == KIKU_TYPE_SITE);
+  g_signal_connect (store, "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  g_assert_true (kiku_site_store_load (store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+  g_assert_cmpuint (changed.times, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 1);
+
+  kiku_site_store_add (store, first);
+  g_assert_cmpuint (changed.times, ==, 2);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 0);
+  g_assert_cmpuint (changed.added, ==, 1);
+  g_assert_true (kiku_site_store_find (store, "digest") == first);
+
+  /* A site saved under a name already there takes its place. */
+  kiku_site_store_add (store, second);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 2);
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 1);
+  item = g_list_model_get_item (G_LIST_MODEL (store), 1);
+  g_assert_true (item == second);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (store), 2));
+
+  g_assert_true (kiku_site_store_save (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (kiku_site_store_load (again, &error));
+  g_assert_cmpint (kiku_site_get_kind (kiku_site_store_find (again, "digest")), ==, KIKU_SITE_WORDPRESS);
+
+  g_assert_true (kiku_site_store_remove (store, "digest"));
+  g_assert_cmpuint (changed.position, ==, 1);
+  g_assert_cmpuint (changed.removed, ==, 1);
+  g_assert_cmpuint (changed.added, ==, 0);
+  g_assert_false (kiku_site_store_remove (store, "digest"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (store)), ==, 1);
+
+  /* A damaged list leaves the store as it was. */
+  g_assert_true (g_file_set_contents (path, "{\"sites\": [", -1, NULL));
+  g_assert_false (kiku_site_store_load (again, &error));
+  g_assert_error (error, KIKU_FORMAT_ERROR, KIKU_FORMAT_ERROR_NOT_AN_ARTICLE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (again)), ==, 2);
+
+  kiku_test_remove_tree (dir);
+}
+
 static void
 test_folder (void)
 {
@@ -1120,6 +1207,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/kiku/publish/sites", test_sites);
+  g_test_add_func ("/kiku/publish/site-store", test_site_store);
   g_test_add_func ("/kiku/publish/folder", test_folder);
   g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
   g_test_add_func ("/kiku/publish/folder/bad-slugs", test_folder_bad_slugs);

@@ -1,4 +1,4 @@
-/* kiku-publish.h: sites, and publishing an article to them
+/* kiku-publish.h: publishing an article to a site
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "kiku-article.h"
+#include "kiku-publish-record.h"
+#include "kiku-site.h"
+#include "kiku-site-store.h"
 
 G_BEGIN_DECLS
 
@@ -49,55 +52,9 @@ typedef enum
  */
 #define KIKU_SLUG_MAX_LENGTH 200
 
-typedef enum
-{
-  KIKU_SITE_FOLDER,
-  KIKU_SITE_WEBDAV,
-  KIKU_SITE_WORDPRESS,
-} KikuSiteKind;
-
-#define KIKU_TYPE_SITE (kiku_site_get_type ())
-G_DECLARE_FINAL_TYPE (KikuSite, kiku_site, KIKU, SITE, GObject)
-
 GQuark        kiku_publish_error_quark   (void);
 gboolean      kiku_slug_check            (const char    *slug,
                                           GError       **error);
-
-KikuSite     *kiku_site_new              (const char    *name,
-                                          KikuSiteKind   kind,
-                                          const char    *location);
-const char   *kiku_site_get_name         (KikuSite      *self);
-KikuSiteKind  kiku_site_get_kind         (KikuSite      *self);
-const char   *kiku_site_get_location     (KikuSite      *self);
-const char   *kiku_site_get_user         (KikuSite      *self);
-void          kiku_site_set_user         (KikuSite      *self,
-                                          const char    *user);
-const char   *kiku_site_get_language     (KikuSite      *self);
-void          kiku_site_set_language     (KikuSite      *self,
-                                          const char    *language);
-const char * const *kiku_site_get_labels   (KikuSite      *self);
-void          kiku_site_set_labels       (KikuSite      *self,
-                                          const char * const *labels);
-const char * const *kiku_site_get_personas (KikuSite    *self);
-void          kiku_site_set_personas     (KikuSite      *self,
-                                          const char * const *personas);
-const char   *kiku_site_kind_to_string   (KikuSiteKind   kind);
-gboolean      kiku_site_kind_from_string (const char    *text,
-                                          KikuSiteKind  *kind);
-
-GPtrArray    *kiku_sites_load            (const char    *config_dir,
-                                          GError       **error);
-gboolean      kiku_sites_save            (GPtrArray     *sites,
-                                          const char    *config_dir,
-                                          GError       **error);
-KikuSite     *kiku_sites_find            (GPtrArray     *sites,
-                                          const char    *name);
-
-JsonObject   *kiku_article_dup_publish_record (KikuArticle *article,
-                                               const char  *site);
-void          kiku_article_set_publish_record (KikuArticle *article,
-                                               const char  *site,
-                                               JsonObject  *record);
 
 /**
  * KikuPublishOptions:

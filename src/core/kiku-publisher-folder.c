@@ -1,0 +1,186 @@
+/* kiku-publisher-folder.c: publishing to a folder on this computer, each
+ * file written atomically
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-publish"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kiku-file-util.h"
+#include "kiku-publisher-folder.h"
+#include "kiku-publisher-private.h"
+
+struct _KikuPublisherFolder
+{
+  GObject parent_instance;
+};
+
+static void publisher_iface_init (KikuPublisherInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (KikuPublisherFolder, kiku_publisher_folder, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (KIKU_TYPE_PUBLISHER, publisher_iface_init))
+
+/* Whether @path lies inside @base, checked before anything is written
+ * there: by its name, and where it exists, by where its links lead.
+ */
+static gboolean
+check_inside_folder (const char  *base,
+                     const char  *path,
+                     GError     **error)
+{
+  g_autofree char *canonical_base = g_canonicalize_filename (base, NULL);
+  g_autofree char *canonical = g_canonicalize_filename (path, canonical_base);
+  g_autofree char *prefix = g_str_has_suffix (canonical_base, "/") ? g_strdup (canonical_base)
+                                                                   : g_strconcat (canonical_base, "/", NULL);
+  char *real_base, *real;
+  gboolean inside;
+
+  if (!g_str_has_prefix (canonical, prefix) || canonical[strlen (prefix)] == '\0')
+    return _kiku_publish_outside_error (path, error);
+
+  /* An existing part of the path that is a link out of the site. */
+  real_base = realpath (canonical_base, NULL);
+  real = realpath (canonical, NULL);
+  if (real == NULL)
+    {
+      g_autofree char *parent = g_path_get_dirname (canonical);
+      real = realpath (parent, NULL);
+    }
+  inside = real_base == NULL || real == NULL || g_str_equal (real, real_base) ||
+           (g_str_has_prefix (real, real_base) &&
+            (real[strlen (real_base)] == '/' || g_str_equal (real_base, "/")));
+  free (real_base);
+  free (real);
+
+  return inside ? TRUE : _kiku_publish_outside_error (path, error);
+}
+
+static gboolean
+publish_to_folder (KikuPublishJob  *job,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  g_autofree char *dir = g_build_filename (job->location, job->slug, NULL);
+  g_autofree char *images = g_build_filename (dir, "images", NULL);
+  g_autofree char *index = NULL;
+  JsonObject *sent_images = _kiku_publish_record_object (job->record, "images");
+  GHashTableIter iter;
+  gpointer path, name;
+
+  if (!check_inside_folder (job->location, dir, error) || !check_inside_folder (job->location, images, error))
+    return FALSE;
+
+  if (g_mkdir_with_parents (images, 0755) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder “%s”: %s"), images, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autofree char *hash = NULL;
+      g_autoptr(GBytes) bytes = _kiku_publish_job_read_image (job, path, &hash, cancellable, error);
+      g_autofree char *target_path = g_build_filename (images, name, NULL);
+      g_autoptr(GFile) target = g_file_new_for_path (target_path);
+
+      if (bytes == NULL || !check_inside_folder (images, target_path, error))
+        return FALSE;
+
+      if (g_strcmp0 (_kiku_publish_job_previous_string (job, "images", name), hash) != 0 || !g_file_query_exists (target, NULL))
+        {
+          gsize length;
+          const char *data = g_bytes_get_data (bytes, &length);
+
+          /* A copy on a site: readable by the web server, nothing more. */
+          if (!kiku_write_file_atomic_with_mode (target, data, length, 0644, cancellable, error))
+            return FALSE;
+        }
+      json_object_set_string_member (sent_images, name, hash);
+      _kiku_publish_job_step (job, name);
+    }
+
+  for (guint i = 0; i < job->pages->len; i++)
+    {
+      g_autofree char *page_path = g_build_filename (dir, g_ptr_array_index (job->names, i), NULL);
+      g_autoptr(GFile) page = g_file_new_for_path (page_path);
+      const char *html = g_ptr_array_index (job->pages, i);
+
+      if (!check_inside_folder (dir, page_path, error) ||
+          !kiku_write_file_atomic_with_mode (page, html, strlen (html), 0644, cancellable, error))
+        return FALSE;
+      _kiku_publish_job_step (job, g_ptr_array_index (job->names, i));
+    }
+
+  index = g_build_filename (dir, "index.html", NULL);
+  {
+    g_autofree char *url = g_filename_to_uri (index, NULL, NULL);
+    json_object_set_string_member (job->record, "url", url);
+  }
+
+  return TRUE;
+}
+
+/* Whether Kiku can write into the folder, which is made if missing. */
+static char *
+kiku_publisher_folder_check (KikuPublisher   *publisher,
+                             KikuPublishJob  *job,
+                             GCancellable    *cancellable,
+                             GError         **error)
+{
+  g_autofree char *probe = g_build_filename (job->location, ".kiku-check", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (probe);
+  GError *local_error = NULL;
+
+  if (g_mkdir_with_parents (job->location, 0755) == 0 &&
+      kiku_write_file_atomic (file, "", 0, cancellable, &local_error))
+    {
+      g_file_delete (file, NULL, NULL);
+      return g_strdup_printf (_("Kiku can write into %s"), job->location);
+    }
+  else if (local_error == NULL)
+    {
+      int saved_errno = errno;
+      g_set_error (&local_error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not make the folder “%s”: %s"), job->location, g_strerror (saved_errno));
+    }
+
+  g_propagate_error (error, local_error);
+
+  return NULL;
+}
+
+static gboolean
+kiku_publisher_folder_publish (KikuPublisher   *publisher,
+                               KikuPublishJob  *job,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
+  return publish_to_folder (job, cancellable, error);
+}
+
+static void
+publisher_iface_init (KikuPublisherInterface *iface)
+{
+  iface->publish = kiku_publisher_folder_publish;
+  iface->check = kiku_publisher_folder_check;
+}
+
+static void
+kiku_publisher_folder_class_init (KikuPublisherFolderClass *klass)
+{
+}
+
+static void
+kiku_publisher_folder_init (KikuPublisherFolder *self)
+{
+}

@@ -1,0 +1,318 @@
+/* kiku-publisher.c: what publishes a job to one kind of site, and what
+ * the publishers share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-publish"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "kiku-publisher-folder.h"
+#include "kiku-publisher-private.h"
+#include "kiku-publisher-webdav.h"
+#include "kiku-publisher-wordpress.h"
+
+G_DEFINE_INTERFACE (KikuPublisher, kiku_publisher, G_TYPE_OBJECT)
+
+static void
+kiku_publisher_default_init (KikuPublisherInterface *iface)
+{
+}
+
+/**
+ * kiku_publisher_new_for_kind:
+ *
+ * Returns: (transfer full): the publisher for sites of @kind
+ */
+KikuPublisher *
+kiku_publisher_new_for_kind (KikuSiteKind kind)
+{
+  switch (kind)
+    {
+    case KIKU_SITE_FOLDER:
+      return g_object_new (KIKU_TYPE_PUBLISHER_FOLDER, NULL);
+
+    case KIKU_SITE_WEBDAV:
+      return g_object_new (KIKU_TYPE_PUBLISHER_WEBDAV, NULL);
+
+    case KIKU_SITE_WORDPRESS:
+      return g_object_new (KIKU_TYPE_PUBLISHER_WORDPRESS, NULL);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+/**
+ * kiku_publisher_publish:
+ *
+ * Publishes @job to its site, in the calling (worker) thread.
+ */
+gboolean
+kiku_publisher_publish (KikuPublisher   *self,
+                        KikuPublishJob  *job,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_return_val_if_fail (KIKU_IS_PUBLISHER (self), FALSE);
+  g_return_val_if_fail (job != NULL, FALSE);
+
+  return KIKU_PUBLISHER_GET_IFACE (self)->publish (self, job, cancellable, error);
+}
+
+/**
+ * kiku_publisher_check:
+ *
+ * Tries @job's site, in the calling (worker) thread, changing nothing.
+ *
+ * Returns: (transfer full): what the site said, for the user, or %NULL
+ *   with @error set
+ */
+char *
+kiku_publisher_check (KikuPublisher   *self,
+                      KikuPublishJob  *job,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_return_val_if_fail (KIKU_IS_PUBLISHER (self), NULL);
+  g_return_val_if_fail (job != NULL, NULL);
+
+  return KIKU_PUBLISHER_GET_IFACE (self)->check (self, job, cancellable, error);
+}
+
+gboolean
+kiku_publisher_sends_one_post (KikuPublisher *self)
+{
+  KikuPublisherInterface *iface;
+
+  g_return_val_if_fail (KIKU_IS_PUBLISHER (self), FALSE);
+
+  iface = KIKU_PUBLISHER_GET_IFACE (self);
+
+  return iface->sends_one_post != NULL && iface->sends_one_post (self);
+}
+
+/* Shared by the publishers ------------------------------------------------------- */
+
+/* The one HTTP session a job talks to its site through: how long to wait
+ * for an answer, and who asks. TLS is GIO's default: the system's trusted
+ * certificates, and no certificate that fails them is accepted.
+ */
+SoupSession *
+_kiku_publish_session_new (guint timeout)
+{
+  return soup_session_new_with_options ("timeout", timeout,
+                                        "user-agent", "Kiku/" PACKAGE_VERSION,
+                                        NULL);
+}
+
+/* A member that is a string, or NULL: never a warning for another kind of
+ * value, as json-glib's getters give.
+ */
+const char *
+_kiku_publish_string_member (JsonObject *object,
+                             const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/* A member that is an object, or NULL. */
+JsonObject *
+_kiku_publish_object_member (JsonObject *object,
+                             const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static void
+wipe_authorization (gpointer  data,
+                    GObject  *message)
+{
+  SoupMessageHeaders *headers = data;
+  const char *value = soup_message_headers_get_one (headers, "Authorization");
+
+  /* libsoup frees its copy without clearing it; clear it first. */
+  if (value != NULL)
+    memset ((char *)value, 0, strlen (value));
+  soup_message_headers_unref (headers);
+}
+
+/* The Authorization header, cleared from memory with the message, like the
+ * password and its base64 copy.
+ */
+void
+_kiku_publish_set_authorization (SoupMessage *message,
+                                 const char  *value)
+{
+  SoupMessageHeaders *headers = soup_message_get_request_headers (message);
+
+  soup_message_headers_replace (headers, "Authorization", value);
+  g_object_weak_ref (G_OBJECT (message), wipe_authorization, soup_message_headers_ref (headers));
+}
+
+gboolean
+_kiku_publish_outside_error (const char  *what,
+                             GError     **error)
+{
+  g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+               _("“%s” would lie outside the site’s folder; nothing was written there"), what);
+  return FALSE;
+}
+
+static gboolean
+is_loopback (GUri *uri)
+{
+  const char *host = g_uri_get_host (uri);
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+/* A password never crosses the network in the clear. */
+gboolean
+_kiku_publish_check_secure (KikuPublishJob  *job,
+                            GError         **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (job->location, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("“%s” is not a web address starting with http:// or https://"), job->location);
+      return FALSE;
+    }
+
+  if (job->password != NULL && g_str_equal (g_uri_get_scheme (uri), "http") && !is_loopback (uri))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_INSECURE,
+                   _("The site’s address starts with http://, so the password would cross the network "
+                     "unencrypted. Use the https:// address of the site."));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_kiku_publish_status_error (guint        status,
+                            const char  *what,
+                            GError     **error)
+{
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return TRUE;
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH,
+                   _("The site answered 401: the user name or password was refused"));
+      break;
+    case SOUP_STATUS_FORBIDDEN:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,
+                   _("The site answered 403: this user may not publish there"));
+      break;
+    case SOUP_STATUS_NOT_FOUND:
+    case 410:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
+                   _("The site answered %u: “%s” is not there"), status, what);
+      break;
+    case SOUP_STATUS_PRECONDITION_FAILED:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT,
+                   _("“%s” was changed on the site since it was last published from here; "
+                     "publishing would overwrite that change"), what);
+      break;
+    case SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE:
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE,
+                   _("“%s” is larger than the site accepts"), what);
+      break;
+    default:
+      g_set_error (error, KIKU_PUBLISH_ERROR,
+                   status >= 500 ? KIKU_PUBLISH_ERROR_SERVER : KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("The site answered %u (%s) for “%s”"), status,
+                   soup_status_get_phrase (status) ?: "", what);
+    }
+
+  return FALSE;
+}
+
+/* An answer that stopped short: the site acted, or may have, and a retry
+ * finds out what got there.
+ */
+gboolean
+_kiku_publish_cut_error (const char  *what,
+                         GError     **error)
+{
+  g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK,
+               /* Translators: %s is what was asked for: “the post”, a file
+                * name, a tag. */
+               _("The connection was cut while the site was answering for %s; try again"), what);
+  return FALSE;
+}
+
+/* Whether the body is shorter than the length the server announced. When
+ * the server says it closes the connection after the answer, libsoup gives
+ * what came before the close as the whole body, without an error. A
+ * compressed body is decoded, so its length says nothing here.
+ */
+gboolean
+_kiku_publish_reply_cut_short (SoupMessage *message,
+                               GBytes      *reply)
+{
+  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
+  const char *coding = soup_message_headers_get_one (headers, "Content-Encoding");
+
+  if (soup_message_headers_get_encoding (headers) != SOUP_ENCODING_CONTENT_LENGTH ||
+      (coding != NULL && g_ascii_strcasecmp (coding, "identity") != 0))
+    return FALSE;
+
+  return (goffset)g_bytes_get_size (reply) < soup_message_headers_get_content_length (headers);
+}
+
+gboolean
+_kiku_publish_transport_error (GError      *transport,
+                               const char  *what,
+                               GError     **error)
+{
+  if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_propagate_error (error, transport);
+      return FALSE;
+    }
+
+  /* The site was reached, and its answer broke off. */
+  if (g_error_matches (transport, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT))
+    {
+      g_error_free (transport);
+      return _kiku_publish_cut_error (what, error);
+    }
+
+  if (transport->domain == G_TLS_ERROR)
+    g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TLS,
+                 _("The site’s certificate is not to be trusted: %s"), transport->message);
+  else
+    g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_NETWORK,
+                 _("The site could not be reached: %s"), transport->message);
+
+  g_error_free (transport);
+
+  return FALSE;
+}
