@@ -226,6 +226,207 @@ test_structure_and_undo (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Structural edits ---------------------------------------------------------- */
+
+static gboolean
+is_card_of (GtkWidget     *widget,
+            gconstpointer  block)
+{
+  return is_block_card (widget, NULL) && g_object_get_data (G_OBJECT (widget), "kiku-node") == block;
+}
+
+static GtkWidget *
+focus_of (KikuWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+typedef struct
+{
+  KikuWindow *window;
+  GtkWidget  *inside;
+} FocusWait;
+
+static gboolean
+focus_is_inside (gpointer data)
+{
+  FocusWait *wait = data;
+  GtkWidget *focus = focus_of (wait->window);
+
+  return focus != NULL && (focus == wait->inside || gtk_widget_is_ancestor (focus, wait->inside));
+}
+
+static void
+wait_for_focus_in (KikuWindow *window,
+                   GtkWidget  *inside,
+                   const char *what)
+{
+  FocusWait wait = { window, inside };
+
+  kiku_test_wait_for (focus_is_inside, &wait, what);
+  /* The scrolling, laid out. */
+  kiku_test_pause_ms (50);
+  kiku_test_run_pending ();
+}
+
+/* Whether @widget shows inside the editor's scrolled window. */
+static gboolean
+is_scrolled_into_view (KikuWindow *window,
+                       GtkWidget  *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, viewport, &bounds));
+
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_adjustment_get_page_size (adjustment);
+}
+
+static GtkTextView *
+text_view_of (KikuEditor *editor,
+              gpointer    block)
+{
+  GtkWidget *field = kiku_editor_find_field (editor, block, "text");
+
+  g_assert_nonnull (field);
+  return GTK_TEXT_VIEW (kiku_field_get_focus_target (field));
+}
+
+/* Adding, moving and undoing a block in a long section touch that block's
+ * card only; the writer's place follows it.
+ */
+static void
+test_place_kept (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  g_autoptr(GPtrArray) views = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(KikuParagraph) added = kiku_paragraph_new ();
+  KikuWindow *window;
+  KikuEditor *editor;
+  GtkWidget *card;
+  GtkTextView *view;
+  GtkTextIter iter;
+  guint middle;
+
+  /* A long section: twenty more paragraphs. */
+  kiku_history_begin_unrecorded (kiku_document_get_history (document));
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+      g_autofree char *text = g_strdup_printf ("段落 %u。", i);
+
+      kiku_paragraph_set_text (paragraph, text);
+      kiku_list_append (blocks, paragraph);
+    }
+  kiku_history_end_unrecorded (kiku_document_get_history (document));
+  window = show_window (document);
+  editor = kiku_window_get_editor (window);
+  middle = kiku_list_get_length (blocks) / 2;
+
+  for (guint i = 0; i < kiku_list_get_length (blocks); i++)
+    {
+      KikuBlock *block = kiku_list_get (blocks, i);
+
+      card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, block);
+      g_assert_nonnull (card);
+      g_ptr_array_add (cards, g_object_ref (card));
+      if (KIKU_IS_PARAGRAPH (block))
+        g_ptr_array_add (views, g_object_ref (text_view_of (editor, block)));
+    }
+
+  /* A paragraph added in the middle: only its card is new. */
+  kiku_paragraph_set_text (added, "新しい段落。");
+  kiku_list_insert (blocks, middle, added);
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  g_assert_nonnull (card);
+  wait_for_focus_in (window, card, "the focus in the new block");
+  g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
+  g_assert_true (is_scrolled_into_view (window, GTK_WIDGET (text_view_of (editor, added))));
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_nonnull (gtk_widget_get_parent (g_ptr_array_index (cards, i)));
+  for (guint i = 0; i < views->len; i++)
+    {
+      GtkWidget *field_view = g_ptr_array_index (views, i);
+
+      g_assert_true (gtk_widget_is_ancestor (field_view, GTK_WIDGET (window)));
+    }
+  for (guint i = 0; i < kiku_list_get_length (blocks); i++)
+    if (kiku_list_get (blocks, i) != (gpointer)added && KIKU_IS_PARAGRAPH (kiku_list_get (blocks, i)))
+      g_assert_true (g_ptr_array_find (views, text_view_of (editor, kiku_list_get (blocks, i)), NULL));
+
+  /* The caret in the next paragraph, which then moves down: the same source
+   * view, its caret where it was, the focus in it.
+   */
+  {
+    KikuBlock *moving = kiku_list_get (blocks, middle + 1);
+    GtkTextBuffer *buffer;
+    guint position;
+
+    view = text_view_of (editor, moving);
+    buffer = gtk_text_view_get_buffer (view);
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    gtk_text_buffer_get_iter_at_offset (buffer, &iter, 2);
+    gtk_text_buffer_place_cursor (buffer, &iter);
+
+    kiku_history_break (kiku_document_get_history (document));
+    kiku_list_move (blocks, middle + 1, middle + 2);
+    kiku_test_pause_ms (50);
+    kiku_test_run_pending ();
+
+    g_assert_true (kiku_list_find (blocks, KIKU_NODE (moving), &position));
+    g_assert_cmpuint (position, ==, middle + 2);
+    g_assert_true (text_view_of (editor, moving) == view);
+    g_assert_true (gtk_text_view_get_buffer (view) == buffer);
+    g_assert_true (focus_of (window) == GTK_WIDGET (view));
+    gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, 2);
+    g_assert_true (is_scrolled_into_view (window, GTK_WIDGET (view)));
+
+    /* Undone: back up, the same view again. */
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    kiku_test_pause_ms (50);
+    kiku_test_run_pending ();
+    g_assert_true (kiku_list_get (blocks, middle + 1) == moving);
+    g_assert_true (text_view_of (editor, moving) == view);
+  }
+
+  /* The add undone: its card is gone, the writer is at its neighbour. */
+  g_assert_true (kiku_list_get (blocks, middle) == (gpointer)added);
+  {
+    KikuBlock *neighbour = kiku_list_get (blocks, middle + 1);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+    g_assert_false (kiku_list_find (blocks, KIKU_NODE (added), NULL));
+    g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added));
+    card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, neighbour);
+    wait_for_focus_in (window, card, "the focus in the neighbour");
+    g_assert_true (is_scrolled_into_view (window, focus_of (window)));
+  }
+
+  /* Redone: the restored block has the focus. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  g_assert_nonnull (card);
+  wait_for_focus_in (window, card, "the focus in the restored block");
+  g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
+  for (guint i = 0; i < cards->len; i++)
+    g_assert_nonnull (gtk_widget_get_parent (g_ptr_array_index (cards, i)));
+
+  /* The widgets go with the window. */
+  g_ptr_array_set_size (cards, 0);
+  g_ptr_array_set_size (views, 0);
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 has_message_dialog (gpointer window)
 {
@@ -1404,6 +1605,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/editor/fields-edit-model", test_fields_edit_model);
   g_test_add_func ("/kiku/editor/structure-and-undo", test_structure_and_undo);
+  g_test_add_func ("/kiku/editor/place-kept", test_place_kept);
   g_test_add_func ("/kiku/editor/close-asks", test_close_asks);
   g_test_add_func ("/kiku/editor/crash-recovery", test_crash_recovery);
   g_test_add_func ("/kiku/editor/crash-recovery/subprocess", test_crash_subprocess);

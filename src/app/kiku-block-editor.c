@@ -45,13 +45,6 @@ kind_title (KikuBlock *block)
   g_assert_not_reached ();
 }
 
-/* The card of a block gets the focus back after its list is rebuilt. */
-static void
-focus_block_later (KikuBlock *block)
-{
-  g_object_set_data (G_OBJECT (block), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
-}
-
 static void
 move_block (Card *card,
             int   delta)
@@ -67,7 +60,6 @@ move_block (Card *card,
   if (target < 0 || target >= (int)kiku_list_get_length (list))
     return;
 
-  focus_block_later (card->block);
   kiku_list_move (list, position, target);
 }
 
@@ -95,9 +87,6 @@ on_delete (GtkButton *button,
   if (list != NULL && kiku_list_find (list, KIKU_NODE (card->block), &position))
     {
       g_autoptr(KikuNode) removed = kiku_list_remove (list, position);
-
-      if (position < kiku_list_get_length (list))
-        focus_block_later (kiku_list_get (list, position));
     }
 }
 
@@ -136,7 +125,6 @@ on_convert (GtkButton *button,
     if (history != NULL)
       kiku_history_begin_group (history);
     removed = kiku_list_remove (list, position);
-    focus_block_later (replacement);
     kiku_list_insert (list, position, replacement);
     if (history != NULL)
       kiku_history_end_group (history);
@@ -185,7 +173,6 @@ on_drop (GtkDropTarget *target,
       !kiku_list_find (to, KIKU_NODE (card->block), &to_position))
     return FALSE;
 
-  focus_block_later (KIKU_BLOCK (dropped));
   kiku_list_move_item_to (card->context->history, from, from_position, to, to_position);
 
   return TRUE;

@@ -34,8 +34,14 @@ struct _KikuEditor
   GtkWidget        *content;
   GtkWidget        *page_area;
   guint             page;
-  KikuList         *sections;   /* of the page shown */
-  gulong            sections_handler;
+  struct _CardList *sections;   /* the cards of the page shown */
+
+  /* Where the writer goes on after a structural edit. */
+  GtkWidget        *place_card;
+  KikuNode         *place_node;
+  gboolean          place_focus;
+  guint             place_tick;
+  guint             place_idle;
 
   /* "pointer:property" → the widget that edits it */
   GHashTable       *fields;
@@ -166,6 +172,405 @@ build_article_fields (KikuEditor *self)
   gtk_box_append (GTK_BOX (self->content), details);
 }
 
+/* Keeping the writer's place ------------------------------------------------- */
+
+/* The first field of @node inside @widget, in the order they are shown. */
+static GtkWidget *
+first_field_in (GtkWidget *widget,
+                KikuNode  *node)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_object_get_data (G_OBJECT (child), "kiku-field-node") == (gpointer)node)
+        return child;
+      if ((found = first_field_in (child, node)))
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Scrolls the form so that @card is in view, its top first, and @field in
+ * it. Measured in the coordinates of the scrolled content, which do not
+ * change with the scrolling: so the viewport's own scrolling to the focus,
+ * not yet laid out, does not confuse it.
+ */
+static void
+scroll_to_widget (KikuEditor *self,
+                  GtkWidget  *card,
+                  GtkWidget  *field)
+{
+  GtkWidget *content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller)));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
+  double value = gtk_adjustment_get_value (adjustment);
+  double page_size = gtk_adjustment_get_page_size (adjustment);
+  const double margin = 12;
+  graphene_rect_t bounds;
+  double top, bottom;
+
+  if (content == NULL || !gtk_widget_compute_bounds (card, content, &bounds))
+    return;
+
+  top = bounds.origin.y - margin;
+  bottom = bounds.origin.y + bounds.size.height + margin;
+
+  /* A card taller than the window: its top, then the field. */
+  if (bottom - top > page_size && field != NULL &&
+      gtk_widget_compute_bounds (field, content, &bounds))
+    {
+      double field_bottom = bounds.origin.y + bounds.size.height + margin;
+
+      bottom = MIN (field_bottom, top + page_size);
+      if (field_bottom - top > page_size)
+        top = bounds.origin.y - margin;
+    }
+
+  if (top < value)
+    value = top;
+  else if (bottom > value + page_size)
+    value = MIN (top, bottom - page_size);
+  else
+    return;
+
+  gtk_adjustment_set_value (adjustment, value);
+}
+
+static gboolean
+place_now (gpointer data)
+{
+  KikuEditor *self = data;
+  GtkWidget *card = g_steal_pointer (&self->place_card);
+  g_autoptr(KikuNode) node = g_steal_pointer (&self->place_node);
+
+  self->place_idle = 0;
+
+  /* The card may have gone in the meantime. */
+  if (card != NULL && gtk_widget_is_ancestor (card, GTK_WIDGET (self)))
+    {
+      GtkWidget *field = first_field_in (card, node);
+
+      if (self->place_focus)
+        {
+          if (field != NULL)
+            gtk_widget_grab_focus (kiku_field_get_focus_target (field));
+          else
+            gtk_widget_child_focus (card, GTK_DIR_TAB_FORWARD);
+        }
+
+      /* The card, and the field the caret is in. */
+      {
+        GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (card));
+
+        scroll_to_widget (self, card,
+                          focus != NULL && gtk_widget_is_ancestor (focus, card) ? focus : NULL);
+      }
+    }
+
+  g_clear_object (&card);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* On the frame after the change, once the card is laid out. */
+static gboolean
+place_on_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  KikuEditor *self = KIKU_EDITOR (widget);
+
+  self->place_tick = 0;
+  if (self->place_idle == 0)
+    self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT, place_now, self, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a structural edit, and its undo and redo: @card is scrolled into
+ * view, and the focus put in its first field if @focus_field (else it stays
+ * where it is, in the card).
+ */
+static void
+keep_place (KikuEditor *self,
+            GtkWidget  *card,
+            KikuNode   *node,
+            gboolean    focus_field)
+{
+  g_set_object (&self->place_card, card);
+  g_set_object (&self->place_node, node);
+  self->place_focus = focus_field;
+
+  if (self->place_tick == 0 && self->place_idle == 0)
+    self->place_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_on_tick, NULL, NULL);
+}
+
+/* Lists of cards ------------------------------------------------------------ */
+
+/* The cards of one list of the model (the blocks of a section, the sections
+ * of the page), in a box after @anchor. They follow the list by its deltas:
+ * a card is made for an item that arrives, removed with an item that
+ * leaves, and kept for an item that moves (a move is a remove and an add of
+ * the same object), so that its source views keep their text, caret and
+ * scroll. Nothing else is touched.
+ */
+
+typedef GtkWidget *(*CardFactory) (gpointer  data,
+                                   gpointer  item);
+typedef void       (*CardPlaced)  (gpointer   data,
+                                   GtkWidget *card,
+                                   guint      index,
+                                   guint      n_items);
+
+typedef struct _CardList
+{
+  KikuEditor  *editor;
+  KikuList    *model;
+  GtkWidget   *box;
+  GtkWidget   *anchor;    /* the child the first card follows, or NULL */
+  CardFactory  create;
+  CardPlaced   placed;
+  gpointer     data;
+  GPtrArray   *items;     /* of the model, each with a reference */
+  GPtrArray   *cards;     /* in the same order; the box owns them */
+} CardList;
+
+static void keep_place (KikuEditor *self,
+                        GtkWidget  *card,
+                        KikuNode   *node,
+                        gboolean    focus_field);
+
+static void
+card_list_placed (CardList *list)
+{
+  if (list->placed == NULL)
+    return;
+
+  for (guint i = 0; i < list->cards->len; i++)
+    list->placed (list->data, g_ptr_array_index (list->cards, i), i, list->cards->len);
+}
+
+static gboolean
+is_button (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_BUTTON (widget) || GTK_IS_MENU_BUTTON (widget))
+      return TRUE;
+
+  return FALSE;
+}
+
+static void
+on_card_list_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      CardList   *list)
+{
+  g_autoptr(GHashTable) leaving = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) new_items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) new_cards = g_ptr_array_new ();
+  GtkWidget *created = NULL;
+  KikuNode *created_item = NULL;
+  int first_gone = -1;
+  int first_diff = -1, last_diff = -1;
+
+  for (guint i = 0; i < removed; i++)
+    g_hash_table_insert (leaving, g_ptr_array_index (list->items, position + i),
+                         g_ptr_array_index (list->cards, position + i));
+
+  for (guint i = 0; i < added; i++)
+    {
+      KikuNode *item = kiku_list_get (list->model, position + i);
+      GtkWidget *card = g_hash_table_lookup (leaving, item);
+
+      if (card != NULL)
+        {
+          g_hash_table_remove (leaving, item);
+        }
+      else
+        {
+          card = list->create (list->data, item);
+          if (created == NULL)
+            {
+              created = card;
+              created_item = item;
+            }
+        }
+
+      g_ptr_array_add (new_items, g_object_ref (item));
+      g_ptr_array_add (new_cards, card);
+    }
+
+  /* Which items moved, and where the first one that left was. */
+  for (guint i = 0; i < MAX (removed, added); i++)
+    {
+      gpointer before = i < removed ? g_ptr_array_index (list->items, position + i) : NULL;
+      gpointer after = i < added ? g_ptr_array_index (new_items, i) : NULL;
+
+      if (first_gone < 0 && before != NULL && g_hash_table_contains (leaving, before))
+        first_gone = position + i;
+      if (before != after && before != NULL && after != NULL &&
+          !g_hash_table_contains (leaving, before))
+        {
+          if (first_diff < 0)
+            first_diff = i;
+          last_diff = i;
+        }
+    }
+
+  {
+    GHashTableIter iter;
+    gpointer card;
+
+    g_hash_table_iter_init (&iter, leaving);
+    while (g_hash_table_iter_next (&iter, NULL, &card))
+      gtk_box_remove (GTK_BOX (list->box), card);
+  }
+
+  {
+    GPtrArray *old_items = g_ptr_array_new_with_free_func (g_object_unref);
+
+    /* The items that stay in the range keep their reference through it. */
+    for (guint i = 0; i < removed; i++)
+      g_ptr_array_add (old_items, g_ptr_array_index (list->items, position + i));
+    g_ptr_array_set_free_func (list->items, NULL);
+    g_ptr_array_remove_range (list->items, position, removed);
+    g_ptr_array_set_free_func (list->items, g_object_unref);
+    g_ptr_array_remove_range (list->cards, position, removed);
+
+    for (guint i = 0; i < added; i++)
+      {
+        g_ptr_array_insert (list->items, position + i, g_object_ref (g_ptr_array_index (new_items, i)));
+        g_ptr_array_insert (list->cards, position + i, g_ptr_array_index (new_cards, i));
+      }
+
+    /* Moved items: report the one that moved, below. */
+    if (first_diff >= 0)
+      {
+        gpointer moved;
+        GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (list->box));
+        GtkWidget *moved_card = NULL;
+
+        /* One item taken out and put back elsewhere: the range shifts by
+         * one around it.
+         */
+        if (g_ptr_array_index (new_items, first_diff) == g_ptr_array_index (old_items, last_diff))
+          moved = g_ptr_array_index (new_items, first_diff);
+        else
+          moved = g_ptr_array_index (new_items, last_diff);
+
+        /* Where the writer is in one of the cards that moved, that is the
+         * one: the caret stays where it is.
+         */
+        for (int i = first_diff; focus != NULL && i <= last_diff; i++)
+          {
+            GtkWidget *card = g_ptr_array_index (new_cards, i);
+
+            if (gtk_widget_is_ancestor (focus, card))
+              {
+                moved_card = card;
+                moved = g_ptr_array_index (new_items, i);
+              }
+          }
+        if (moved_card == NULL)
+          {
+            guint at = 0;
+
+            g_ptr_array_find (new_items, moved, &at);
+            moved_card = g_ptr_array_index (new_cards, at);
+          }
+
+        if (created == NULL && first_gone < 0)
+          keep_place (list->editor, moved_card, moved,
+                      focus == NULL || !gtk_widget_is_ancestor (focus, moved_card) || is_button (focus));
+      }
+
+    g_ptr_array_unref (old_items);
+  }
+
+  for (guint i = 0; i < added; i++)
+    {
+      GtkWidget *prev = position + i == 0 ? list->anchor : g_ptr_array_index (list->cards, position + i - 1);
+      GtkWidget *card = g_ptr_array_index (list->cards, position + i);
+
+      if (gtk_widget_get_parent (card) == NULL)
+        gtk_box_insert_child_after (GTK_BOX (list->box), card, prev);
+      else if (gtk_widget_get_prev_sibling (card) != prev)
+        gtk_box_reorder_child_after (GTK_BOX (list->box), card, prev);
+    }
+
+  card_list_placed (list);
+
+  if (created != NULL)
+    {
+      keep_place (list->editor, created, created_item, TRUE);
+    }
+  else if (first_gone >= 0 && list->cards->len > 0)
+    {
+      /* Something left: the writer goes on at its neighbour. */
+      guint at = MIN ((guint)first_gone, list->cards->len - 1);
+
+      keep_place (list->editor, g_ptr_array_index (list->cards, at),
+                  g_ptr_array_index (list->items, at), TRUE);
+    }
+
+  apply_problems (list->editor);
+}
+
+static CardList *
+card_list_new (KikuEditor  *editor,
+               KikuList    *model,
+               GtkWidget   *box,
+               GtkWidget   *anchor,
+               CardFactory  create,
+               CardPlaced   placed,
+               gpointer     data)
+{
+  CardList *list = g_new0 (CardList, 1);
+  GtkWidget *prev = anchor;
+
+  list->editor = editor;
+  list->model = g_object_ref (model);
+  list->box = box;
+  list->anchor = anchor;
+  list->create = create;
+  list->placed = placed;
+  list->data = data;
+  list->items = g_ptr_array_new_with_free_func (g_object_unref);
+  list->cards = g_ptr_array_new ();
+
+  for (guint i = 0; i < kiku_list_get_length (model); i++)
+    {
+      KikuNode *item = kiku_list_get (model, i);
+      GtkWidget *card = create (data, item);
+
+      gtk_box_insert_child_after (GTK_BOX (box), card, prev);
+      g_ptr_array_add (list->items, g_object_ref (item));
+      g_ptr_array_add (list->cards, card);
+      prev = card;
+    }
+  card_list_placed (list);
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_card_list_changed), list);
+
+  return list;
+}
+
+/* The cards stay in their box, which goes with them. */
+static void
+card_list_free (CardList *list)
+{
+  g_signal_handlers_disconnect_by_data (list->model, list);
+  g_object_unref (list->model);
+  g_ptr_array_unref (list->items);
+  g_ptr_array_unref (list->cards);
+  g_free (list);
+}
+
 /* Sections ----------------------------------------------------------------- */
 
 typedef struct
@@ -173,6 +578,10 @@ typedef struct
   KikuEditor  *editor;
   KikuSection *section;
   GtkWidget   *blocks_box;
+  GtkWidget   *title;
+  GtkWidget   *up;
+  GtkWidget   *down;
+  CardList    *blocks;
 } SectionView;
 
 static void
@@ -180,53 +589,18 @@ section_view_free (gpointer data)
 {
   SectionView *view = data;
 
+  g_clear_pointer (&view->blocks, card_list_free);
   g_object_unref (view->section);
   g_free (view);
 }
 
-static void
-focus_first_in (GtkWidget *widget)
+static GtkWidget *
+create_block_card (gpointer data,
+                   gpointer item)
 {
-  gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
-}
+  SectionView *view = data;
 
-static void
-rebuild_blocks (SectionView *view)
-{
-  KikuList *blocks = kiku_section_get_blocks (view->section);
-  GtkWidget *child;
-  GtkWidget *wants_focus = NULL;
-
-  while ((child = gtk_widget_get_first_child (view->blocks_box)))
-    gtk_box_remove (GTK_BOX (view->blocks_box), child);
-
-  for (guint i = 0; i < kiku_list_get_length (blocks); i++)
-    {
-      KikuBlock *block = kiku_list_get (blocks, i);
-      GtkWidget *card = kiku_block_editor_new (&view->editor->context, block);
-
-      gtk_box_append (GTK_BOX (view->blocks_box), card);
-      if (g_object_get_data (G_OBJECT (block), "kiku-wants-focus"))
-        {
-          g_object_set_data (G_OBJECT (block), "kiku-wants-focus", NULL);
-          wants_focus = card;
-        }
-    }
-
-  if (wants_focus != NULL)
-    focus_first_in (wants_focus);
-
-  apply_problems (view->editor);
-}
-
-static void
-on_blocks_changed (GListModel *model,
-                   guint       position,
-                   guint       removed,
-                   guint       added,
-                   GtkWidget  *card)
-{
-  rebuild_blocks (g_object_get_data (G_OBJECT (card), "kiku-section-view"));
+  return kiku_block_editor_new (&view->editor->context, item);
 }
 
 static void
@@ -235,7 +609,6 @@ add_block (SectionView *view,
 {
   g_autoptr(KikuBlock) block = kiku_block_new_for_kind (kind);
 
-  g_object_set_data (G_OBJECT (block), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
   kiku_list_append (kiku_section_get_blocks (view->section), block);
 }
 
@@ -296,7 +669,6 @@ move_section (SectionView *view,
   if (target < 0 || target >= (int)kiku_list_get_length (list))
     return;
 
-  g_object_set_data (G_OBJECT (view->section), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
   kiku_list_move (list, position, target);
 }
 
@@ -337,7 +709,6 @@ on_section_add_after (GtkButton   *button,
 
   if (list != NULL && kiku_list_find (list, KIKU_NODE (view->section), &position))
     {
-      g_object_set_data (G_OBJECT (section), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
       kiku_list_insert (list, position + 1, section);
     }
 }
@@ -359,10 +730,11 @@ on_section_key (GtkEventControllerKey *controller,
 }
 
 static GtkWidget *
-section_card (KikuEditor  *self,
-              KikuSection *section,
-              guint        index)
+section_card (gpointer data,
+              gpointer item)
 {
+  KikuEditor *self = data;
+  KikuSection *section = item;
   GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   GtkWidget *fields = boxed_list ();
@@ -372,7 +744,6 @@ section_card (KikuEditor  *self,
   GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Section"));
   GtkEventController *keys = gtk_event_controller_key_new ();
   SectionView *view = g_new0 (SectionView, 1);
-  g_autofree char *title = g_strdup_printf (_("Section %u"), index + 1);
   KikuNode *node = KIKU_NODE (section);
 
   view->editor = self;
@@ -383,7 +754,10 @@ section_card (KikuEditor  *self,
   gtk_widget_add_css_class (card, "kiku-section");
   gtk_widget_set_margin_top (card, 12);
 
-  gtk_box_append (GTK_BOX (header), heading (title, "title-4"));
+  view->title = heading (NULL, "title-4");
+  view->up = up;
+  view->down = down;
+  gtk_box_append (GTK_BOX (header), view->title);
   gtk_box_append (GTK_BOX (header), up);
   gtk_box_append (GTK_BOX (header), down);
   gtk_box_append (GTK_BOX (header), add_after);
@@ -407,12 +781,24 @@ section_card (KikuEditor  *self,
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_section_key), view);
   gtk_widget_add_controller (fields, keys);
 
-  /* Connected for as long as the card lives. */
-  g_signal_connect_object (kiku_section_get_blocks (section), "items-changed",
-                           G_CALLBACK (on_blocks_changed), card, 0);
-  rebuild_blocks (view);
+  /* For as long as the card lives. */
+  view->blocks = card_list_new (self, kiku_section_get_blocks (section), view->blocks_box, NULL,
+                                create_block_card, NULL, view);
 
   return card;
+}
+
+/* A section's title says where it is. */
+static void
+section_placed (gpointer   data,
+                GtkWidget *card,
+                guint      index,
+                guint      n_items)
+{
+  SectionView *view = g_object_get_data (G_OBJECT (card), "kiku-section-view");
+  g_autofree char *title = g_strdup_printf (_("Section %u"), index + 1);
+
+  gtk_label_set_text (GTK_LABEL (view->title), title);
 }
 
 /* Pages -------------------------------------------------------------------- */
@@ -493,14 +879,7 @@ on_add_section (GtkButton  *button,
   KikuPage *page = current_page (self);
   g_autoptr(KikuSection) section = kiku_section_new ();
 
-  g_object_set_data (G_OBJECT (section), "kiku-wants-focus", GINT_TO_POINTER (TRUE));
   kiku_list_append (kiku_page_get_sections (page), section);
-}
-
-static void
-on_sections_changed (KikuEditor *self)
-{
-  rebuild_page (self);
 }
 
 static void
@@ -510,10 +889,10 @@ rebuild_page (KikuEditor *self)
   guint n_pages = kiku_list_get_length (pages);
   KikuPage *page = current_page (self);
   GtkWidget *header, *add_section, *teaser, *child;
-  GtkWidget *wants_focus = NULL;
   g_autofree char *title = NULL;
   KikuList *sections;
 
+  g_clear_pointer (&self->sections, card_list_free);
   while ((child = gtk_widget_get_first_child (self->page_area)))
     gtk_box_remove (GTK_BOX (self->page_area), child);
 
@@ -548,19 +927,6 @@ rebuild_page (KikuEditor *self)
   gtk_widget_set_margin_top (header, 24);
   gtk_box_append (GTK_BOX (self->page_area), header);
 
-  for (guint i = 0; i < kiku_list_get_length (sections); i++)
-    {
-      KikuSection *section = kiku_list_get (sections, i);
-      GtkWidget *card = section_card (self, section, i);
-
-      gtk_box_append (GTK_BOX (self->page_area), card);
-      if (g_object_get_data (G_OBJECT (section), "kiku-wants-focus"))
-        {
-          g_object_set_data (G_OBJECT (section), "kiku-wants-focus", NULL);
-          wants_focus = card;
-        }
-    }
-
   add_section = gtk_button_new_with_mnemonic (_("Add _Section"));
   gtk_widget_set_halign (add_section, GTK_ALIGN_START);
   gtk_widget_set_margin_top (add_section, 12);
@@ -574,17 +940,9 @@ rebuild_page (KikuEditor *self)
   gtk_widget_set_margin_top (teaser, 12);
   gtk_box_append (GTK_BOX (self->page_area), teaser);
 
-  if (self->sections != sections)
-    {
-      if (self->sections != NULL)
-        g_clear_signal_handler (&self->sections_handler, self->sections);
-      g_set_object (&self->sections, sections);
-      self->sections_handler = g_signal_connect_swapped (sections, "items-changed",
-                                                         G_CALLBACK (on_sections_changed), self);
-    }
-
-  if (wants_focus != NULL)
-    focus_first_in (wants_focus);
+  /* The sections, between the header and the Add Section button. */
+  self->sections = card_list_new (self, sections, self->page_area, header,
+                                  section_card, section_placed, self);
 
   apply_problems (self);
 }
@@ -640,9 +998,13 @@ kiku_editor_dispose (GObject *object)
 {
   KikuEditor *self = (KikuEditor *)object;
 
-  if (self->sections != NULL)
-    g_clear_signal_handler (&self->sections_handler, self->sections);
-  g_clear_object (&self->sections);
+  g_clear_pointer (&self->sections, card_list_free);
+  g_clear_handle_id (&self->place_idle, g_source_remove);
+  if (self->place_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick);
+  self->place_tick = 0;
+  g_clear_object (&self->place_card);
+  g_clear_object (&self->place_node);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
