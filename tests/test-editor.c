@@ -162,6 +162,46 @@ press_key (GtkWidget       *widget,
   return handled;
 }
 
+/* Runs the shortcut for this key of the widget's capture-phase shortcut
+ * controller, as a key press would before any child (a source view) sees
+ * it. Returns whether the shortcut took the key.
+ */
+static gboolean
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  state)
+{
+  GtkEventController *controller = find_controller (widget, GTK_TYPE_SHORTCUT_CONTROLLER);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
+
+  g_assert_nonnull (controller);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
+
+      GtkShortcutTrigger *its = gtk_shortcut_get_trigger (shortcut);
+
+      if (gtk_shortcut_trigger_equal (its, trigger) ||
+          (GTK_IS_ALTERNATIVE_TRIGGER (its) &&
+           (gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (its)), trigger) ||
+            gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (its)), trigger))))
+        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                             gtk_shortcut_get_arguments (shortcut));
+    }
+
+  g_assert_not_reached ();
+}
+
+static gboolean
+is_menu_button_labelled (GtkWidget     *widget,
+                         gconstpointer  label)
+{
+  return GTK_IS_MENU_BUTTON (widget) &&
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0;
+}
+
 /* Add, move and delete blocks with the editor's own buttons and keys, then
  * undo it all: the article is what it was, to the byte.
  */
@@ -191,11 +231,13 @@ test_structure_and_undo (void)
   card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
   card = gtk_widget_get_next_sibling (card);
   g_assert_true (g_object_get_data (G_OBJECT (card), "kiku-node") == first);
-  g_assert_true (press_key (card, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
   /* Add a source box from the section's menu. */
-  button = kiku_test_find_widget (GTK_WIDGET (window), kiku_test_is_button_labelled, "_Source Box");
+  button = kiku_test_find_widget (GTK_WIDGET (window), is_menu_button_labelled, "Add Block");
+  g_assert_nonnull (button);
+  button = kiku_test_find_widget (button, kiku_test_is_button_labelled, "_Source Box");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
@@ -377,7 +419,8 @@ test_place_kept (void)
     gtk_text_buffer_place_cursor (buffer, &iter);
 
     kiku_history_break (kiku_document_get_history (document));
-    kiku_list_move (blocks, middle + 1, middle + 2);
+    g_assert_true (press_shortcut (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, moving),
+                                   GDK_KEY_Down, GDK_ALT_MASK));
     kiku_test_pause_ms (50);
     kiku_test_run_pending ();
 
@@ -423,6 +466,117 @@ test_place_kept (void)
   /* The widgets go with the window. */
   g_ptr_array_set_size (cards, 0);
   g_ptr_array_set_size (views, 0);
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Move Up and Move Down are off where the item cannot move further, and
+ * follow it as it moves.
+ */
+static void
+test_move_ends (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
+  KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, 0));
+  KikuWindow *window = show_window (document);
+  KikuBlock *first = kiku_list_get (blocks, 0);
+  KikuBlock *last = kiku_list_get (blocks, kiku_list_get_length (blocks) - 1);
+  GtkWidget *card, *up, *down;
+
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
+  up = kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)");
+  down = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  g_assert_false (gtk_widget_get_sensitive (up));
+  g_assert_true (gtk_widget_get_sensitive (down));
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, last);
+  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)")));
+
+  /* The first block moved down: now it can go up, and the new first cannot. */
+  g_signal_emit_by_name (down, "clicked");
+  g_assert_true (kiku_list_get (blocks, 1) == first);
+  g_assert_true (gtk_widget_get_sensitive (up));
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 0));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
+
+  /* Sections: the first cannot go up, the last cannot go down. */
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
+                                                                   "Move Section Up (Alt+↑)")));
+  {
+    GtkWidget *section_down = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
+                                                     "Move Section Down (Alt+↓)");
+
+    g_assert_true (gtk_widget_get_sensitive (section_down) == (kiku_list_get_length (sections) > 1));
+  }
+
+  /* In a source box's points, Alt+↓ is the point's, not the card's. */
+  for (guint i = 0; i < kiku_list_get_length (blocks); i++)
+    if (KIKU_IS_SOURCE (kiku_list_get (blocks, i)) &&
+        kiku_list_get_length (kiku_source_get_points (kiku_list_get (blocks, i))) > 0)
+      {
+        KikuSource *source = kiku_list_get (blocks, i);
+        GtkWidget *entry = kiku_editor_find_field (kiku_window_get_editor (window),
+                                                   kiku_list_get (kiku_source_get_points (source), 0), "text");
+
+        card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, source);
+        gtk_widget_grab_focus (entry);
+        g_assert_false (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
+        g_assert_true (kiku_list_get (blocks, i) == (gpointer)source);
+        break;
+      }
+
+  /* Key points: the first cannot go up. */
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
+                                                                   "Move Up (Alt+↑)")));
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A block goes in at any place: from the menu on the card above it, or
+ * with Alt+Enter in that card; the writer goes on in it.
+ */
+static void
+test_insert_below (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuWindow *window = show_window (document);
+  KikuEditor *editor = kiku_window_get_editor (window);
+  guint n = kiku_list_get_length (blocks);
+  KikuBlock *first = kiku_list_get (blocks, 0);
+  GtkWidget *card, *menu, *button, *field;
+
+  /* From the first card's menu: a source box second. */
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
+  menu = kiku_test_find_widget (card, is_button_tipped, "Add Block Below (Alt+Enter)");
+  g_assert_nonnull (menu);
+  g_assert_true (GTK_IS_MENU_BUTTON (menu));
+  button = kiku_test_find_widget (menu, kiku_test_is_button_labelled, "_Source Box");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
+  g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, 1)));
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 1));
+  wait_for_focus_in (window, card, "the focus in the inserted source box");
+  field = kiku_editor_find_field (editor, kiku_list_get (blocks, 1), "title");
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), field) || focus_of (window) == field);
+  g_assert_true (is_scrolled_into_view (window, field));
+
+  /* Alt+Enter in that card: a paragraph third, the caret in it. */
+  g_assert_true (press_shortcut (card, GDK_KEY_Return, GDK_ALT_MASK));
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 2);
+  g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 2)));
+  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 2));
+  wait_for_focus_in (window, card, "the focus in the inserted paragraph");
+  g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, kiku_list_get (blocks, 2))));
+
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -1611,6 +1765,8 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/fields-edit-model", test_fields_edit_model);
   g_test_add_func ("/kiku/editor/structure-and-undo", test_structure_and_undo);
   g_test_add_func ("/kiku/editor/place-kept", test_place_kept);
+  g_test_add_func ("/kiku/editor/move-ends", test_move_ends);
+  g_test_add_func ("/kiku/editor/insert-below", test_insert_below);
   g_test_add_func ("/kiku/editor/close-asks", test_close_asks);
   g_test_add_func ("/kiku/editor/crash-recovery", test_crash_recovery);
   g_test_add_func ("/kiku/editor/crash-recovery/subprocess", test_crash_subprocess);

@@ -20,6 +20,8 @@ typedef struct
 {
   KikuFieldContext *context;
   KikuBlock        *block;
+  GtkWidget        *up;
+  GtkWidget        *down;
 } Card;
 
 static void
@@ -131,20 +133,116 @@ on_convert (GtkButton *button,
   }
 }
 
-static gboolean
-on_key (GtkEventControllerKey *controller,
-        guint                  keyval,
-        guint                  keycode,
-        GdkModifierType        state,
-        Card                  *card)
+/* A block of @kind put below this one. */
+static void
+add_below (Card       *card,
+           const char *kind)
 {
-  if ((state & GDK_ALT_MASK) && (keyval == GDK_KEY_Up || keyval == GDK_KEY_Down))
+  KikuList *list = kiku_node_get_list (KIKU_NODE (card->block));
+  g_autoptr(KikuBlock) block = NULL;
+  guint position = 0;
+
+  if (list == NULL || !kiku_list_find (list, KIKU_NODE (card->block), &position))
+    return;
+
+  block = kiku_block_new_for_kind (kind);
+  kiku_list_insert (list, position + 1, block);
+}
+
+static void
+on_add_below (GtkButton *button,
+              Card      *card)
+{
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  add_below (card, g_object_get_data (G_OBJECT (button), "kiku-kind"));
+}
+
+static gboolean
+on_add_below_shortcut (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   data)
+{
+  add_below (data, "paragraph");
+  return TRUE;
+}
+
+/* A menu of the kinds of block, to put one below this one. */
+static GtkWidget *
+add_below_button (Card *card)
+{
+  GtkWidget *menu_button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const struct { const char *kind; const char *label; } kinds[] = {
+    { "paragraph", N_("_Paragraph") },
+    { "source", N_("_Source Box") },
+    { "comment", N_("Persona _Comment") },
+    { "image", N_("_Image") },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     {
-      move_block (card, keyval == GDK_KEY_Up ? -1 : 1);
-      return TRUE;
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(kinds[i].label));
+
+      gtk_widget_add_css_class (button, "flat");
+      g_object_set_data (G_OBJECT (button), "kiku-kind", (gpointer)kinds[i].kind);
+      g_signal_connect (button, "clicked", G_CALLBACK (on_add_below), card);
+      gtk_box_append (GTK_BOX (box), button);
     }
 
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu_button), "list-add-symbolic");
+  gtk_widget_add_css_class (menu_button, "flat");
+  gtk_widget_set_valign (menu_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (menu_button, _("Add Block Below (Alt+Enter)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add Block Below"), -1);
+
+  return menu_button;
+}
+
+/* Alt+↑ and Alt+↓ move the block from anywhere in its card, before a
+ * source view takes the key; in a list of points they move the point.
+ */
+static gboolean
+in_points (GtkWidget *card_widget)
+{
+  GtkRoot *root = gtk_widget_get_root (card_widget);
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != card_widget; w = gtk_widget_get_parent (w))
+    if (gtk_widget_has_css_class (w, "kiku-points"))
+      return TRUE;
+
   return FALSE;
+}
+
+static gboolean
+on_move_up_shortcut (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   data)
+{
+  if (in_points (widget))
+    return FALSE;
+
+  move_block (data, -1);
+  return TRUE;
+}
+
+static gboolean
+on_move_down_shortcut (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   data)
+{
+  if (in_points (widget))
+    return FALSE;
+
+  move_block (data, 1);
+  return TRUE;
 }
 
 static GdkContentProvider *
@@ -434,13 +532,15 @@ kiku_block_editor_new (KikuFieldContext *context,
   GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Block Up (Alt+↑)"));
   GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Block Down (Alt+↓)"));
   GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Block"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
   GtkDragSource *drag = gtk_drag_source_new ();
   GtkDropTarget *drop = gtk_drop_target_new (KIKU_TYPE_BLOCK, GDK_ACTION_MOVE);
   Card *card = g_new0 (Card, 1);
 
   card->context = context;
   card->block = g_object_ref (block);
+  card->up = up;
+  card->down = down;
   g_object_set_data_full (G_OBJECT (card_widget), "kiku-card", card, card_free);
   g_object_set_data (G_OBJECT (card_widget), "kiku-node", block);
 
@@ -460,6 +560,7 @@ kiku_block_editor_new (KikuFieldContext *context,
 
   gtk_box_append (GTK_BOX (header), handle);
   gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), add_below_button (card));
   gtk_box_append (GTK_BOX (header), up);
   gtk_box_append (GTK_BOX (header), down);
 
@@ -488,7 +589,18 @@ kiku_block_editor_new (KikuFieldContext *context,
   g_signal_connect (up, "clicked", G_CALLBACK (on_up), card);
   g_signal_connect (down, "clicked", G_CALLBACK (on_down), card);
   g_signal_connect (remove, "clicked", G_CALLBACK (on_delete), card);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key), card);
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Up, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (on_move_up_shortcut, card, NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Down, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (on_move_down_shortcut, card, NULL)));
+  /* Alt+Enter: a paragraph below. (Ctrl+Enter publishes.) */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Return, GDK_ALT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_KP_Enter, GDK_ALT_MASK)),
+                                                          gtk_callback_action_new (on_add_below_shortcut, card, NULL)));
   gtk_widget_add_controller (card_widget, keys);
 
   gtk_drag_source_set_actions (drag, GDK_ACTION_MOVE);
@@ -498,4 +610,23 @@ kiku_block_editor_new (KikuFieldContext *context,
   gtk_widget_add_controller (card_widget, GTK_EVENT_CONTROLLER (drop));
 
   return card_widget;
+}
+
+/**
+ * kiku_block_editor_set_ends:
+ *
+ * Says whether the card's block is the first or the last of its section:
+ * there it cannot move further, and its buttons say so.
+ */
+void
+kiku_block_editor_set_ends (GtkWidget *card_widget,
+                            gboolean   first,
+                            gboolean   last)
+{
+  Card *card = g_object_get_data (G_OBJECT (card_widget), "kiku-card");
+
+  g_return_if_fail (card != NULL);
+
+  gtk_widget_set_sensitive (card->up, !first);
+  gtk_widget_set_sensitive (card->down, !last);
 }

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 
 GtkWidget *kiku_block_editor_new (KikuFieldContext *context,
                                   KikuBlock        *block);
+void       kiku_block_editor_set_ends (GtkWidget *card,
+                                       gboolean   first,
+                                       gboolean   last);
 
 G_END_DECLS

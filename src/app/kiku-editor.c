@@ -594,6 +594,15 @@ section_view_free (gpointer data)
   g_free (view);
 }
 
+static void
+block_placed (gpointer   data,
+              GtkWidget *card,
+              guint      index,
+              guint      n_items)
+{
+  kiku_block_editor_set_ends (card, index == 0, index + 1 == n_items);
+}
+
 static GtkWidget *
 create_block_card (gpointer data,
                    gpointer item)
@@ -783,7 +792,7 @@ section_card (gpointer data,
 
   /* For as long as the card lives. */
   view->blocks = card_list_new (self, kiku_section_get_blocks (section), view->blocks_box, NULL,
-                                create_block_card, NULL, view);
+                                create_block_card, block_placed, view);
 
   return card;
 }
@@ -799,6 +808,8 @@ section_placed (gpointer   data,
   g_autofree char *title = g_strdup_printf (_("Section %u"), index + 1);
 
   gtk_label_set_text (GTK_LABEL (view->title), title);
+  gtk_widget_set_sensitive (view->up, index > 0);
+  gtk_widget_set_sensitive (view->down, index + 1 < n_items);
 }
 
 /* Pages -------------------------------------------------------------------- */

@@ -597,6 +597,9 @@ point_row (PointsField *field,
   g_autofree char *label = g_strdup_printf ("%s %u", field->title, index + 1);
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* At the ends a point cannot move further. */
+  gtk_widget_set_sensitive (up, index > 0);
+  gtk_widget_set_sensitive (down, index + 1 < kiku_list_get_length (field->points));
   gtk_widget_set_margin_start (box, 6);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_margin_top (box, 4);
@@ -691,6 +694,8 @@ kiku_field_points (KikuFieldContext *context,
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
+  /* Where Alt+↑ and Alt+↓ move a point, not the card around it. */
+  gtk_widget_add_css_class (list, "kiku-points");
 
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), list);
