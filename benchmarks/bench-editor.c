@@ -6,6 +6,11 @@
  * the window to its first frame on screen, and the time each keystroke in
  * the headline and in a paragraph takes, until the main loop is idle again
  * (the model, the history, the autosave timer, the outline).
+ *
+ * Then structural edits on the page shown: a paragraph added in the middle
+ * of its middle section, moved down and up, and the add undone, 30 rounds;
+ * each timed for the change itself, until the main loop is idle, and until
+ * the writer's place is kept (the focus in the card, on the next frame).
  */
 
 #include "config.h"
@@ -80,6 +85,111 @@ type_keys (GtkEditable   *entry,
     }
 }
 
+static GtkWidget *
+focus_of (KikuWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Runs until idle; then, if @card is given, until the focus is in it. */
+static GArray *sync_times[4];
+static GArray *idle_times_of[4];
+
+static void
+settle (KikuWindow *window,
+        GtkWidget  *card,
+        double      start,
+        GArray     *idle_times,
+        GArray     *placed_times)
+{
+  double elapsed = bench_now_ms () - start;
+
+  /* The change itself: the model, the history and the cards. */
+  for (guint i = 0; i < 4; i++)
+    if (idle_times == idle_times_of[i])
+      g_array_append_val (sync_times[i], elapsed);
+
+  bench_run_pending ();
+  elapsed = bench_now_ms () - start;
+  g_array_append_val (idle_times, elapsed);
+
+  if (card != NULL)
+    {
+      while (focus_of (window) == NULL || !gtk_widget_is_ancestor (focus_of (window), card))
+        g_main_context_iteration (NULL, TRUE);
+      bench_run_pending ();
+      elapsed = bench_now_ms () - start;
+      g_array_append_val (placed_times, elapsed);
+    }
+}
+
+static GtkWidget *
+card_of (KikuEditor *editor,
+         KikuBlock  *block)
+{
+  GtkWidget *card = kiku_editor_find_field (editor, KIKU_NODE (block), NULL);
+
+  while (card != NULL && g_object_get_data (G_OBJECT (card), "kiku-card") == NULL)
+    card = gtk_widget_get_parent (card);
+  g_assert (card != NULL);
+
+  return card;
+}
+
+static void
+structural_edits (KikuWindow *window,
+                  KikuSection *section,
+                  GArray     **idle,
+                  GArray     **placed)
+{
+  KikuEditor *editor = kiku_window_get_editor (window);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuHistory *history = kiku_document_get_history (kiku_window_get_document (window));
+
+  for (guint i = 0; i < 4; i++)
+    idle_times_of[i] = idle[i];
+
+  for (guint round = 0; round < 30; round++)
+    {
+      g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+      guint middle = kiku_list_get_length (blocks) / 2;
+      double start;
+
+      kiku_paragraph_set_text (paragraph, "新しい段落。");
+
+      kiku_history_break (history);
+      start = bench_now_ms ();
+      kiku_list_insert (blocks, middle, paragraph);
+      settle (window, card_of (editor, KIKU_BLOCK (paragraph)), start, idle[0], placed[0]);
+
+      kiku_history_break (history);
+      start = bench_now_ms ();
+      kiku_list_move (blocks, middle, middle + 1);
+      settle (window, card_of (editor, KIKU_BLOCK (paragraph)), start, idle[1], placed[1]);
+
+      kiku_history_break (history);
+      start = bench_now_ms ();
+      kiku_list_move (blocks, middle + 1, middle);
+      settle (window, card_of (editor, KIKU_BLOCK (paragraph)), start, idle[2], placed[2]);
+
+      /* The two moves, then the add. */
+      kiku_history_undo (history);
+      kiku_history_undo (history);
+      bench_run_pending ();
+      start = bench_now_ms ();
+      kiku_history_undo (history);
+      settle (window, NULL, start, idle[3], NULL);
+      /* Its neighbour takes the focus on the next frame. */
+      while (focus_of (window) == NULL ||
+             !gtk_widget_is_ancestor (focus_of (window), card_of (editor, kiku_list_get (blocks, middle))))
+        g_main_context_iteration (NULL, TRUE);
+      {
+        double elapsed = bench_now_ms () - start;
+        g_array_append_val (placed[3], elapsed);
+      }
+    }
+}
+
 static void
 report_times (const char *what,
               GArray     *times)
@@ -123,6 +233,36 @@ measure (const char  *name,
   g_print ("  %-34s %6.1f ms\n", "window made to first frame", open_ms);
   report_times ("keystroke in the headline", entry_times);
   report_times ("keystroke in a paragraph", buffer_times);
+
+  {
+    KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
+    const char *what[] = { "add a block mid-section", "move it down", "move it up", "undo the add" };
+    GArray *idle[4], *placed[4];
+
+    for (guint i = 0; i < 4; i++)
+      {
+        idle[i] = g_array_new (FALSE, FALSE, sizeof (double));
+        sync_times[i] = g_array_new (FALSE, FALSE, sizeof (double));
+        placed[i] = g_array_new (FALSE, FALSE, sizeof (double));
+      }
+
+    structural_edits (window, kiku_list_get (sections, kiku_list_get_length (sections) / 2), idle, placed);
+    g_print ("  structural edits (30 each): the change itself; until idle (the preview\n"
+             "  included); until focused in view (next frame)\n");
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autofree char *c = g_strdup_printf ("%s, change", what[i]);
+        g_autofree char *a = g_strdup_printf ("%s, idle", what[i]);
+        g_autofree char *b = g_strdup_printf ("%s, placed", what[i]);
+
+        report_times (c, sync_times[i]);
+        report_times (a, idle[i]);
+        report_times (b, placed[i]);
+        g_array_unref (idle[i]);
+        g_array_unref (sync_times[i]);
+        g_array_unref (placed[i]);
+      }
+  }
 
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
