@@ -14,7 +14,7 @@
 static char *
 config_dir (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "kiku", NULL);
+  return g_strdup (kiku_get_config_dir ());
 }
 
 static void
