@@ -22,6 +22,7 @@
 #include "kiku-renderer.h"
 #include "kiku-section.h"
 #include "kiku-source.h"
+#include "kiku-theme-private.h"
 
 /* One renderer makes every HTML the project shows or sends: the preview,
  * export and each publisher. What the editor sees is what the site gets.
@@ -56,13 +57,13 @@ typedef struct
 
 /* The theme's fixed words, in the language of the article, not the UI's. */
 static const Label default_labels[] = {
-  { "key-points", "📘 この記事で分かる事!", "📘 What this article tells you" },
-  { "key-point-bullet", "💡", "💡" },
-  { "source-point-bullet", "✅", "✅" },
-  { "read-more", "さらに読む ⇒", "Read more ⇒" },
-  { "source", "出典/画像元:", "Source / image:" },
-  { "published", "公開日:", "Published: " },
-  { "next-page", "次のページを読む ⇒", "Read the next page ⇒" },
+  { "key-points", KIKU_THEME_KEY_POINTS_JA, KIKU_THEME_KEY_POINTS_EN },
+  { "key-point-bullet", KIKU_THEME_KEY_POINT_MARK, KIKU_THEME_KEY_POINT_MARK },
+  { "source-point-bullet", KIKU_THEME_SOURCE_POINT_MARK, KIKU_THEME_SOURCE_POINT_MARK },
+  { "read-more", KIKU_THEME_READ_MORE_JA, KIKU_THEME_READ_MORE_EN },
+  { "source", KIKU_THEME_SOURCE_JA, KIKU_THEME_SOURCE_EN },
+  { "published", KIKU_THEME_PUBLISHED_JA, KIKU_THEME_PUBLISHED_EN },
+  { "next-page", KIKU_THEME_NEXT_PAGE_JA, KIKU_THEME_NEXT_PAGE_EN },
   { "pages", "ページ", "Pages" },
   { "menu", "メニュー", "Menu" },
   { "remote-image", "画像(オフラインでは表示されません)", "Image (not shown offline)" },
