@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-error.h"
 #include "kiku-window-private.h"
 
 static char *
@@ -22,10 +23,7 @@ show_error (KikuWindow *self,
             const char *heading,
             const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_show_message (GTK_WINDOW (self), heading, body);
 }
 
 /* Publishing ---------------------------------------------------------------- */
