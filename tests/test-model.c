@@ -385,6 +385,30 @@ test_walk (void)
     assert_walk (KIKU_NODE (section), &w, NULL, moved, depths, G_N_ELEMENTS (moved));
   }
 
+  /* The page a node is on. */
+  {
+    g_autoptr(KikuPage) second = kiku_page_new ();
+    g_autoptr(KikuSection) moved = g_object_ref (section);
+    g_autoptr(KikuPage) loose = kiku_page_new ();
+    guint position = 99;
+
+    kiku_list_insert (kiku_article_get_pages (article), 0, second);
+    g_assert_true (kiku_node_find_page (point1, &position));
+    g_assert_cmpuint (position, ==, 1);
+    g_assert_true (kiku_node_find_page (page, &position));
+    g_assert_cmpuint (position, ==, 1);
+    g_assert_true (kiku_node_find_page (KIKU_NODE (second), NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (article), NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (key_point), NULL));
+    /* A page that is in no article. */
+    g_object_unref (kiku_list_remove (kiku_page_get_sections (KIKU_PAGE (page)), 0));
+    kiku_list_append (kiku_page_get_sections (loose), moved);
+    g_assert_false (kiku_node_find_page (point1, NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (loose), NULL));
+    g_object_unref (kiku_list_remove (kiku_page_get_sections (loose), 0));
+    kiku_list_append (kiku_page_get_sections (KIKU_PAGE (page)), moved);
+  }
+
   g_assert_true (kiku_node_find (KIKU_NODE (article), kiku_node_get_id (point1)) == point1);
   g_assert_true (kiku_node_find (KIKU_NODE (article), kiku_node_get_id (KIKU_NODE (article))) ==
                  KIKU_NODE (article));

@@ -310,19 +310,13 @@ static gboolean
 is_on_page (KikuPreview *self,
             KikuNode    *node)
 {
-  KikuList *pages = kiku_article_get_pages (self->article);
+  guint position;
 
-  for (KikuNode *n = node; n != NULL; n = kiku_node_get_parent (n))
-    {
-      guint position;
+  /* The article's own fields and its key points are on every page. */
+  if (kiku_node_find_page (node, &position))
+    return position == self->page;
 
-      if (KIKU_IS_PAGE (n))
-        return kiku_list_find (pages, n, &position) && position == self->page;
-      if (KIKU_IS_ARTICLE (n))
-        return TRUE;
-    }
-
-  return FALSE;
+  return kiku_node_get_article (node) != NULL;
 }
 
 /* The element to render again for a change, and whether its inner HTML is

@@ -9,6 +9,7 @@
 
 #include "kiku-article.h"
 #include "kiku-core-private.h"
+#include "kiku-page.h"
 
 #include <string.h>
 
@@ -417,6 +418,36 @@ kiku_node_dup_path (KikuNode *self)
                           parent_path[0] != '\0' ? "." : "",
                           _kiku_format_key (owner, kiku_list_get_name (priv->list)),
                           position);
+}
+
+/**
+ * kiku_node_find_page:
+ * @position: (out) (optional): the page's position among the article's pages
+ *
+ * Finds the page of the article the node is on: the node itself if it is a
+ * page, else the page above it.
+ *
+ * Returns: whether the node is on a page of an article; %FALSE for the
+ *   article, its key points, and nodes outside any article
+ */
+gboolean
+kiku_node_find_page (KikuNode *self,
+                     guint    *position)
+{
+  g_return_val_if_fail (KIKU_IS_NODE (self), FALSE);
+
+  for (KikuNode *node = self; node != NULL; node = kiku_node_get_parent (node))
+    {
+      if (KIKU_IS_PAGE (node))
+        {
+          KikuNode *parent = kiku_node_get_parent (node);
+
+          return parent != NULL && KIKU_IS_ARTICLE (parent) &&
+                 kiku_list_find (kiku_node_get_list (node), node, position);
+        }
+    }
+
+  return FALSE;
 }
 
 static gboolean

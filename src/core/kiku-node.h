@@ -56,6 +56,8 @@ KikuNode    *kiku_node_get_parent  (KikuNode     *self);
 KikuList    *kiku_node_get_list    (KikuNode     *self);
 KikuArticle *kiku_node_get_article (KikuNode     *self);
 char        *kiku_node_dup_path    (KikuNode     *self);
+gboolean     kiku_node_find_page   (KikuNode     *self,
+                                    guint        *position);
 KikuNode    *kiku_node_walk        (KikuNode     *self,
                                     KikuNodeFunc  func,
                                     gpointer      user_data);
