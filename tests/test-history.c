@@ -409,6 +409,64 @@ test_deep_draft (void)
   kiku_test_remove_tree (dir);
 }
 
+static void
+count_changes (KikuArticle *article,
+               KikuNode    *node,
+               const char  *what,
+               guint       *changes)
+{
+  (*changes)++;
+}
+
+/* A publish record is kept with the article, but it is no edit: no step to
+ * undo, no change to the history's saved state, and the article's
+ * "changed" is not emitted for it. An article with no file counts as
+ * unsaved until the record is saved with it.
+ */
+static void
+test_publish_record_not_an_edit (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *drafts = g_build_filename (dir, "drafts", NULL);
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuArticle) fresh = kiku_article_new_draft ();
+  g_autoptr(KikuDocument) document = kiku_document_new (article, drafts);
+  g_autoptr(KikuDocument) unsaved = kiku_document_new (fresh, drafts);
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) kept = NULL;
+  KikuHistory *history = kiku_document_get_history (document);
+  guint changes = 0;
+
+  json_object_set_string_member (details, "url", "https://example.org/a/");
+  record = kiku_publish_record_new ("site", details);
+  g_signal_connect (article, "changed", G_CALLBACK (count_changes), &changes);
+
+  kiku_article_set_publish_record (article, record);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_false (kiku_history_can_undo (history));
+  g_assert_false (kiku_document_get_modified (document));
+  kept = kiku_article_dup_publish_record (article, "site");
+  g_assert_true (kiku_publish_record_equal (kept, record));
+
+  /* An edit after it is undone alone; the record stays. */
+  kiku_article_set_title (article, "見出し");
+  kiku_history_undo (history);
+  g_assert_false (kiku_history_can_undo (history));
+  g_clear_pointer (&kept, kiku_publish_record_unref);
+  kept = kiku_article_dup_publish_record (article, "site");
+  g_assert_nonnull (kept);
+
+  /* With no file, the record waits for the first save. */
+  g_assert_false (kiku_document_get_modified (unsaved));
+  kiku_article_set_publish_record (fresh, record);
+  g_assert_true (kiku_document_get_modified (unsaved));
+  g_assert_false (kiku_history_can_undo (kiku_document_get_history (unsaved)));
+
+  kiku_document_discard_draft (unsaved);
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +482,7 @@ main (int   argc,
   g_test_add_func ("/kiku/document/crash-recovery/subprocess", test_crash_subprocess);
   g_test_add_func ("/kiku/document/damaged-draft", test_damaged_draft);
   g_test_add_func ("/kiku/document/deep-draft", test_deep_draft);
+  g_test_add_func ("/kiku/document/publish-record-not-an-edit", test_publish_record_not_an_edit);
 
   return g_test_run ();
 }

@@ -55,6 +55,11 @@ void        _kiku_param_spec_set_non_content (GParamSpec *pspec);
 void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
                                          const char   *what);
+GPtrArray  *_kiku_article_get_publish_records (KikuArticle *self);
+void        _kiku_article_emit_publish_record_changed (KikuArticle *self,
+                                                       const char  *site);
+void        _kiku_publish_records_take_from_extra (KikuArticle *article);
+JsonNode   *_kiku_publish_records_to_node (KikuArticle *article);
 
 void        _kiku_position_of           (const char   *data,
                                          const char   *at,

@@ -312,9 +312,6 @@ on_changed (KikuHistory *self,
       pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (node), name);
     }
 
-  /* Not a property: what the article records of its publishing, kept
-   * with it but no edit to undo.
-   */
   if (pspec == NULL)
     return;
 
