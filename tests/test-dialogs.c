@@ -726,7 +726,9 @@ test_publish_problems_and_cancel (void)
   kiku_test_remove_tree (dir);
 }
 
-/* A scheduled publish waits for a date that is one. */
+/* A scheduled publish waits for a date that is one; Sites… opens the
+ * Sites window.
+ */
 static void
 test_publish_schedule_date (void)
 {
@@ -755,7 +757,10 @@ test_publish_schedule_date (void)
   gtk_editable_set_text (GTK_EDITABLE (date), "2030-12-01T09:00:00+09:00");
   g_assert_true (gtk_widget_is_sensitive (publish));
 
-  respond (dialog, "_Cancel");
+  /* Sites… leaves the dialog for the Sites window. */
+  respond (dialog, "_Sites…");
+  kiku_test_wait_for (has_toplevel_titled, (gpointer)"Sites", "the Sites window");
+  gtk_window_destroy (find_toplevel_titled ("Sites"));
   gtk_window_destroy (GTK_WINDOW (window));
   folder_teardown (&folder);
 }

@@ -57,6 +57,7 @@ typedef struct
   char       *status;
   char       *date;
   gboolean    overwrite;
+  KikuPublishRecord *before;   /* the site's record when the publish began */
 } Request;
 
 static void
@@ -68,6 +69,7 @@ request_clear (gpointer data)
   g_object_unref (request->site);
   g_free (request->status);
   g_free (request->date);
+  g_clear_pointer (&request->before, kiku_publish_record_unref);
 }
 
 static Request *
@@ -171,9 +173,16 @@ on_published (GObject      *object,
   g_clear_object (&self->publishing);
   set_publishing (self, FALSE);
 
+  /* A publish that got something there has a new record to keep. */
   if (self->document != NULL && kiku_document_get_article (self->document) == KIKU_ARTICLE (object))
-    kiku_document_write_publish_record_async (self->document, kiku_site_get_name (request->site),
-                                              self->cancellable, on_record_written, g_object_ref (self));
+    {
+      g_autoptr(KikuPublishRecord) after = kiku_article_dup_publish_record (KIKU_ARTICLE (object),
+                                                                            kiku_site_get_name (request->site));
+
+      if (!kiku_publish_record_equal (request->before, after))
+        kiku_document_write_publish_record_async (self->document, kiku_site_get_name (request->site),
+                                                  self->cancellable, on_record_written, g_object_ref (self));
+    }
 
   if (url != NULL)
     {
@@ -249,6 +258,9 @@ start_publish (Request    *request,
       return;
     }
 
+  g_clear_pointer (&request->before, kiku_publish_record_unref);
+  request->before = kiku_article_dup_publish_record (kiku_document_get_article (self->document),
+                                                     kiku_site_get_name (request->site));
   self->publishing = g_cancellable_new ();
   set_publishing (self, TRUE);
   kiku_publish_async (kiku_document_get_article (self->document), request->site, password, &options,
