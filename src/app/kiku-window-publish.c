@@ -180,8 +180,11 @@ on_published (GObject      *object,
                                                                             kiku_site_get_name (request->site));
 
       if (!kiku_publish_record_equal (request->before, after))
+        /* Not stopped by closing the window: without its record in the
+         * file, the next publish would not know what is on the site.
+         */
         kiku_document_write_publish_record_async (self->document, kiku_site_get_name (request->site),
-                                                  self->cancellable, on_record_written, g_object_ref (self));
+                                                  NULL, on_record_written, g_object_ref (self));
     }
 
   if (url != NULL)

@@ -622,7 +622,8 @@ typedef struct
 {
   KikuPublishRecord *record;
   GFile             *file;
-  char              *etag;
+  char              *etag;    /* the file's when it was read */
+  char              *text;    /* the file with the record */
 } RecordWrite;
 
 static void
@@ -633,7 +634,45 @@ record_write_free (gpointer data)
   kiku_publish_record_unref (write->record);
   g_object_unref (write->file);
   g_free (write->etag);
+  g_free (write->text);
   g_free (write);
+}
+
+/* In a worker: the file is replaced atomically, as a save does, and only
+ * if it is still the one that was read.
+ */
+static void
+write_record_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RecordWrite *write = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+
+  info = g_file_query_info (write->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_strcmp0 (g_file_info_get_etag (info), write->etag) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                               _("the file was changed while the record was written"));
+      return;
+    }
+
+  if (!kiku_write_file_atomic (write->file, write->text, strlen (write->text), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -642,13 +681,14 @@ record_written (GObject      *object,
                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  KikuDocument *self = g_task_get_source_object (task);
+  KikuDocument *self = KIKU_DOCUMENT (object);
   GError *error = NULL;
 
-  if (!g_file_replace_contents_finish (G_FILE (object), result, NULL, &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
     {
       /* The record is still in the article: kept in the draft. */
-      kiku_document_mark_unsaved (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kiku_document_mark_unsaved (self);
       g_task_return_error (task, error);
       return;
     }
@@ -665,28 +705,27 @@ record_file_loaded (GObject      *object,
   KikuDocument *self = g_task_get_source_object (task);
   RecordWrite *write = g_task_get_task_data (task);
   g_autoptr(KikuArticle) on_disk = NULL;
+  g_autoptr(GTask) worker = NULL;
   g_autofree char *contents = NULL;
-  g_autofree char *text = NULL;
   GError *error = NULL;
   gsize length;
 
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, &write->etag, &error) ||
       !(on_disk = kiku_article_new_from_data (contents, length, write->file, &error)))
     {
-      kiku_document_mark_unsaved (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kiku_document_mark_unsaved (self);
       g_task_return_error (task, error);
       return;
     }
 
   kiku_article_set_publish_record (on_disk, write->record);
-  text = kiku_article_serialize (on_disk, NULL, &length);
+  write->text = kiku_article_serialize (on_disk, NULL, NULL);
 
-  /* Written in the place of what was read, and only if it is still what
-   * was read: a file changed meanwhile is not overwritten.
-   */
-  g_file_replace_contents_bytes_async (write->file, g_bytes_new_take (g_steal_pointer (&text), length),
-                                       write->etag, FALSE, G_FILE_CREATE_NONE,
-                                       g_task_get_cancellable (task), record_written, g_object_ref (task));
+  worker = g_task_new (self, g_task_get_cancellable (task), record_written, g_object_ref (task));
+  g_task_set_source_tag (worker, write_record_thread);
+  g_task_set_task_data (worker, write, NULL);
+  g_task_run_in_thread (worker, write_record_thread);
 }
 
 /**
