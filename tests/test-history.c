@@ -457,11 +457,29 @@ test_publish_record_not_an_edit (void)
   kept = kiku_article_dup_publish_record (article, "site");
   g_assert_nonnull (kept);
 
-  /* With no file, the record waits for the first save. */
+  /* With no file, the record waits for the first save, in the draft. */
   g_assert_false (kiku_document_get_modified (unsaved));
+  kiku_document_set_autosave_delay (unsaved, 20);
   kiku_article_set_publish_record (fresh, record);
   g_assert_true (kiku_document_get_modified (unsaved));
   g_assert_false (kiku_history_can_undo (kiku_document_get_history (unsaved)));
+  wait_for_draft (unsaved);
+  {
+    g_autoptr(GPtrArray) listed = kiku_drafts_list (drafts);
+    g_autoptr(KikuDocument) recovered = NULL;
+    g_autoptr(KikuPublishRecord) in_draft = NULL;
+    g_autoptr(GError) error = NULL;
+    KikuDraft *draft = NULL;
+
+    for (guint i = 0; i < listed->len; i++)
+      if (g_str_equal (kiku_draft_get_id (g_ptr_array_index (listed, i)), kiku_document_get_draft_id (unsaved)))
+        draft = g_ptr_array_index (listed, i);
+    g_assert_nonnull (draft);
+    recovered = kiku_document_new_from_draft (draft, drafts, &error);
+    g_assert_no_error (error);
+    in_draft = kiku_article_dup_publish_record (kiku_document_get_article (recovered), "site");
+    g_assert_true (kiku_publish_record_equal (in_draft, record));
+  }
 
   kiku_document_discard_draft (unsaved);
   kiku_test_remove_tree (dir);
