@@ -836,6 +836,11 @@ test_sites (void)
   sites_window = GTK_WIDGET (find_toplevel_titled ("Sites"));
   local_edit = need (sites_window, GTK_ACCESSIBLE_ROLE_BUTTON, "Edit “Local folder”");
   kind = need (sites_window, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Kind");
+  /* Every field is called what its row shows. */
+  need (sites_window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "User");
+  need (sites_window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Password");
+  need (sites_window, GTK_ACCESSIBLE_ROLE_LIST, "Sites");
+  need_mnemonic (sites_window, GTK_ACCESSIBLE_ROLE_BUTTON, "_Test Connection");
 
   /* A WebDAV site with no scheme in its address is refused, in words. */
   set_text (sites_window, "Name", "Digest archive");

@@ -53,7 +53,8 @@ static GParamSpec *properties [N_PROPS];
 static guint signals [N_SIGNALS];
 
 static char *
-site_name (KikuSite *site)
+site_name (KikuSite *site,
+           gpointer  user_data)
 {
   return g_strdup (site ? kiku_site_get_name (site) : "");
 }
