@@ -52,7 +52,7 @@ gboolean _kiku_window_close_request (KikuWindow     *self);
 void _kiku_window_add_undo_shortcuts (KikuWindow    *self);
 void _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class);
 void _kiku_window_publish_to (KikuWindow *self,
-                              const char *site_name,
+                              KikuSite   *site,
                               const char *status,
                               const char *date,
                               gboolean    overwrite);
