@@ -237,7 +237,12 @@ show_problems (KikuWindow *self)
       /* The messages quote what the user typed: text, never markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_problem_get_message (problem));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiku_problem_get_path (problem));
+      {
+        g_autofree char *location = kiku_problem_dup_location (problem);
+
+        /* Where it is, as the writer finds it in the form. */
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
+      }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       g_object_set_data_full (G_OBJECT (row), "kiku-problem", kiku_problem_copy (problem),
                               (GDestroyNotify)kiku_problem_free);
