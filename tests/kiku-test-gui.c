@@ -97,6 +97,110 @@ kiku_test_find_widget (GtkWidget          *root,
   return NULL;
 }
 
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *name)
+{
+  g_autofree char *mismatch = NULL;
+
+  if (!gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return FALSE;
+
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+  return mismatch == NULL;
+}
+
+/* A widget under @root labelled @name that @widget names as its label. */
+static gboolean
+is_labelled_by_within (GtkWidget  *widget,
+                       GtkWidget  *root,
+                       const char *name)
+{
+  if (root != widget && has_label (root, name))
+    {
+      g_autofree char *mismatch =
+        gtk_test_accessible_check_relation (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_RELATION_LABELLED_BY, root, NULL);
+      if (mismatch == NULL)
+        return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    if (is_labelled_by_within (widget, child, name))
+      return TRUE;
+
+  return FALSE;
+}
+
+/**
+ * kiku_test_has_accessible_name:
+ *
+ * Whether assistive technologies hear @widget called @name. GTK gives a
+ * widget the name of its label property, else that of the widgets it is
+ * labelled by (a button by its own label, a row by its title); this looks
+ * at the same two, through GTK's test API for accessibility.
+ */
+gboolean
+kiku_test_has_accessible_name (GtkWidget  *widget,
+                               const char *name)
+{
+  GtkWidget *root;
+
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return has_label (widget, name);
+
+  if (!gtk_test_accessible_has_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return FALSE;
+
+  /* The label is usually inside the widget (a button's, a row's title),
+   * else near it: look in the widget's parent's tree first, then the whole
+   * window's.
+   */
+  if (is_labelled_by_within (widget, widget, name))
+    return TRUE;
+
+  root = gtk_widget_get_parent (widget);
+  if (root != NULL && is_labelled_by_within (widget, root, name))
+    return TRUE;
+
+  root = GTK_WIDGET (gtk_widget_get_root (widget));
+  return root != NULL && is_labelled_by_within (widget, root, name);
+}
+
+typedef struct
+{
+  GtkAccessibleRole role;
+  const char       *name;
+} RoleAndName;
+
+static gboolean
+has_role_and_name (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  const RoleAndName *wanted = data;
+
+  return gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), wanted->role) &&
+         kiku_test_has_accessible_name (widget, wanted->name);
+}
+
+/**
+ * kiku_test_find_accessible:
+ *
+ * The first widget under @root (popovers of menu buttons included) with the
+ * accessible @role and @name, as a screen reader would find it; %NULL if
+ * there is none.
+ */
+GtkWidget *
+kiku_test_find_accessible (GtkWidget         *root,
+                           GtkAccessibleRole  role,
+                           const char        *name)
+{
+  RoleAndName wanted = { role, name };
+
+  return kiku_test_find_widget (root, has_role_and_name, &wanted);
+}
+
 char *
 kiku_test_sample_path (void)
 {

@@ -26,6 +26,11 @@ void          kiku_test_pause_ms          (guint               ms);
 GtkWidget    *kiku_test_find_widget       (GtkWidget          *root,
                                            KikuTestWidgetTest  test,
                                            gconstpointer       data);
+gboolean      kiku_test_has_accessible_name (GtkWidget        *widget,
+                                             const char       *name);
+GtkWidget    *kiku_test_find_accessible   (GtkWidget          *root,
+                                           GtkAccessibleRole   role,
+                                           const char         *name);
 char         *kiku_test_sample_path       (void);
 KikuDocument *kiku_test_load_document     (const char         *path);
 void          kiku_test_require_display   (void);

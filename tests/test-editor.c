@@ -1740,6 +1740,29 @@ test_screenshot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What a screen reader hears: the header's controls and the headline are
+ * found by role and name, the way the other GUI tests find what they use.
+ */
+static void
+test_accessible_names (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window = show_window (document);
+  GtkWidget *headline;
+
+  g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Undo"));
+  g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Redo"));
+  g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Preview"));
+  g_assert_null (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Undone"));
+
+  headline = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  g_assert_nonnull (headline);
+  g_assert_true (GTK_IS_EDITABLE (headline));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1762,6 +1785,7 @@ main (int   argc,
   adw_init ();
   gtk_source_init ();
 
+  g_test_add_func ("/kiku/editor/accessible-names", test_accessible_names);
   g_test_add_func ("/kiku/editor/fields-edit-model", test_fields_edit_model);
   g_test_add_func ("/kiku/editor/structure-and-undo", test_structure_and_undo);
   g_test_add_func ("/kiku/editor/place-kept", test_place_kept);
