@@ -444,10 +444,10 @@ kiku_block_card_dispose (GObject *object)
   KikuBlockCard *self = KIKU_BLOCK_CARD (object);
   KikuBlockCardPrivate *priv = kiku_block_card_get_instance_private (self);
 
-  /* GtkBox lets go of the children; the template's own references on them
-   * go when the card is finalized. (GTK 4.8 asserts in
-   * gtk_widget_dispose_template() on a card whose kind added a template of
-   * its own.)
+  /* No gtk_widget_dispose_template() here: GTK 4.8 looks the template's
+   * children up under the instance's own type (the kind's card), so for
+   * this parent class it finds none and asserts. GtkBox lets go of the
+   * children; the template's references on them go at finalize.
    */
   priv->body = NULL;
   g_clear_object (&priv->block);

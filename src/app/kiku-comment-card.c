@@ -73,6 +73,7 @@ kiku_comment_card_constructed (GObject *object)
 static void
 kiku_comment_card_dispose (GObject *object)
 {
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIKU_TYPE_COMMENT_CARD);
 
   G_OBJECT_CLASS (kiku_comment_card_parent_class)->dispose (object);
 }

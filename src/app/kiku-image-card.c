@@ -51,6 +51,7 @@ kiku_image_card_constructed (GObject *object)
 static void
 kiku_image_card_dispose (GObject *object)
 {
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIKU_TYPE_IMAGE_CARD);
 
   G_OBJECT_CLASS (kiku_image_card_parent_class)->dispose (object);
 }

@@ -37,6 +37,7 @@ kiku_paragraph_card_constructed (GObject *object)
 static void
 kiku_paragraph_card_dispose (GObject *object)
 {
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIKU_TYPE_PARAGRAPH_CARD);
 
   G_OBJECT_CLASS (kiku_paragraph_card_parent_class)->dispose (object);
 }

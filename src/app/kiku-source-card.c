@@ -57,6 +57,7 @@ kiku_source_card_constructed (GObject *object)
 static void
 kiku_source_card_dispose (GObject *object)
 {
+  gtk_widget_dispose_template (GTK_WIDGET (object), KIKU_TYPE_SOURCE_CARD);
 
   G_OBJECT_CLASS (kiku_source_card_parent_class)->dispose (object);
 }
