@@ -113,14 +113,6 @@ on_add_after (GtkWidget  *widget,
 }
 
 static void
-on_add_before (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  insert_section (KIKU_SECTION_CARD (widget), 0);
-}
-
-static void
 on_delete (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
@@ -317,7 +309,6 @@ kiku_section_card_class_init (KikuSectionCardClass *klass)
   gtk_widget_class_install_action (widget_class, "section.move-up", NULL, on_move_up);
   gtk_widget_class_install_action (widget_class, "section.move-down", NULL, on_move_down);
   gtk_widget_class_install_action (widget_class, "section.add-after", NULL, on_add_after);
-  gtk_widget_class_install_action (widget_class, "section.add-before", NULL, on_add_before);
   gtk_widget_class_install_action (widget_class, "section.delete", NULL, on_delete);
   gtk_widget_class_install_action (widget_class, "section.add-block", "s", on_add_block);
 
