@@ -41,11 +41,31 @@ is_label_showing (GtkWidget     *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static gboolean
-is_block_card (GtkWidget     *widget,
-               gconstpointer  data)
+static GtkWidget *
+button_named (GtkWidget  *root,
+              const char *name)
 {
-  return g_object_get_data (G_OBJECT (widget), "kiku-card") != NULL;
+  return kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_BUTTON, name);
+}
+
+/* The card of @node as a screen reader finds it: a section by its place on
+ * the page ("Section 2"), a block by its place among the blocks of its kind
+ * in that section ("Source box 3").
+ */
+static GtkWidget *
+find_card (GtkWidget *root,
+           gpointer   node)
+{
+  g_autofree char *name = NULL;
+
+  if (node == NULL || kiku_node_get_list (node) == NULL)
+    return NULL;
+
+  name = kiku_node_dup_item_name (node);
+  if (KIKU_IS_BLOCK (node))
+    root = find_card (root, kiku_node_get_parent (node));
+
+  return root ? kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_GROUP, name) : NULL;
 }
 
 static KikuWindow *
@@ -220,16 +240,15 @@ test_structure_and_undo (void)
   GtkWidget *card, *button;
 
   /* Move the first block down with its button. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  card = find_card (GTK_WIDGET (window), first);
+  button = button_named (card, "Move Block Down");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
 
   /* Then down again with Alt+↓, from the card now holding it. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  card = gtk_widget_get_next_sibling (card);
-  g_assert_true (g_object_get_data (G_OBJECT (card), "kiku-node") == first);
+  card = find_card (GTK_WIDGET (window), first);
+  g_assert_true (gtk_widget_get_prev_sibling (card) == find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0)));
   g_assert_true (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
@@ -243,14 +262,14 @@ test_structure_and_undo (void)
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, n)));
 
   /* Convert the (moved) first paragraph into a comment. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Make a Persona Comment");
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = button_named (card, "Make a Persona Comment");
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (KIKU_IS_COMMENT (kiku_list_get (blocks, 0)));
 
   /* Delete the first block. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Delete Block");
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = button_named (card, "Delete Block");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n);
 
@@ -268,13 +287,6 @@ test_structure_and_undo (void)
 }
 
 /* Structural edits ---------------------------------------------------------- */
-
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  block)
-{
-  return is_block_card (widget, NULL) && g_object_get_data (G_OBJECT (widget), "kiku-node") == block;
-}
 
 static GtkWidget *
 focus_of (KikuWindow *window)
@@ -376,7 +388,7 @@ test_place_kept (void)
     {
       KikuBlock *block = kiku_list_get (blocks, i);
 
-      card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, block);
+      card = find_card (GTK_WIDGET (window), block);
       g_assert_nonnull (card);
       g_ptr_array_add (cards, g_object_ref (card));
       if (KIKU_IS_PARAGRAPH (block))
@@ -386,7 +398,7 @@ test_place_kept (void)
   /* A paragraph added in the middle: only its card is new. */
   kiku_paragraph_set_text (added, "新しい段落。");
   kiku_list_insert (blocks, middle, added);
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  card = find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
   wait_for_focus_in (window, card, "the focus in the new block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
@@ -418,7 +430,7 @@ test_place_kept (void)
     gtk_text_buffer_place_cursor (buffer, &iter);
 
     kiku_history_break (kiku_document_get_history (document));
-    g_assert_true (press_shortcut (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, moving),
+    g_assert_true (press_shortcut (find_card (GTK_WIDGET (window), moving),
                                    GDK_KEY_Down, GDK_ALT_MASK));
     kiku_test_pause_ms (50);
     kiku_test_run_pending ();
@@ -447,15 +459,15 @@ test_place_kept (void)
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
     g_assert_false (kiku_list_find (blocks, KIKU_NODE (added), NULL));
-    g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added));
-    card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, neighbour);
+    g_assert_null (find_card (GTK_WIDGET (window), added));
+    card = find_card (GTK_WIDGET (window), neighbour);
     wait_for_focus_in (window, card, "the focus in the neighbour");
     g_assert_true (is_scrolled_into_view (window, focus_of (window)));
   }
 
   /* Redone: the restored block has the focus. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  card = find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
   wait_for_focus_in (window, card, "the focus in the restored block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
@@ -485,28 +497,26 @@ test_move_ends (void)
   KikuBlock *last = kiku_list_get (blocks, kiku_list_get_length (blocks) - 1);
   GtkWidget *card, *up, *down;
 
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
-  up = kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)");
-  down = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  card = find_card (GTK_WIDGET (window), first);
+  up = button_named (card, "Move Block Up");
+  down = button_named (card, "Move Block Down");
   g_assert_false (gtk_widget_get_sensitive (up));
   g_assert_true (gtk_widget_get_sensitive (down));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, last);
-  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)")));
+  card = find_card (GTK_WIDGET (window), last);
+  g_assert_true (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
+  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Down")));
 
   /* The first block moved down: now it can go up, and the new first cannot. */
   g_signal_emit_by_name (down, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
   g_assert_true (gtk_widget_get_sensitive (up));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 0));
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
 
   /* Sections: the first cannot go up, the last cannot go down. */
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
-                                                                   "Move Section Up (Alt+↑)")));
+  g_assert_false (gtk_widget_get_sensitive (button_named (GTK_WIDGET (window), "Move Section Up")));
   {
-    GtkWidget *section_down = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
-                                                     "Move Section Down (Alt+↓)");
+    GtkWidget *section_down = button_named (GTK_WIDGET (window), "Move Section Down");
 
     g_assert_true (gtk_widget_get_sensitive (section_down) == (kiku_list_get_length (sections) > 1));
   }
@@ -520,7 +530,7 @@ test_move_ends (void)
         GtkWidget *entry = kiku_editor_find_field (kiku_window_get_editor (window),
                                                    kiku_list_get (kiku_source_get_points (source), 0), "text");
 
-        card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, source);
+        card = find_card (GTK_WIDGET (window), source);
         gtk_widget_grab_focus (entry);
         g_assert_false (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
         g_assert_true (kiku_list_get (blocks, i) == (gpointer)source);
@@ -553,8 +563,8 @@ test_insert_below (void)
   GtkWidget *card, *menu, *button, *field;
 
   /* From the first card's menu: a source box second. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
-  menu = kiku_test_find_widget (card, is_button_tipped, "Add Block Below (Alt+Enter)");
+  card = find_card (GTK_WIDGET (window), first);
+  menu = button_named (card, "Add Block Below");
   g_assert_nonnull (menu);
   g_assert_true (GTK_IS_MENU_BUTTON (menu));
   button = kiku_test_find_widget (menu, kiku_test_is_button_labelled, "_Source Box");
@@ -562,7 +572,7 @@ test_insert_below (void)
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, 1)));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 1));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 1));
   wait_for_focus_in (window, card, "the focus in the inserted source box");
   field = kiku_editor_find_field (editor, kiku_list_get (blocks, 1), "title");
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), field) || focus_of (window) == field);
@@ -572,7 +582,7 @@ test_insert_below (void)
   g_assert_true (press_shortcut (card, GDK_KEY_Return, GDK_ALT_MASK));
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 2);
   g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 2)));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 2));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 2));
   wait_for_focus_in (window, card, "the focus in the inserted paragraph");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, kiku_list_get (blocks, 2))));
 
@@ -786,7 +796,7 @@ static gboolean
 problems_shown (gpointer data)
 {
   ProblemsWanted *wanted = data;
-  GtkWidget *button = kiku_test_find_widget (wanted->window, is_button_tipped, "What to fix before publishing");
+  GtkWidget *button = button_named (wanted->window, wanted->expected);
 
   return button != NULL && gtk_widget_get_visible (button) &&
          g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), wanted->expected) == 0;
@@ -827,7 +837,7 @@ test_problems (void)
   g_assert_true (gtk_widget_has_css_class (src_row, "error"));
 
   /* Choose the first problem: the focus goes to the URL. */
-  button = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped, "What to fix before publishing");
+  button = button_named (GTK_WIDGET (window), "2 Problems");
   list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
   list = gtk_viewport_get_child (GTK_VIEWPORT (list));
@@ -876,14 +886,8 @@ test_drag_and_drop (void)
   guint first_length = kiku_list_get_length (first);
 
   /* The card of the second section's second block. */
-  {
-    KikuEditor *editor = kiku_window_get_editor (window);
-    GtkWidget *field = kiku_editor_find_field (editor, kiku_list_get (second, 1), "title");
-
-    target_card = gtk_widget_get_ancestor (field, GTK_TYPE_BOX);
-    while (target_card && g_object_get_data (G_OBJECT (target_card), "kiku-card") == NULL)
-      target_card = gtk_widget_get_ancestor (gtk_widget_get_parent (target_card), GTK_TYPE_BOX);
-  }
+  kiku_editor_show_page (kiku_window_get_editor (window), 0);
+  target_card = find_card (GTK_WIDGET (window), kiku_list_get (second, 1));
   g_assert_nonnull (target_card);
   target = find_drop_target (target_card);
   g_assert_nonnull (target);
@@ -905,12 +909,16 @@ test_drag_and_drop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-is_outline_row_of (GtkWidget     *widget,
-                   gconstpointer  node)
+/* An outline row as a screen reader hears it: "Page 2", "Section 1: …". */
+static GtkWidget *
+outline_row_of (GtkWidget *window,
+                gpointer   node)
 {
-  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "kiku-node") == node &&
-         gtk_widget_get_tooltip_text (widget) != NULL;
+  g_autofree char *place = kiku_node_dup_item_name (node);
+  g_autofree char *name = KIKU_IS_SECTION (node) && kiku_section_get_heading (node)
+    ? g_strdup_printf ("%s: %s", place, kiku_section_get_heading (node)) : g_strdup (place);
+
+  return kiku_test_find_accessible (window, GTK_ACCESSIBLE_ROLE_LIST_ITEM, name);
 }
 
 /* Sections and pages move in the outline, by dragging or with Alt+arrows. */
@@ -933,7 +941,7 @@ test_outline_moves (void)
   gboolean dropped = FALSE;
 
   /* A section of page 1 dropped on page 2's section. */
-  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, onto);
+  row = outline_row_of (GTK_WIDGET (window), onto);
   g_assert_nonnull (row);
   g_value_init (&value, KIKU_TYPE_SECTION);
   g_value_set_object (&value, moving);
@@ -944,7 +952,7 @@ test_outline_moves (void)
   g_assert_cmpuint (kiku_list_get_length (kiku_page_get_sections (first_page)), ==, 1);
 
   /* Page 1 moved down with Alt+↓ on its row. */
-  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, first_page);
+  row = outline_row_of (GTK_WIDGET (window), first_page);
   g_assert_true (press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (pages, 1) == first_page);
 

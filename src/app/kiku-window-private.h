@@ -25,6 +25,7 @@ struct _KikuWindow
   GHashTable           *files_seen;   /* folder and image → its problem, "", or pending */
   gboolean              saving;
   gboolean              close_after_save;
+  KikuNode             *outline_refocus;  /* the row to focus when the outline is made again */
 
   AdwWindowTitle       *window_title;
   AdwSplitButton       *open_button;
