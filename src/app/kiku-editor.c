@@ -41,7 +41,8 @@ struct _KikuEditor
   KikuNode         *place_node;
   gboolean          place_focus;
   gboolean          place_top;
-  guint             place_tick;
+  GdkFrameClock    *place_clock;
+  gulong            place_layout;
   guint             place_idle;
 
   /* "pointer:property" → its FieldRecord; the widget → the same record */
@@ -361,19 +362,30 @@ place_now (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* On the frame after the change, once the card is laid out. */
-static gboolean
-place_on_tick (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
+static void
+stop_placing (KikuEditor *self)
 {
-  KikuEditor *self = KIKU_EDITOR (widget);
+  if (self->place_layout != 0)
+    g_signal_handler_disconnect (self->place_clock, self->place_layout);
+  self->place_layout = 0;
+  g_clear_object (&self->place_clock);
+  g_clear_handle_id (&self->place_idle, g_source_remove);
+}
 
-  self->place_tick = 0;
-  if (self->place_idle == 0)
-    self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT, place_now, self, NULL);
+/* In the frame after the change, once GTK has laid the card out and before
+ * anything is painted: the card appears where the writer will see it, in
+ * one frame. (The scroll and the focus ask for another layout, which the
+ * frame clock runs before painting.)
+ */
+static void
+place_on_layout (GdkFrameClock *clock,
+                 KikuEditor    *self)
+{
+  g_signal_handler_disconnect (self->place_clock, self->place_layout);
+  self->place_layout = 0;
+  g_clear_object (&self->place_clock);
 
-  return G_SOURCE_REMOVE;
+  place_now (self);
 }
 
 /* After a structural edit, and its undo and redo: @card is scrolled into
@@ -393,8 +405,22 @@ keep_place_full (KikuEditor *self,
   self->place_focus = focus_field;
   self->place_top = at_top;
 
-  if (self->place_tick == 0 && self->place_idle == 0)
-    self->place_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_on_tick, NULL, NULL);
+  if (self->place_layout != 0 || self->place_idle != 0)
+    return;
+
+  self->place_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (self->place_clock != NULL)
+    {
+      g_object_ref (self->place_clock);
+      self->place_layout = g_signal_connect_after (self->place_clock, "layout",
+                                                   G_CALLBACK (place_on_layout), self);
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
+  else
+    {
+      /* Not on screen yet: once it is. */
+      self->place_idle = g_idle_add_full (G_PRIORITY_DEFAULT, place_now, self, NULL);
+    }
 }
 
 static void
@@ -878,10 +904,7 @@ kiku_editor_dispose (GObject *object)
   g_clear_pointer (&self->sections, _kiku_card_list_free);
   /* Before the widgets go: none of them reports back to a form that is gone. */
   forget_fields (self);
-  g_clear_handle_id (&self->place_idle, g_source_remove);
-  if (self->place_tick != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick);
-  self->place_tick = 0;
+  stop_placing (self);
   g_clear_object (&self->place_card);
   g_clear_object (&self->place_node);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
