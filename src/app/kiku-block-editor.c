@@ -271,7 +271,7 @@ on_drop (GtkDropTarget *target,
       !kiku_list_find (to, KIKU_NODE (card->block), &to_position))
     return FALSE;
 
-  kiku_list_move_item_to (card->context->history, from, from_position, to, to_position);
+  kiku_history_move_item (card->context->history, from, from_position, to, to_position);
 
   return TRUE;
 }
