@@ -195,14 +195,15 @@ shows_all_lines (GtkWidget *view)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GtkTextIter end;
-  int y, height, bottom_x, bottom_y;
+  int y, height, x, top, bottom;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (view), &end, &y, &height);
-  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, 0, y + height,
-                                         &bottom_x, &bottom_y);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, 0, y + height, &x, &bottom);
+  /* Not scrolled inside itself either: the first line is at the top. */
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (view), GTK_TEXT_WINDOW_WIDGET, 0, 0, &x, &top);
 
-  return height > 0 && bottom_y <= gtk_widget_get_height (view);
+  return height > 0 && top >= 0 && bottom <= gtk_widget_get_height (view);
 }
 
 /* Tests ------------------------------------------------------------------ */
@@ -219,6 +220,19 @@ test_wrap_and_grow (void)
   KikuWindow *window = show_window (document);
   GtkWidget *point, *other, *lead;
   int short_height, long_height;
+
+  /* The sample's lead, as the window first shows it, and as the form
+   * gets wider and narrower with the sidebar and the preview.
+   */
+  lead = find_text (window, "Lead");
+  settle ();
+  g_assert_true (shows_all_lines (lead));
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "win.preview" : "win.sidebar", NULL);
+      settle ();
+      g_assert_true (shows_all_lines (lead));
+    }
 
   point = find_text (window, "Key point 1");
   other = find_text (window, "Key point 2");
@@ -246,7 +260,6 @@ test_wrap_and_grow (void)
   /* The Lead: every one of four lines shows. */
   kiku_article_set_summary (article, "一行目のリード文。\n二行目のリード文。\n三行目のリード文。\n四行目のリード文。");
   settle ();
-  lead = find_text (window, "Lead");
   g_assert_true (GTK_IS_TEXT_VIEW (lead));
   g_assert_true (shows_all_lines (lead));
   {
@@ -463,6 +476,10 @@ test_one_tab_stop (void)
   /* Shift+Tab comes back into the list: to the point it was left from. */
   g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
   g_assert_true (focus (window) == find_text (window, "Key point 1"));
+  /* The row that holds the focus shows it. */
+  g_assert_true (gtk_widget_get_state_flags (gtk_widget_get_ancestor (find_text (window, "Key point 1"),
+                                                                      GTK_TYPE_LIST_BOX_ROW))
+                 & GTK_STATE_FLAG_FOCUS_WITHIN);
 
   /* Down from the last line of each point to the next, and no further. */
   for (guint i = 2; i <= 5; i++)
