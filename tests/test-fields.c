@@ -348,6 +348,86 @@ test_enter_adds_point (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkAdjustment *
+page_adjustment (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  g_assert_nonnull (scroller);
+
+  return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+}
+
+/* Whether @widget lies within what its scrolled page shows. */
+static gboolean
+is_in_view (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return FALSE;
+
+  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
+}
+
+/* A point added at the bottom of the page is scrolled into view; the page
+ * does not jump elsewhere.
+ */
+static void
+test_new_point_in_view (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuList *points = kiku_article_get_key_points (article);
+  KikuWindow *window;
+  g_autofree char *last_name = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *last, *added;
+  double before;
+
+  /* Points enough to go past the bottom of the window. */
+  while (kiku_list_get_length (points) < 30)
+    {
+      g_autoptr(KikuPoint) point = kiku_point_new ();
+
+      kiku_point_set_text (point, "もう一つの要点");
+      kiku_list_append (points, point);
+    }
+  window = show_window (document);
+
+  /* The last point at the bottom edge of the page. */
+  last_name = g_strdup_printf ("Key point %u", kiku_list_get_length (points));
+  last = find_text (window, last_name);
+  adjustment = page_adjustment (last);
+  {
+    graphene_rect_t bounds;
+    GtkWidget *scroller = gtk_widget_get_ancestor (last, GTK_TYPE_SCROLLED_WINDOW);
+
+    g_assert_true (gtk_widget_compute_bounds (last, scroller, &bounds));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y +
+                                          bounds.size.height - gtk_widget_get_height (scroller) + 2);
+  }
+  settle ();
+  put_caret (last, -1);
+  settle ();
+  g_assert_true (is_in_view (last));
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 0);
+
+  type_text (GTK_WIDGET (window), "\n");
+  settle ();
+  added = focus (window);
+  g_assert_true (added != last);
+  g_assert_true (is_in_view (added));
+  g_assert_true (is_in_view (last));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, before);
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Backspace in an empty point removes it and goes on at the end of the
  * one before; in a point with text it deletes a character.
  */
@@ -630,6 +710,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/fields/wrap-and-grow", test_wrap_and_grow);
   g_test_add_func ("/kiku/fields/enter-adds-point", test_enter_adds_point);
+  g_test_add_func ("/kiku/fields/new-point-in-view", test_new_point_in_view);
   g_test_add_func ("/kiku/fields/backspace-removes-empty", test_backspace_removes_empty);
   g_test_add_func ("/kiku/fields/typing-undo", test_typing_undo);
   g_test_add_func ("/kiku/fields/one-tab-stop", test_one_tab_stop);

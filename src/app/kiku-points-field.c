@@ -109,6 +109,45 @@ row_at (KikuPointsField *self,
   return position < self->rows->len ? g_ptr_array_index (self->rows, position) : NULL;
 }
 
+/* Once the page is laid out with the row where it is now, scrolls the
+ * page just enough to show it: a point added or moved past the edge of the
+ * page comes into view, and nothing else moves. The first frame lays the
+ * row out; the second scrolls.
+ */
+static gboolean
+show_row_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  guint *ticks = data;
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value;
+
+  if (scroller == NULL || !gtk_widget_get_mapped (widget))
+    return G_SOURCE_REMOVE;
+  if ((*ticks)++ == 0 || !gtk_widget_compute_bounds (widget, scroller, &bounds))
+    return G_SOURCE_CONTINUE;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  value = gtk_adjustment_get_value (adjustment);
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
+  else if (bounds.origin.y + bounds.size.height > gtk_widget_get_height (scroller))
+    gtk_adjustment_set_value (adjustment, value + MIN (bounds.origin.y,
+                                                       bounds.origin.y + bounds.size.height -
+                                                       gtk_widget_get_height (scroller)));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+show_row (KikuPointRow *row)
+{
+  gtk_widget_add_tick_callback (GTK_WIDGET (row), show_row_tick, g_new0 (guint, 1), g_free);
+}
+
 /* Puts the caret in @row at @offset characters, or at the end for -1. */
 static void
 focus_row (KikuPointRow *row,
@@ -124,6 +163,7 @@ focus_row (KikuPointRow *row,
 
   gtk_widget_grab_focus (GTK_WIDGET (row->view));
   gtk_text_buffer_place_cursor (buffer, &iter);
+  show_row (row);
 }
 
 static KikuPointRow *
@@ -225,6 +265,7 @@ on_points_changed (KikuPointsField *self,
   if (focus_kept)
     {
       gtk_widget_grab_focus (GTK_WIDGET (had_focus->view));
+      show_row (had_focus);
     }
   else if (had_focus != NULL)
     {
