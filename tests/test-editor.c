@@ -1656,6 +1656,63 @@ test_import_file (void)
 }
 
 static gboolean
+message_dialog_gone (gpointer window)
+{
+  return !has_message_dialog (window);
+}
+
+/* A button that shows @data as its label; GTK 4.8 names such a button for
+ * assistive technologies by its content, which has no accessible property
+ * of its own to look up.
+ */
+static gboolean
+is_button_showing (GtkWidget     *widget,
+                   gconstpointer  data)
+{
+  GtkWidget *label = GTK_IS_BUTTON (widget) ? gtk_button_get_child (GTK_BUTTON (widget)) : NULL;
+
+  return label != NULL && GTK_IS_LABEL (label) && gtk_widget_get_mapped (widget) &&
+         gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_BUTTON) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (label)), data);
+}
+
+/* A file that cannot be read is said so over the window: what could not be
+ * done, with the file's name, why, and a Close button that closes it.
+ */
+static void
+test_import_error (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiku-test-import-error-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "gone.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
+  KikuWindow *window = show_window (document);
+  AdwMessageDialog *dialog;
+  GtkWidget *close;
+
+  kiku_window_import_file (window, file);
+  kiku_test_wait_for (has_message_dialog, window, "the error");
+
+  dialog = find_message_dialog (GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Import “gone.txt”");
+  g_assert_nonnull (adw_message_dialog_get_body (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), !=, "");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+
+  close = kiku_test_find_widget (GTK_WIDGET (dialog), is_button_showing, "Close");
+  g_assert_nonnull (close);
+  gtk_widget_activate (close);
+  kiku_test_wait_for (message_dialog_gone, window, "the error to close");
+
+  /* The article shown is untouched. */
+  g_assert_false (kiku_document_get_modified (document));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_rmdir (dir);
+}
+
+static gboolean
 is_source_view (GtkWidget     *widget,
                 gconstpointer  data)
 {
@@ -1812,6 +1869,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
   g_test_add_func ("/kiku/editor/publish-problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/editor/import-file", test_import_file);
+  g_test_add_func ("/kiku/editor/import-error", test_import_error);
   g_test_add_func ("/kiku/editor/markdown-highlighting", test_markdown_highlighting);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 

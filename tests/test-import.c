@@ -176,6 +176,104 @@ test_seed_round_trip (void)
   kiku_test_assert_in_order (text, lines + 1);
 }
 
+/* Every page's text as a browser copies it: inline elements stay on the
+ * line of the text around them.
+ */
+static char *
+copied_text (KikuArticle *article)
+{
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autoptr(GRegex) inline_tags = g_regex_new ("</?(span|a|time|strong|em)\\b[^>]*>", 0, 0, NULL);
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < kiku_list_get_length (kiku_article_get_pages (article)); i++)
+    {
+      g_autofree char *html = kiku_renderer_render_page (renderer, article, i);
+      g_autofree char *joined = g_regex_replace_literal (inline_tags, html, -1, 0, "", 0, NULL);
+      g_autofree char *page_text = kiku_test_html_to_text (joined);
+
+      g_string_append (text, page_text);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static KikuSection *
+add_section (KikuArticle *article,
+             const char  *heading,
+             const char  *teaser)
+{
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuSection) section = kiku_section_new ();
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+
+  kiku_section_set_heading (section, heading);
+  kiku_paragraph_set_text (paragraph, "本文の段落です。");
+  kiku_list_append (kiku_section_get_blocks (section), paragraph);
+  kiku_list_append (kiku_page_get_sections (page), section);
+  kiku_page_set_teaser (page, teaser);
+  kiku_list_append (kiku_article_get_pages (article), page);
+
+  return section;
+}
+
+/* The theme's words the renderer writes are the ones the importer looks
+ * for: a Japanese page read back has its key points, its source box with
+ * date, points, publisher and address, and its pages.
+ */
+static void
+test_theme_words_round_trip (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new ();
+  g_autoptr(KikuArticle) again = NULL;
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  g_autoptr(KikuPoint) source_point = kiku_point_new ();
+  g_autofree char *text = NULL;
+  KikuSection *section;
+  KikuSource *read;
+
+  kiku_article_set_language (article, "ja");
+  kiku_article_set_title (article, "円安が続く理由");
+  kiku_article_set_summary (article, "為替の動きを短くまとめます。");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(KikuPoint) point = kiku_point_new ();
+
+      kiku_point_set_text (point, i == 0 ? "金利の差が大きい" : "輸入の値段が上がる");
+      kiku_list_append (kiku_article_get_key_points (article), point);
+    }
+
+  section = add_section (article, "金利の差", "これからの見通しを読む");
+  kiku_source_set_title (source, "日銀が金利を据え置き");
+  kiku_source_set_url (source, "https://news.example.jp/boj");
+  kiku_source_set_publisher (source, "経済新報");
+  kiku_source_set_published (source, "2024-05-01");
+  kiku_point_set_text (source_point, "据え置きは三回目");
+  kiku_list_append (kiku_source_get_points (source), source_point);
+  kiku_list_append (kiku_section_get_blocks (section), source);
+  add_section (article, "これからの見通し", NULL);
+
+  text = copied_text (article);
+  again = import (text);
+
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_key_points (again)), ==, 2);
+  g_assert_cmpstr (kiku_point_get_text (kiku_list_get (kiku_article_get_key_points (again), 1)),
+                   ==, "輸入の値段が上がる");
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_pages (again)), ==, 2);
+  g_assert_cmpstr (kiku_page_get_teaser (kiku_list_get (kiku_article_get_pages (again), 0)),
+                   ==, "これからの見通しを読む");
+
+  read = kiku_list_get (kiku_section_get_blocks (section_at (again, 0, 0)), 1);
+  g_assert_true (KIKU_IS_SOURCE (read));
+  g_assert_cmpstr (kiku_source_get_title (read), ==, "日銀が金利を据え置き");
+  g_assert_cmpstr (kiku_source_get_url (read), ==, "https://news.example.jp/boj");
+  g_assert_cmpstr (kiku_source_get_publisher (read), ==, "経済新報");
+  g_assert_cmpstr (kiku_source_get_published (read), ==, "2024-05-01");
+  g_assert_cmpuint (kiku_list_get_length (kiku_source_get_points (read)), ==, 1);
+  g_assert_cmpstr (kiku_point_get_text (kiku_list_get (kiku_source_get_points (read), 0)),
+                   ==, "据え置きは三回目");
+}
+
 static char *
 with_crlf (const char *text)
 {
@@ -366,6 +464,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/import/seed/structure", test_seed_structure);
   g_test_add_func ("/kiku/import/seed/round-trip", test_seed_round_trip);
+  g_test_add_func ("/kiku/import/theme-words-round-trip", test_theme_words_round_trip);
   g_test_add_func ("/kiku/import/sections", test_sections);
   g_test_add_func ("/kiku/import/english", test_english);
   g_test_add_func ("/kiku/import/errors", test_errors);

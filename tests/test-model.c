@@ -16,11 +16,15 @@ typedef struct
 static void
 on_changed (KikuArticle *article,
             KikuNode    *node,
-            const char  *what,
+            GParamSpec  *pspec,
             Changes     *changes)
 {
+  /* A change names a property of the node, the one that reads it back. */
+  g_assert_nonnull (pspec);
+  g_assert_true (g_object_class_find_property (G_OBJECT_GET_CLASS (node), pspec->name) == pspec);
+
   g_ptr_array_add (changes->nodes, node);
-  g_ptr_array_add (changes->what, g_strdup (what));
+  g_ptr_array_add (changes->what, g_strdup (pspec->name));
 }
 
 static void
@@ -207,8 +211,10 @@ test_list_changes (void)
 
   g_assert_cmpuint (items_changed_count, ==, 3);
 
+  /* A list's change is named as its property, in one spelling. */
   kiku_list_append (kiku_article_get_key_points (article), key_point);
-  assert_one_change (&changes, article, "key_points");
+  assert_one_change (&changes, article, "key-points");
+  g_assert_cmpstr (kiku_list_get_name (kiku_article_get_key_points (article)), ==, "key-points");
 
   kiku_list_clear (kiku_source_get_points (source));
   assert_one_change (&changes, source, "points");
@@ -226,13 +232,39 @@ test_ids_and_paths (void)
   g_autofree char *source_path = kiku_node_dup_path (KIKU_NODE (source));
   g_autofree char *point_path = kiku_node_dup_path (KIKU_NODE (point));
   g_autofree char *article_path = kiku_node_dup_path (KIKU_NODE (article));
-  g_autofree char *dom_id = kiku_node_dup_dom_id (KIKU_NODE (source));
-  g_autofree char *dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source));
-  g_autofree char *other_dom_id = kiku_node_dup_dom_id (KIKU_NODE (section));
+  g_autofree char *dom_id = kiku_node_dup_dom_id (KIKU_NODE (source), NULL);
+  g_autofree char *dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source), NULL);
+  g_autofree char *other_dom_id = kiku_node_dup_dom_id (KIKU_NODE (section), NULL);
+  g_autofree char *field_dom_id = kiku_node_dup_dom_id (KIKU_NODE (article), "title");
+  g_autofree char *expected_field_id = g_strdup_printf ("k%" G_GUINT64_FORMAT ".title",
+                                                        kiku_node_get_id (KIKU_NODE (article)));
+  g_autofree char *property = NULL;
+  g_autoptr(KikuPoint) key_point = kiku_point_new ();
 
   g_assert_cmpstr (source_path, ==, "pages[0].sections[0].blocks[1]");
   g_assert_cmpstr (point_path, ==, "pages[0].sections[0].blocks[1].points[1]");
   g_assert_cmpstr (article_path, ==, "");
+
+  /* Paths name lists as the file does. */
+  kiku_list_append (kiku_article_get_key_points (article), key_point);
+  g_free (article_path);
+  article_path = kiku_node_dup_path (KIKU_NODE (key_point));
+  g_assert_cmpstr (article_path, ==, "key_points[0]");
+
+  /* An element's id leads back to its node, and to the field it shows. */
+  g_assert_cmpstr (field_dom_id, ==, expected_field_id);
+  g_assert_true (kiku_node_find_dom_id (KIKU_NODE (article), dom_id, &property) == KIKU_NODE (source));
+  g_assert_null (property);
+  g_assert_true (kiku_node_find_dom_id (KIKU_NODE (article), field_dom_id, &property) == KIKU_NODE (article));
+  g_assert_cmpstr (property, ==, "title");
+  g_clear_pointer (&property, g_free);
+  g_assert_true (kiku_node_find_dom_id (KIKU_NODE (article), dom_id, NULL) == KIKU_NODE (source));
+  /* Only from where it sits down. */
+  g_assert_null (kiku_node_find_dom_id (KIKU_NODE (source), other_dom_id, NULL));
+  g_assert_null (kiku_node_find_dom_id (KIKU_NODE (article), "k", NULL));
+  g_assert_null (kiku_node_find_dom_id (KIKU_NODE (article), "title", NULL));
+  g_assert_null (kiku_node_find_dom_id (KIKU_NODE (article), "k99999999x", &property));
+  g_assert_null (property);
 
   /* Ids are stable for one object and never shared. */
   g_assert_cmpstr (dom_id, ==, dom_id_again);
@@ -243,8 +275,147 @@ test_ids_and_paths (void)
   source_path = kiku_node_dup_path (KIKU_NODE (source));
   g_assert_cmpstr (source_path, ==, "pages[0].sections[0].blocks[0]");
   g_free (dom_id_again);
-  dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source));
+  dom_id_again = kiku_node_dup_dom_id (KIKU_NODE (source), NULL);
   g_assert_cmpstr (dom_id, ==, dom_id_again);
+}
+
+typedef struct
+{
+  GPtrArray *nodes;
+  GArray    *depths;
+  KikuNode  *skip;
+  KikuNode  *stop;
+} Walked;
+
+static KikuWalk
+walked (KikuNode *node,
+        guint     depth,
+        gpointer  user_data)
+{
+  Walked *w = user_data;
+
+  g_ptr_array_add (w->nodes, node);
+  g_array_append_val (w->depths, depth);
+
+  if (node == w->stop)
+    return KIKU_WALK_STOP;
+
+  return node == w->skip ? KIKU_WALK_SKIP : KIKU_WALK_CONTINUE;
+}
+
+static void
+assert_walk (KikuNode  *from,
+             Walked    *w,
+             gpointer   stopped_at,
+             gpointer  *expected,
+             guint     *depths,
+             guint      n_expected)
+{
+  g_ptr_array_set_size (w->nodes, 0);
+  g_array_set_size (w->depths, 0);
+
+  g_assert_true (kiku_node_walk (from, walked, w) == stopped_at);
+  g_assert_cmpuint (w->nodes->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      g_assert_true (g_ptr_array_index (w->nodes, i) == expected[i]);
+      g_assert_cmpuint (g_array_index (w->depths, guint, i), ==, depths[i]);
+    }
+}
+
+/* The walk reaches every node once, in the order of the file, each before
+ * what it holds; it can pass over what a node holds, or stop.
+ */
+static void
+test_walk (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  g_autoptr(KikuArticle) article = build_article (&section, &source);
+  g_autoptr(KikuPoint) key_point = kiku_point_new ();
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuNode *page = kiku_list_get (kiku_article_get_pages (article), 0);
+  KikuNode *paragraph = kiku_list_get (blocks, 0);
+  KikuNode *point0 = kiku_list_get (kiku_source_get_points (source), 0);
+  KikuNode *point1 = kiku_list_get (kiku_source_get_points (source), 1);
+  Walked w = { g_ptr_array_new (), g_array_new (FALSE, FALSE, sizeof (guint)), NULL, NULL };
+
+  /* Appended after the pages, but the file has key points first. */
+  kiku_list_append (kiku_article_get_key_points (article), key_point);
+
+  {
+    gpointer all[] = { article, key_point, page, section, paragraph, source, point0, point1 };
+    guint depths[] = { 0, 1, 1, 2, 3, 3, 4, 4 };
+
+    assert_walk (KIKU_NODE (article), &w, NULL, all, depths, G_N_ELEMENTS (all));
+  }
+
+  {
+    gpointer skipped[] = { article, key_point, page, section, paragraph, source };
+    guint depths[] = { 0, 1, 1, 2, 3, 3 };
+
+    w.skip = KIKU_NODE (source);
+    assert_walk (KIKU_NODE (article), &w, NULL, skipped, depths, G_N_ELEMENTS (skipped));
+  }
+
+  {
+    gpointer stopped[] = { article, key_point, page, section, paragraph };
+    guint depths[] = { 0, 1, 1, 2, 3 };
+
+    w.skip = NULL;
+    w.stop = paragraph;
+    assert_walk (KIKU_NODE (article), &w, paragraph, stopped, depths, G_N_ELEMENTS (stopped));
+  }
+
+  {
+    /* From inside the article, depths count from there. */
+    gpointer below[] = { section, paragraph, source, point0, point1 };
+    guint depths[] = { 0, 1, 1, 2, 2 };
+
+    w.stop = NULL;
+    assert_walk (KIKU_NODE (section), &w, NULL, below, depths, G_N_ELEMENTS (below));
+  }
+
+  /* A moved block is found where it went. */
+  kiku_list_move (blocks, 1, 0);
+  {
+    gpointer moved[] = { section, source, point0, point1, paragraph };
+    guint depths[] = { 0, 1, 2, 2, 1 };
+
+    assert_walk (KIKU_NODE (section), &w, NULL, moved, depths, G_N_ELEMENTS (moved));
+  }
+
+  /* The page a node is on. */
+  {
+    g_autoptr(KikuPage) second = kiku_page_new ();
+    g_autoptr(KikuSection) moved = g_object_ref (section);
+    g_autoptr(KikuPage) loose = kiku_page_new ();
+    guint position = 99;
+
+    kiku_list_insert (kiku_article_get_pages (article), 0, second);
+    g_assert_true (kiku_node_find_page (point1, &position));
+    g_assert_cmpuint (position, ==, 1);
+    g_assert_true (kiku_node_find_page (page, &position));
+    g_assert_cmpuint (position, ==, 1);
+    g_assert_true (kiku_node_find_page (KIKU_NODE (second), NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (article), NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (key_point), NULL));
+    /* A page that is in no article. */
+    g_object_unref (kiku_list_remove (kiku_page_get_sections (KIKU_PAGE (page)), 0));
+    kiku_list_append (kiku_page_get_sections (loose), moved);
+    g_assert_false (kiku_node_find_page (point1, NULL));
+    g_assert_false (kiku_node_find_page (KIKU_NODE (loose), NULL));
+    g_object_unref (kiku_list_remove (kiku_page_get_sections (loose), 0));
+    kiku_list_append (kiku_page_get_sections (KIKU_PAGE (page)), moved);
+  }
+
+  g_assert_true (kiku_node_find (KIKU_NODE (article), kiku_node_get_id (point1)) == point1);
+  g_assert_true (kiku_node_find (KIKU_NODE (article), kiku_node_get_id (KIKU_NODE (article))) ==
+                 KIKU_NODE (article));
+  g_assert_null (kiku_node_find (KIKU_NODE (section), kiku_node_get_id (page)));
+
+  g_ptr_array_unref (w.nodes);
+  g_array_unref (w.depths);
 }
 
 static void
@@ -300,6 +471,7 @@ main (int   argc,
   g_test_add_func ("/kiku/model/changed/properties", test_property_changes);
   g_test_add_func ("/kiku/model/changed/lists", test_list_changes);
   g_test_add_func ("/kiku/model/ids-and-paths", test_ids_and_paths);
+  g_test_add_func ("/kiku/model/walk", test_walk);
   g_test_add_func ("/kiku/model/block-kinds", test_block_kinds);
   g_test_add_func ("/kiku/model/owner-gone", test_owner_gone);
   g_test_add_func ("/kiku/model/draft", test_draft);

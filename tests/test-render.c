@@ -303,26 +303,15 @@ test_json_ld (void)
   g_assert_false (json_object_has_member (json_array_get_object_element (citations, 1), "datePublished"));
 }
 
-static void
-collect_nodes (KikuNode  *node,
-               GPtrArray *nodes)
+static KikuWalk
+collect_node (KikuNode *node,
+              guint     depth,
+              gpointer  nodes)
 {
-  static const char *lists[] = { "key-points", "pages", "sections", "blocks", "points" };
-
   if (!KIKU_IS_ARTICLE (node))
     g_ptr_array_add (nodes, node);
 
-  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
-    {
-      if (g_object_class_find_property (G_OBJECT_GET_CLASS (node), lists[i]) != NULL)
-        {
-          g_autoptr(KikuList) list = NULL;
-
-          g_object_get (node, lists[i], &list, NULL);
-          for (guint j = 0; j < kiku_list_get_length (list); j++)
-            collect_nodes (kiku_list_get (list, j), nodes);
-        }
-    }
+  return KIKU_WALK_CONTINUE;
 }
 
 /* Every element made from a model object can be found by its id, and
@@ -341,13 +330,13 @@ test_stable_ids (void)
   g_autofree char *article_id = g_strdup_printf ("data-kiku-id=\"k%" G_GUINT64_FORMAT "\"",
                                                  kiku_node_get_id (KIKU_NODE (article)));
 
-  collect_nodes (KIKU_NODE (article), nodes);
+  kiku_node_walk (KIKU_NODE (article), collect_node, nodes);
   g_assert_cmpuint (nodes->len, >, 10);
 
   for (guint i = 0; i < nodes->len; i++)
     {
       KikuNode *node = g_ptr_array_index (nodes, i);
-      g_autofree char *dom_id = kiku_node_dup_dom_id (node);
+      g_autofree char *dom_id = kiku_node_dup_dom_id (node, NULL);
       g_autofree char *attribute = g_strdup_printf ("data-kiku-id=\"%s\"", dom_id);
       g_autofree char *element = kiku_renderer_render_node (renderer, article, node);
 

@@ -71,11 +71,42 @@ test_stale_temporaries_removed (void)
   g_rmdir (dir);
 }
 
+/* The sites the user adds are kept in Kiku's folder of the user's config
+ * folder, the drafts in its data folder, and the app and the tool find
+ * them there.
+ */
+static void
+test_own_folders (void)
+{
+  g_autofree char *config = g_build_filename (g_get_user_config_dir (), "kiku", NULL);
+  g_autofree char *drafts = g_build_filename (g_get_user_data_dir (), "kiku", "drafts", NULL);
+  g_autofree char *sites_json = g_build_filename (config, "sites.json", NULL);
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpstr (kiku_get_config_dir (), ==, config);
+  g_assert_cmpstr (kiku_get_drafts_dir (), ==, drafts);
+  /* Asked twice, the same folder. */
+  g_assert_true (kiku_get_config_dir () == kiku_get_config_dir ());
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites_json,
+                                      "{\"sites\": [{\"name\": \"Beside\", \"kind\": \"folder\", "
+                                      "\"location\": \"/nowhere\"}]}", -1, NULL));
+  sites = kiku_sites_load (kiku_get_config_dir (), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (kiku_sites_find (sites, "Beside"));
+
+  g_unlink (sites_json);
+}
+
 int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/kiku/save/own-folders", test_own_folders);
 
   g_test_add_func ("/kiku/save/stale-temporaries-removed", test_stale_temporaries_removed);
 

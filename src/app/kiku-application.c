@@ -34,12 +34,7 @@ G_DEFINE_FINAL_TYPE (KikuApplication, kiku_application, ADW_TYPE_APPLICATION)
 const char *
 kiku_application_get_drafts_dir (void)
 {
-  static char *dir;
-
-  if (dir == NULL)
-    dir = g_build_filename (g_get_user_data_dir (), "kiku", "drafts", NULL);
-
-  return dir;
+  return kiku_get_drafts_dir ();
 }
 
 static KikuWindow *

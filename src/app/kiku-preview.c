@@ -64,8 +64,8 @@ static guint signals [N_SIGNALS];
 
 typedef struct
 {
-  KikuNode *node;
-  char     *what;
+  KikuNode   *node;
+  GParamSpec *pspec;    /* nullable: no property of the content */
 } Change;
 
 static void
@@ -74,7 +74,7 @@ change_free (gpointer data)
   Change *change = data;
 
   g_object_unref (change->node);
-  g_free (change->what);
+  g_clear_pointer (&change->pspec, g_param_spec_unref);
   g_free (change);
 }
 
@@ -95,7 +95,7 @@ static const char helper_script[] =
   "window.kikuReveal = function (id) {"
   "  var el = document.querySelector('[data-kiku-id=\"' + id + '\"]');"
   "  if (!el) return false;"
-  "  el.scrollIntoView({ block: 'center' });"
+  "  el.scrollIntoView({ block: 'center', behavior: 'instant' });"
   "  el.classList.add('kiku-flash');"
   "  setTimeout(function () { el.classList.remove('kiku-flash'); }, 900);"
   "  return true;"
@@ -110,9 +110,12 @@ static const char helper_script[] =
   "  if (el) window.webkit.messageHandlers.kiku.postMessage(el.getAttribute('data-kiku-id'));"
   "}, true);";
 
+/* The mark of a revealed element appears and goes without a transition:
+ * each frame of a CSS animation is a frame of the whole window, which
+ * without a GPU is tens of milliseconds of the main loop's time.
+ */
 static const char helper_style[] =
-  ".kiku-flash { outline: 3px solid #3584e4 !important; outline-offset: 3px;"
-  "  transition: outline-color 0.9s; }"
+  ".kiku-flash { outline: 3px solid #3584e4 !important; outline-offset: 3px; }"
   "html.kiku-dark { color-scheme: dark; }"
   "html.kiku-light { color-scheme: light; }";
 
@@ -310,19 +313,13 @@ static gboolean
 is_on_page (KikuPreview *self,
             KikuNode    *node)
 {
-  KikuList *pages = kiku_article_get_pages (self->article);
+  guint position;
 
-  for (KikuNode *n = node; n != NULL; n = kiku_node_get_parent (n))
-    {
-      guint position;
+  /* The article's own fields and its key points are on every page. */
+  if (kiku_node_find_page (node, &position))
+    return position == self->page;
 
-      if (KIKU_IS_PAGE (n))
-        return kiku_list_find (pages, n, &position) && position == self->page;
-      if (KIKU_IS_ARTICLE (n))
-        return TRUE;
-    }
-
-  return FALSE;
+  return kiku_node_get_article (node) != NULL;
 }
 
 /* The element to render again for a change, and whether its inner HTML is
@@ -385,17 +382,18 @@ apply_changes (gpointer user_data)
 
       if (article_field)
         {
-          html = kiku_renderer_render_field (self->renderer, self->article, change->what);
+          if (change->pspec != NULL)
+            html = kiku_renderer_render_field (self->renderer, self->article, change->pspec->name);
           if (html == NULL)
             {
               reload = TRUE;
               break;
             }
-          dom_id = g_strdup_printf ("k%" G_GUINT64_FORMAT ".%s", kiku_node_get_id (target), change->what);
+          dom_id = kiku_node_dup_dom_id (target, change->pspec->name);
         }
       else
         {
-          dom_id = kiku_node_dup_dom_id (target);
+          dom_id = kiku_node_dup_dom_id (target, NULL);
           if (g_hash_table_contains (done, dom_id))
             continue;
           html = kiku_renderer_render_node (self->renderer, self->article, target);
@@ -431,13 +429,13 @@ apply_changes (gpointer user_data)
 static void
 on_article_changed (KikuPreview *self,
                     KikuNode    *node,
-                    const char  *what,
+                    GParamSpec  *pspec,
                     KikuArticle *article)
 {
   Change *change;
 
   /* The pages themselves: when the page shown is gone, show another. */
-  if (KIKU_IS_ARTICLE (node) && g_str_equal (what, "pages"))
+  if (KIKU_IS_ARTICLE (node) && pspec != NULL && g_str_equal (pspec->name, "pages"))
     {
       guint n_pages = kiku_list_get_length (kiku_article_get_pages (self->article));
 
@@ -451,7 +449,7 @@ on_article_changed (KikuPreview *self,
 
   change = g_new0 (Change, 1);
   change->node = g_object_ref (node);
-  change->what = g_strdup (what);
+  change->pspec = pspec != NULL ? g_param_spec_ref (pspec) : NULL;
   g_ptr_array_add (self->pending, change);
 
   /* No timer: the changes of one turn of the main loop go together, sent
@@ -507,44 +505,13 @@ on_decide_policy (WebKitWebView            *view,
   return TRUE;
 }
 
-static KikuNode *
-find_node (KikuNode *node,
-           guint64   id)
-{
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
-
-  if (kiku_node_get_id (node) == id)
-    return node;
-
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (node), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
-    {
-      if (pspecs[i]->value_type == KIKU_TYPE_LIST)
-        {
-          g_autoptr(KikuList) list = NULL;
-
-          g_object_get (node, pspecs[i]->name, &list, NULL);
-          for (guint j = 0; j < kiku_list_get_length (list); j++)
-            {
-              KikuNode *found = find_node (kiku_list_get (list, j), id);
-
-              if (found != NULL)
-                return found;
-            }
-        }
-    }
-
-  return NULL;
-}
-
 static void
 on_script_message (WebKitUserContentManager *manager,
                    JSCValue                 *value,
                    KikuPreview              *self)
 {
   g_autofree char *id = jsc_value_to_string (value);
-  g_auto(GStrv) parts = NULL;
+  g_autofree char *property = NULL;
   KikuNode *node;
 
   if (g_strcmp0 (id, "!shown") == 0)
@@ -555,13 +522,9 @@ on_script_message (WebKitUserContentManager *manager,
       return;
     }
 
-  if (id == NULL || id[0] != 'k')
-    return;
-
-  parts = g_strsplit (id + 1, ".", 2);
-  node = find_node (KIKU_NODE (self->article), g_ascii_strtoull (parts[0], NULL, 10));
+  node = kiku_node_find_dom_id (KIKU_NODE (self->article), id, &property);
   if (node != NULL)
-    g_signal_emit (self, signals [ELEMENT_ACTIVATED], 0, node, parts[1]);
+    g_signal_emit (self, signals [ELEMENT_ACTIVATED], 0, node, property);
 }
 
 /* The web view's own content does not reach the accessibility bus with
@@ -1006,10 +969,7 @@ kiku_preview_reveal (KikuPreview *self,
   if (self->view == NULL || !self->loaded)
     return;
 
-  if (KIKU_IS_ARTICLE (node) && property != NULL)
-    id = g_strdup_printf ("k%" G_GUINT64_FORMAT ".%s", kiku_node_get_id (node), property);
-  else
-    id = kiku_node_dup_dom_id (node);
+  id = kiku_node_dup_dom_id (node, KIKU_IS_ARTICLE (node) ? property : NULL);
 
   json = json_string (id);
   script = g_strdup_printf ("kikuReveal(%s)", json);

@@ -9,20 +9,8 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-error.h"
 #include "kiku-window-private.h"
-
-/* Messages ----------------------------------------------------------------- */
-
-static void
-show_error (KikuWindow *self,
-            const char *heading,
-            const char *body)
-{
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
 
 /* Saving ------------------------------------------------------------------- */
 
@@ -46,7 +34,7 @@ on_saved (GObject      *object,
       _kiku_window_update_actions (self);
       g_object_notify (G_OBJECT (document), "modified");
       /* The draft still holds the work. */
-      show_error (self, heading, error->message);
+      kiku_show_error (GTK_WINDOW (self), heading, error);
       return;
     }
 
@@ -250,7 +238,7 @@ open_imported (KikuWindow *self,
     {
       g_autofree char *heading = name ? g_strdup_printf (_("Could Not Import “%s”"), name)
                                       : g_strdup (_("Could Not Import the Clipboard’s Text"));
-      show_error (self, heading, error->message);
+      kiku_show_error (GTK_WINDOW (self), heading, error);
       return;
     }
 
@@ -280,7 +268,7 @@ on_text_loaded (GObject      *object,
   if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
     {
       g_autofree char *heading = g_strdup_printf (_("Could Not Import “%s”"), name);
-      show_error (self, heading, error->message);
+      kiku_show_error (GTK_WINDOW (self), heading, error);
       return;
     }
 
@@ -349,8 +337,8 @@ on_clipboard_text (GObject      *object,
 
   if (text == NULL)
     {
-      show_error (self, _("Nothing to Paste"),
-                  error ? error->message : _("The clipboard holds no text."));
+      kiku_show_message (GTK_WINDOW (self), _("Nothing to Paste"),
+                         error ? error->message : _("The clipboard holds no text."));
       return;
     }
 
@@ -376,9 +364,8 @@ on_exported (GObject      *object,
   g_autoptr(KikuWindow) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!kiku_article_export_finish (result, &error) &&
-      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_error (self, _("Could Not Export the Pages"), error->message);
+  if (!kiku_article_export_finish (result, &error))
+    kiku_show_error (GTK_WINDOW (self), _("Could Not Export the Pages"), error);
 }
 
 static void

@@ -9,12 +9,13 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-error.h"
 #include "kiku-window-private.h"
 
 static char *
 config_dir (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "kiku", NULL);
+  return g_strdup (kiku_get_config_dir ());
 }
 
 static void
@@ -22,10 +23,7 @@ show_error (KikuWindow *self,
             const char *heading,
             const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
-
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_show_message (GTK_WINDOW (self), heading, body);
 }
 
 /* Publishing ---------------------------------------------------------------- */

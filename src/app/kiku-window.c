@@ -350,16 +350,17 @@ validate (gpointer data)
 static void
 on_article_changed (KikuWindow  *self,
                     KikuNode    *node,
-                    const char  *what,
+                    GParamSpec  *pspec,
                     KikuArticle *article)
 {
-  if (g_str_equal (what, "pages") || g_str_equal (what, "sections") ||
-      (KIKU_IS_SECTION (node) && g_str_equal (what, "heading")))
-    rebuild_outline (self);
-
-  /* A newly chosen image may make others usable too: ask again. */
-  if (g_str_equal (what, "chosen_images"))
+  /* No property: a newly chosen image (or a publish), which may make
+   * others usable too: ask again.
+   */
+  if (pspec == NULL)
     g_hash_table_remove_all (self->files_seen);
+  else if (g_str_equal (pspec->name, "pages") || g_str_equal (pspec->name, "sections") ||
+           (KIKU_IS_SECTION (node) && g_str_equal (pspec->name, "heading")))
+    rebuild_outline (self);
 
   /* Validation waits for a pause in the typing. */
   g_clear_handle_id (&self->validate_source, g_source_remove);

@@ -165,12 +165,14 @@ kiku_article_class_init (KikuArticleClass *klass)
   /**
    * KikuArticle::changed:
    * @node: the object that changed: the article or any node within it
-   * @what: the name of the property or list of @node that changed
+   * @pspec: (nullable): the property of @node that changed, or %NULL when
+   *   what changed is kept with the article but is no edit of it (the
+   *   images the user picked, what was published where)
    *
    * Emitted after any change to the content of the article, once for each
    * change, naming the innermost object that changed. Adding, removing or
-   * moving an item of a list is a change of the list's owner, with @what the
-   * list's name ("blocks", "sections", ...).
+   * moving an item of a list is a change of the list's owner, with @pspec
+   * the property that holds the list ("blocks", "key-points", ...).
    */
   signals [CHANGED] =
     g_signal_new ("changed",
@@ -182,22 +184,22 @@ kiku_article_class_init (KikuArticleClass *klass)
                   G_TYPE_NONE,
                   2,
                   KIKU_TYPE_NODE,
-                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE);
+                  G_TYPE_PARAM);
 }
 
 static void
 kiku_article_init (KikuArticle *self)
 {
-  _kiku_node_add_list (KIKU_NODE (self), "key_points", KIKU_TYPE_POINT);
-  _kiku_node_add_list (KIKU_NODE (self), "pages", KIKU_TYPE_PAGE);
+  _kiku_node_add_list (KIKU_NODE (self), properties [PROP_KEY_POINTS], KIKU_TYPE_POINT);
+  _kiku_node_add_list (KIKU_NODE (self), properties [PROP_PAGES], KIKU_TYPE_PAGE);
 }
 
 void
 _kiku_article_emit_changed (KikuArticle *self,
                             KikuNode    *node,
-                            const char  *what)
+                            GParamSpec  *pspec)
 {
-  g_signal_emit (self, signals [CHANGED], 0, node, what);
+  g_signal_emit (self, signals [CHANGED], 0, node, pspec);
 }
 
 /**
@@ -284,7 +286,7 @@ kiku_article_get_key_points (KikuArticle *self)
 {
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
-  return _kiku_node_get_list (KIKU_NODE (self), 0);
+  return _kiku_node_get_list (KIKU_NODE (self), properties [PROP_KEY_POINTS]);
 }
 
 /**
@@ -297,7 +299,7 @@ kiku_article_get_pages (KikuArticle *self)
 {
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), NULL);
 
-  return _kiku_node_get_list (KIKU_NODE (self), 1);
+  return _kiku_node_get_list (KIKU_NODE (self), properties [PROP_PAGES]);
 }
 
 /**

@@ -19,7 +19,7 @@ char       *_kiku_image_file_name       (GHashTable   *images,
                                          const char   *reference);
 
 KikuList   *_kiku_list_new              (KikuNode     *owner,
-                                         const char   *name,
+                                         GParamSpec   *pspec,
                                          GType         item_type);
 GPtrArray  *_kiku_list_dup_items        (KikuList     *self);
 void        _kiku_list_set_items        (KikuList     *self,
@@ -35,10 +35,10 @@ void        _kiku_node_class_add_texts  (GObjectClass *klass,
                                          ...) G_GNUC_NULL_TERMINATED;
 GParamSpec *_kiku_list_param_spec       (const char   *name);
 KikuList   *_kiku_node_add_list         (KikuNode     *self,
-                                         const char   *name,
+                                         GParamSpec   *pspec,
                                          GType         item_type);
 KikuList   *_kiku_node_get_list         (KikuNode     *self,
-                                         guint         index);
+                                         GParamSpec   *pspec);
 const char *_kiku_node_get_text         (KikuNode     *self,
                                          guint         prop_id);
 void        _kiku_node_set_text         (KikuNode     *self,
@@ -46,7 +46,7 @@ void        _kiku_node_set_text         (KikuNode     *self,
                                          const char   *value,
                                          GParamSpec   *pspec);
 void        _kiku_node_changed          (KikuNode     *self,
-                                         const char   *what);
+                                         GParamSpec   *pspec);
 JsonObject *_kiku_node_get_extra        (KikuNode     *self);
 void        _kiku_node_set_extra        (KikuNode     *self,
                                          JsonObject   *extra);
@@ -54,7 +54,10 @@ void        _kiku_param_spec_set_non_content (GParamSpec *pspec);
 
 void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
-                                         const char   *what);
+                                         GParamSpec   *pspec);
+
+const char *_kiku_format_key            (KikuNode     *node,
+                                         const char   *property);
 
 void        _kiku_position_of           (const char   *data,
                                          const char   *at,

@@ -197,7 +197,7 @@ autosave (gpointer user_data)
 static void
 on_article_changed (KikuDocument *self,
                     KikuNode     *node,
-                    const char   *what,
+                    GParamSpec   *pspec,
                     KikuArticle  *article)
 {
   if (self->autosave_source == 0)
@@ -413,7 +413,7 @@ kiku_document_mark_unsaved (KikuDocument *self)
 
   self->unsaved = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_MODIFIED]);
-  on_article_changed (self, KIKU_NODE (self->article), "title", self->article);
+  on_article_changed (self, KIKU_NODE (self->article), NULL, self->article);
 }
 
 KikuArticle *

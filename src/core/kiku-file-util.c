@@ -1,4 +1,4 @@
-/* kiku-file-util.c: atomic writes and relative paths
+/* kiku-file-util.c: atomic writes, relative paths and Kiku's own folders
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -260,4 +260,38 @@ kiku_relative_path (const char *from_dir,
   g_ptr_array_add (parts, NULL);
 
   return g_strjoinv ("/", (char **)parts->pdata);
+}
+
+/**
+ * kiku_get_config_dir:
+ *
+ * Returns: Kiku's folder in the user's config folder, which holds
+ *   sites.json; it may not exist yet
+ */
+const char *
+kiku_get_config_dir (void)
+{
+  static char *dir;
+
+  if (g_once_init_enter (&dir))
+    g_once_init_leave (&dir, g_build_filename (g_get_user_config_dir (), "kiku", NULL));
+
+  return dir;
+}
+
+/**
+ * kiku_get_drafts_dir:
+ *
+ * Returns: the folder of autosaved drafts, in the user's data folder; it
+ *   may not exist yet
+ */
+const char *
+kiku_get_drafts_dir (void)
+{
+  static char *dir;
+
+  if (g_once_init_enter (&dir))
+    g_once_init_leave (&dir, g_build_filename (g_get_user_data_dir (), "kiku", "drafts", NULL));
+
+  return dir;
 }

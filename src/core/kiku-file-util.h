@@ -25,4 +25,7 @@ gboolean kiku_write_file_atomic_with_mode (GFile        *file,
 char     *kiku_relative_path     (const char    *from_dir,
                                  const char    *target);
 
+const char *kiku_get_config_dir  (void);
+const char *kiku_get_drafts_dir  (void);
+
 G_END_DECLS

@@ -149,6 +149,24 @@ is_own_key (KikuNode   *node,
   return FALSE;
 }
 
+/* The key in the file of one of @node's properties ("key_points" for
+ * "key-points"), or the property's name where the file has no such key.
+ */
+const char *
+_kiku_format_key (KikuNode   *node,
+                  const char *property)
+{
+  const Field *fields;
+  guint n_fields;
+
+  fields = fields_for_node (node, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].property, property))
+      return fields[i].key;
+
+  return property;
+}
+
 G_DEFINE_QUARK (kiku-format-error-quark, kiku_format_error)
 
 /* Reading ---------------------------------------------------------------- */
@@ -861,16 +879,27 @@ kiku_article_serialize (KikuArticle *self,
   return text;
 }
 
+typedef struct
+{
+  GFile *old_dir;
+  GFile *new_dir;
+} Rebase;
+
 /* After a save into another folder, the model's own relative paths must
  * start from there too.
  */
-static void
+static KikuWalk
 rebase_node (KikuNode *node,
-             GFile    *old_dir,
-             GFile    *new_dir)
+             guint     depth,
+             gpointer  user_data)
 {
+  Rebase *rebase = user_data;
   const Field *fields;
   guint n_fields;
+
+  /* Points are text, written as strings: no paths. */
+  if (KIKU_IS_POINT (node))
+    return KIKU_WALK_SKIP;
 
   fields = fields_for_node (node, &n_fields);
   for (guint i = 0; i < n_fields; i++)
@@ -882,19 +911,13 @@ rebase_node (KikuNode *node,
           g_object_get (node, fields[i].property, &value, NULL);
           if (value != NULL)
             {
-              g_autofree char *rebased = rebase_path (value, old_dir, new_dir);
+              g_autofree char *rebased = rebase_path (value, rebase->old_dir, rebase->new_dir);
               g_object_set (node, fields[i].property, rebased, NULL);
             }
         }
-      else if (fields[i].kind == FIELD_NODES)
-        {
-          g_autoptr(KikuList) list = NULL;
-
-          g_object_get (node, fields[i].property, &list, NULL);
-          for (guint j = 0; j < kiku_list_get_length (list); j++)
-            rebase_node (kiku_list_get (list, j), old_dir, new_dir);
-        }
     }
+
+  return KIKU_WALK_CONTINUE;
 }
 
 static void
@@ -905,7 +928,11 @@ saved_to (KikuArticle *self,
   g_autoptr(GFile) new_dir = dup_parent (file);
 
   if (new_dir != NULL && (old_dir == NULL || !g_file_equal (old_dir, new_dir)))
-    rebase_node (KIKU_NODE (self), old_dir, new_dir);
+    {
+      Rebase rebase = { old_dir, new_dir };
+
+      kiku_node_walk (KIKU_NODE (self), rebase_node, &rebase);
+    }
 
   kiku_article_set_file (self, file);
 }

@@ -141,11 +141,13 @@ is_recorded (GParamSpec *pspec)
          pspec->owner_type != G_TYPE_OBJECT;
 }
 
-/* Remembers what @node and everything under it hold now. */
-static void
-snapshot (KikuHistory *self,
-          KikuNode    *node)
+/* Remembers what one node holds now: its values and its lists. */
+static KikuWalk
+snapshot_node (KikuNode *node,
+               guint     depth,
+               gpointer  user_data)
 {
+  KikuHistory *self = user_data;
   g_autofree GParamSpec **pspecs = NULL;
   guint n_pspecs;
 
@@ -167,11 +169,18 @@ snapshot (KikuHistory *self,
 
           g_object_get (node, pspecs[i]->name, &list, NULL);
           g_hash_table_insert (self->lists, g_object_ref (list), _kiku_list_dup_items (list));
-
-          for (guint j = 0; j < kiku_list_get_length (list); j++)
-            snapshot (self, kiku_list_get (list, j));
         }
     }
+
+  return KIKU_WALK_CONTINUE;
+}
+
+/* Remembers what @node and everything under it hold now. */
+static void
+snapshot (KikuHistory *self,
+          KikuNode    *node)
+{
+  kiku_node_walk (node, snapshot_node, self);
 }
 
 static void
@@ -299,21 +308,13 @@ record (KikuHistory *self,
 static void
 on_changed (KikuHistory *self,
             KikuNode    *node,
-            const char  *what,
+            GParamSpec  *pspec,
             KikuArticle *article)
 {
-  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (node), what);
   Change *change;
 
-  if (pspec == NULL)
-    {
-      /* A list, named as in the file. */
-      g_autofree char *name = g_strdelimit (g_strdup (what), "_", '-');
-      pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (node), name);
-    }
-
-  /* Not a property: what the article records of its publishing, kept
-   * with it but no edit to undo.
+  /* What the article keeps of its publishing and of the images picked:
+   * no edit to undo.
    */
   if (pspec == NULL)
     return;

@@ -611,7 +611,7 @@ remember_choice (KikuArticle *article,
   json_array_add_string_element (json_object_get_array_member (extra, CHOSEN), checksum);
 
   /* Not an edit to undo, but the file must be saved to keep it. */
-  _kiku_node_changed (KIKU_NODE (article), CHOSEN);
+  _kiku_node_changed (KIKU_NODE (article), NULL);
 }
 
 /* Reads a file the user picks, wherever it is: its checksum, if it is an

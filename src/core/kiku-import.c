@@ -20,6 +20,7 @@
 #include "kiku-point.h"
 #include "kiku-section.h"
 #include "kiku-source.h"
+#include "kiku-theme-private.h"
 
 /* The text of a digest page, as a browser copies it, is one line per
  * element. The importer reads it as the site lays it out: the headline (the
@@ -29,13 +30,6 @@
  * paragraphs, persona comments and "次のページを読む ⇒" with a teaser. What it
  * cannot place becomes a paragraph: nothing is lost.
  */
-
-#define KEY_POINTS_BOX "📘"
-#define KEY_POINT      "💡"
-#define SOURCE_POINT   "✅"
-#define READ_MORE      "さらに読む"
-#define NEXT_PAGE      "次のページを読む"
-#define PUBLISHED      "公開日"
 
 typedef struct
 {
@@ -80,9 +74,12 @@ is_question (const char *line)
 static gboolean
 is_marker_line (const char *line)
 {
-  return starts_with (line, KEY_POINTS_BOX) || starts_with (line, KEY_POINT) ||
-         starts_with (line, SOURCE_POINT) || starts_with (line, READ_MORE) ||
-         starts_with (line, NEXT_PAGE) || starts_with (line, PUBLISHED);
+  return starts_with (line, KIKU_THEME_KEY_POINTS_MARK) ||
+         starts_with (line, KIKU_THEME_KEY_POINT_MARK) ||
+         starts_with (line, KIKU_THEME_SOURCE_POINT_MARK) ||
+         starts_with (line, KIKU_THEME_READ_MORE_WORDS_JA) ||
+         starts_with (line, KIKU_THEME_NEXT_PAGE_WORDS_JA) ||
+         starts_with (line, KIKU_THEME_PUBLISHED_WORDS_JA);
 }
 
 /* A heading is short and is not a sentence. */
@@ -232,13 +229,13 @@ static void
 read_more_line (KikuSource *source,
                 const char *line)
 {
-  static const char *const credits[] = { "出典/画像元", "出典／画像元", "出典", NULL };
-  const char *rest = after_marker (line, READ_MORE);
+  static const char *const credits[] = { KIKU_THEME_SOURCE_WORDS_JA, "出典／画像元", "出典", NULL };
+  const char *rest = after_marker (line, KIKU_THEME_READ_MORE_WORDS_JA);
   const char *credit = NULL;
   const char *credit_marker = NULL;
 
-  if (g_str_has_prefix (rest, "⇒"))
-    rest = after_marker (rest, "⇒");
+  if (g_str_has_prefix (rest, KIKU_THEME_ARROW))
+    rest = after_marker (rest, KIKU_THEME_ARROW);
   else if (g_str_has_prefix (rest, "→"))
     rest = after_marker (rest, "→");
 
@@ -273,7 +270,7 @@ static void
 read_date_line (KikuSource *source,
                 const char *line)
 {
-  const char *rest = after_marker (line, PUBLISHED);
+  const char *rest = after_marker (line, KIKU_THEME_PUBLISHED_WORDS_JA);
   g_autofree char *date = NULL;
 
   if (g_str_has_prefix (rest, ":"))
@@ -298,7 +295,8 @@ is_source_start (Reader *reader,
   if (line == NULL || next == NULL || is_marker_line (line))
     return FALSE;
 
-  return g_str_equal (line, next) || starts_with (next, PUBLISHED) || starts_with (next, SOURCE_POINT);
+  return g_str_equal (line, next) || starts_with (next, KIKU_THEME_PUBLISHED_WORDS_JA) ||
+         starts_with (next, KIKU_THEME_SOURCE_POINT_MARK);
 }
 
 static KikuSource *
@@ -313,7 +311,7 @@ read_source (Reader *reader)
   /* The date, and the title shown again, in either order. */
   for (guint i = 0; i < 2 && (line = line_at (reader, reader->pos)); i++)
     {
-      if (starts_with (line, PUBLISHED))
+      if (starts_with (line, KIKU_THEME_PUBLISHED_WORDS_JA))
         read_date_line (source, line);
       else if (g_str_equal (line, title))
         ;
@@ -322,13 +320,13 @@ read_source (Reader *reader)
       reader->pos++;
     }
 
-  while ((line = line_at (reader, reader->pos)) && starts_with (line, SOURCE_POINT))
+  while ((line = line_at (reader, reader->pos)) && starts_with (line, KIKU_THEME_SOURCE_POINT_MARK))
     {
-      append_point (kiku_source_get_points (source), line, SOURCE_POINT);
+      append_point (kiku_source_get_points (source), line, KIKU_THEME_SOURCE_POINT_MARK);
       reader->pos++;
     }
 
-  if ((line = line_at (reader, reader->pos)) && starts_with (line, READ_MORE))
+  if ((line = line_at (reader, reader->pos)) && starts_with (line, KIKU_THEME_READ_MORE_WORDS_JA))
     {
       read_more_line (source, line);
       reader->pos++;
@@ -631,10 +629,11 @@ kiku_import_text (const char  *text,
 
   while ((line = line_at (&reader, reader.pos)))
     {
-      if (starts_with (line, KEY_POINTS_BOX))
+      if (starts_with (line, KIKU_THEME_KEY_POINTS_MARK))
         reader.pos++;
-      else if (starts_with (line, KEY_POINT))
-        append_point (kiku_article_get_key_points (article), line_at (&reader, reader.pos++), KEY_POINT);
+      else if (starts_with (line, KIKU_THEME_KEY_POINT_MARK))
+        append_point (kiku_article_get_key_points (article), line_at (&reader, reader.pos++),
+                      KIKU_THEME_KEY_POINT_MARK);
       else
         break;
     }
@@ -651,7 +650,7 @@ kiku_import_text (const char  *text,
 
   while ((line = line_at (&reader, reader.pos)))
     {
-      if (starts_with (line, NEXT_PAGE))
+      if (starts_with (line, KIKU_THEME_NEXT_PAGE_WORDS_JA))
         {
           reader.pos++;
           if ((line = line_at (&reader, reader.pos)) && !is_section_start (&reader, reader.pos))
@@ -687,7 +686,8 @@ kiku_import_text (const char  *text,
           g_autoptr(KikuSource) source = read_source (&reader);
           kiku_list_append (kiku_section_get_blocks (section), source);
         }
-      else if (starts_with (line, SOURCE_POINT) || starts_with (line, KEY_POINT))
+      else if (starts_with (line, KIKU_THEME_SOURCE_POINT_MARK) ||
+               starts_with (line, KIKU_THEME_KEY_POINT_MARK))
         {
           /* A stray point: keep its text as a paragraph. */
           g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();

@@ -19,7 +19,7 @@ struct _KikuList
   GObject    parent_instance;
 
   KikuNode  *owner;     /* not owned: the owner owns us */
-  const char *name;     /* interned */
+  GParamSpec *pspec;    /* the owner's property that holds us */
   GType      item_type;
   GPtrArray *items;
 };
@@ -99,22 +99,23 @@ kiku_list_changed (KikuList *self,
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 
   if (self->owner != NULL)
-    _kiku_node_changed (self->owner, self->name);
+    _kiku_node_changed (self->owner, self->pspec);
 }
 
 KikuList *
 _kiku_list_new (KikuNode   *owner,
-                const char *name,
+                GParamSpec *pspec,
                 GType       item_type)
 {
   KikuList *self;
 
   g_assert (KIKU_IS_NODE (owner));
   g_assert (g_type_is_a (item_type, KIKU_TYPE_NODE));
+  g_assert (pspec->value_type == KIKU_TYPE_LIST);
 
   self = g_object_new (KIKU_TYPE_LIST, NULL);
   self->owner = owner;
-  self->name = g_intern_string (name);
+  self->pspec = pspec;
   self->item_type = item_type;
 
   return self;
@@ -145,14 +146,16 @@ kiku_list_get_owner (KikuList *self)
 /**
  * kiku_list_get_name:
  *
- * Returns: the list's field name in the file format, such as "blocks"
+ * Returns: the name of the owner's property that holds the list, such as
+ *   "blocks" or "key-points": the name the article's #KikuArticle::changed
+ *   gives for a change of it
  */
 const char *
 kiku_list_get_name (KikuList *self)
 {
   g_return_val_if_fail (KIKU_IS_LIST (self), NULL);
 
-  return self->name;
+  return self->pspec->name;
 }
 
 GType

@@ -9,6 +9,7 @@
 
 #include "kiku-article.h"
 #include "kiku-core-private.h"
+#include "kiku-page.h"
 
 #include <string.h>
 
@@ -49,32 +50,21 @@ kiku_node_notify (GObject    *object,
                   GParamSpec *pspec)
 {
   if (g_param_spec_get_qdata (pspec, non_content_quark ()) == NULL)
-    _kiku_node_changed (KIKU_NODE (object), pspec->name);
+    _kiku_node_changed (KIKU_NODE (object), pspec);
 
   if (G_OBJECT_CLASS (kiku_node_parent_class)->notify)
     G_OBJECT_CLASS (kiku_node_parent_class)->notify (object, pspec);
 }
 
-/* Lists are named as in the file ("key_points"), properties with hyphens. */
-static gboolean
-same_name (const char *list_name,
-           const char *property_name)
-{
-  for (; *list_name && *property_name; list_name++, property_name++)
-    if (*list_name != *property_name && !(*list_name == '_' && *property_name == '-'))
-      return FALSE;
-
-  return *list_name == *property_name;
-}
-
+/* Each list is known by the property that holds it. */
 static KikuList *
 find_list (KikuNode   *self,
-           const char *property_name)
+           GParamSpec *pspec)
 {
   KikuNodePrivate *priv = kiku_node_get_instance_private (self);
 
   for (guint i = 0; priv->lists != NULL && i < priv->lists->len; i++)
-    if (same_name (kiku_list_get_name (g_ptr_array_index (priv->lists, i)), property_name))
+    if (g_str_equal (kiku_list_get_name (g_ptr_array_index (priv->lists, i)), pspec->name))
       return g_ptr_array_index (priv->lists, i);
 
   return NULL;
@@ -119,7 +109,7 @@ kiku_node_get_property (GObject    *object,
   if (G_IS_PARAM_SPEC_STRING (pspec))
     g_value_set_string (value, _kiku_node_get_text (self, prop_id));
   else if (pspec->value_type == KIKU_TYPE_LIST)
-    g_value_set_object (value, find_list (self, pspec->name));
+    g_value_set_object (value, find_list (self, pspec));
   else
     G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
@@ -178,12 +168,12 @@ _kiku_node_set_list (KikuNode *self,
 
 void
 _kiku_node_changed (KikuNode   *self,
-                    const char *what)
+                    GParamSpec *pspec)
 {
   KikuArticle *article = kiku_node_get_article (self);
 
   if (article != NULL)
-    _kiku_article_emit_changed (article, self, what);
+    _kiku_article_emit_changed (article, self, pspec);
 }
 
 /* Declares text properties with consecutive ids from first_prop_id, one for
@@ -215,7 +205,9 @@ _kiku_node_class_add_texts (GObjectClass  *klass,
   va_end (args);
 }
 
-/* A read-only property for a list a node owns, named as in the file. */
+/* A read-only property for a list a node owns: the one name of the list,
+ * which its changes carry; the file format names its key beside it.
+ */
 GParamSpec *
 _kiku_list_param_spec (const char *name)
 {
@@ -224,14 +216,16 @@ _kiku_list_param_spec (const char *name)
                               (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 }
 
-/* Makes a list owned by the node; call it from the instance init. */
+/* Makes the list held by the property @pspec, owned by the node; call it
+ * from the instance init, in the order of the file.
+ */
 KikuList *
 _kiku_node_add_list (KikuNode   *self,
-                     const char *name,
+                     GParamSpec *pspec,
                      GType       item_type)
 {
   KikuNodePrivate *priv = kiku_node_get_instance_private (self);
-  KikuList *list = _kiku_list_new (self, name, item_type);
+  KikuList *list = _kiku_list_new (self, pspec, item_type);
 
   if (priv->lists == NULL)
     priv->lists = g_ptr_array_new_with_free_func (g_object_unref);
@@ -241,14 +235,14 @@ _kiku_node_add_list (KikuNode   *self,
 }
 
 KikuList *
-_kiku_node_get_list (KikuNode *self,
-                     guint     index)
+_kiku_node_get_list (KikuNode   *self,
+                     GParamSpec *pspec)
 {
-  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+  KikuList *list = find_list (self, pspec);
 
-  g_assert (priv->lists != NULL && index < priv->lists->len);
+  g_assert (list != NULL);
 
-  return g_ptr_array_index (priv->lists, index);
+  return list;
 }
 
 const char *
@@ -327,13 +321,23 @@ kiku_node_get_id (KikuNode *self)
 
 /**
  * kiku_node_dup_dom_id:
+ * @property: (nullable): one property of the node, for the element that
+ *   shows only it, such as the article's "title"
  *
- * Returns: (transfer full): the id used for this node in rendered HTML
+ * The inverse is kiku_node_find_dom_id().
+ *
+ * Returns: (transfer full): the id of the node's element in rendered HTML,
+ *   its data-kiku-id: "k" and the node's id, and "." and @property if given
+ *   ("k12", "k1.title")
  */
 char *
-kiku_node_dup_dom_id (KikuNode *self)
+kiku_node_dup_dom_id (KikuNode   *self,
+                      const char *property)
 {
   g_return_val_if_fail (KIKU_IS_NODE (self), NULL);
+
+  if (property != NULL)
+    return g_strdup_printf ("k%" G_GUINT64_FORMAT ".%s", kiku_node_get_id (self), property);
 
   return g_strdup_printf ("k%" G_GUINT64_FORMAT, kiku_node_get_id (self));
 }
@@ -412,6 +416,157 @@ kiku_node_dup_path (KikuNode *self)
   return g_strdup_printf ("%s%s%s[%u]",
                           parent_path,
                           parent_path[0] != '\0' ? "." : "",
-                          kiku_list_get_name (priv->list),
+                          _kiku_format_key (owner, kiku_list_get_name (priv->list)),
                           position);
+}
+
+/**
+ * kiku_node_find_page:
+ * @position: (out) (optional): the page's position among the article's pages
+ *
+ * Finds the page of the article the node is on: the node itself if it is a
+ * page, else the page above it.
+ *
+ * Returns: whether the node is on a page of an article; %FALSE for the
+ *   article, its key points, and nodes outside any article
+ */
+gboolean
+kiku_node_find_page (KikuNode *self,
+                     guint    *position)
+{
+  g_return_val_if_fail (KIKU_IS_NODE (self), FALSE);
+
+  for (KikuNode *node = self; node != NULL; node = kiku_node_get_parent (node))
+    {
+      if (KIKU_IS_PAGE (node))
+        {
+          KikuNode *parent = kiku_node_get_parent (node);
+
+          return parent != NULL && KIKU_IS_ARTICLE (parent) &&
+                 kiku_list_find (kiku_node_get_list (node), node, position);
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+walk (KikuNode     *node,
+      guint         depth,
+      KikuNodeFunc  func,
+      gpointer      user_data,
+      KikuNode    **stopped_at)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (node);
+
+  switch (func (node, depth, user_data))
+    {
+    case KIKU_WALK_STOP:
+      *stopped_at = node;
+      return FALSE;
+
+    case KIKU_WALK_SKIP:
+      return TRUE;
+
+    case KIKU_WALK_CONTINUE:
+    default:
+      break;
+    }
+
+  for (guint i = 0; priv->lists != NULL && i < priv->lists->len; i++)
+    {
+      KikuList *list = g_ptr_array_index (priv->lists, i);
+
+      for (guint j = 0; j < kiku_list_get_length (list); j++)
+        if (!walk (kiku_list_get (list, j), depth + 1, func, user_data, stopped_at))
+          return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * kiku_node_walk:
+ * @func: (scope call): called for each node
+ *
+ * Calls @func for the node and every node below it, each before what its
+ * lists hold, in the order of the file: the article's key points before its
+ * pages, a page's sections in order, and so on.
+ *
+ * Returns: (transfer none) (nullable): the node at which @func stopped the
+ *   walk, or %NULL when it went through
+ */
+KikuNode *
+kiku_node_walk (KikuNode     *self,
+                KikuNodeFunc  func,
+                gpointer      user_data)
+{
+  KikuNode *stopped_at = NULL;
+
+  g_return_val_if_fail (KIKU_IS_NODE (self), NULL);
+  g_return_val_if_fail (func != NULL, NULL);
+
+  walk (self, 0, func, user_data, &stopped_at);
+
+  return stopped_at;
+}
+
+static KikuWalk
+has_id (KikuNode *node,
+        guint     depth,
+        gpointer  user_data)
+{
+  return kiku_node_get_id (node) == *(guint64 *)user_data ? KIKU_WALK_STOP : KIKU_WALK_CONTINUE;
+}
+
+/**
+ * kiku_node_find:
+ * @id: a node's id, as kiku_node_get_id() gives it
+ *
+ * Returns: (transfer none) (nullable): the node with @id, the node itself
+ *   or one below it
+ */
+KikuNode *
+kiku_node_find (KikuNode *self,
+                guint64   id)
+{
+  g_return_val_if_fail (KIKU_IS_NODE (self), NULL);
+
+  return kiku_node_walk (self, has_id, &id);
+}
+
+/**
+ * kiku_node_find_dom_id:
+ * @dom_id: an id made by kiku_node_dup_dom_id()
+ * @property: (out) (optional) (nullable) (transfer full): the property the
+ *   id names, or %NULL when it names the whole node
+ *
+ * Returns: (transfer none) (nullable): the node, itself or one below it,
+ *   whose element has @dom_id
+ */
+KikuNode *
+kiku_node_find_dom_id (KikuNode    *self,
+                       const char  *dom_id,
+                       char       **property)
+{
+  const char *end = NULL;
+  guint64 id;
+  KikuNode *found;
+
+  g_return_val_if_fail (KIKU_IS_NODE (self), NULL);
+
+  if (property != NULL)
+    *property = NULL;
+
+  if (dom_id == NULL || dom_id[0] != 'k' || !g_ascii_isdigit (dom_id[1]))
+    return NULL;
+
+  id = g_ascii_strtoull (dom_id + 1, (char **)&end, 10);
+  if (*end != '\0' && (*end != '.' || end[1] == '\0'))
+    return NULL;
+
+  if ((found = kiku_node_find (self, id)) != NULL && property != NULL && *end == '.')
+    *property = g_strdup (end + 1);
+
+  return found;
 }

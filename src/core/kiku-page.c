@@ -50,7 +50,7 @@ kiku_page_class_init (KikuPageClass *klass)
 static void
 kiku_page_init (KikuPage *self)
 {
-  _kiku_node_add_list (KIKU_NODE (self), "sections", KIKU_TYPE_SECTION);
+  _kiku_node_add_list (KIKU_NODE (self), properties [PROP_SECTIONS], KIKU_TYPE_SECTION);
 }
 
 KikuPage *
@@ -71,5 +71,5 @@ kiku_page_get_sections (KikuPage *self)
 {
   g_return_val_if_fail (KIKU_IS_PAGE (self), NULL);
 
-  return _kiku_node_get_list (KIKU_NODE (self), 0);
+  return _kiku_node_get_list (KIKU_NODE (self), properties [PROP_SECTIONS]);
 }

@@ -270,15 +270,17 @@ check_image_of (Check      *check,
                  node, property, key, error ? error->message : _("This image cannot be used"));
 }
 
-static void
-check_block (Check     *check,
-             KikuBlock *block)
+/* The blocks' own fields; the article's are checked before the walk. */
+static KikuWalk
+check_node (KikuNode *node,
+            guint     depth,
+            gpointer  user_data)
 {
-  KikuNode *node = KIKU_NODE (block);
+  Check *check = user_data;
 
-  if (KIKU_IS_SOURCE (block))
+  if (KIKU_IS_SOURCE (node))
     {
-      KikuSource *source = KIKU_SOURCE (block);
+      KikuSource *source = KIKU_SOURCE (node);
 
       if (kiku_source_get_url (source) == NULL)
         add_problem (check, KIKU_PROBLEM_MISSING_URL, node, "url", "url",
@@ -289,9 +291,9 @@ check_block (Check     *check,
       check_date (check, node, "published", "published", kiku_source_get_published (source), TRUE);
       check_image_of (check, node, "image", "image", kiku_source_get_image (source));
     }
-  else if (KIKU_IS_IMAGE (block))
+  else if (KIKU_IS_IMAGE (node))
     {
-      KikuImage *image = KIKU_IMAGE (block);
+      KikuImage *image = KIKU_IMAGE (node);
 
       if (kiku_image_get_src (image) == NULL)
         add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "src", "src",
@@ -299,6 +301,9 @@ check_block (Check     *check,
       else
         check_image_of (check, node, "src", "src", kiku_image_get_src (image));
     }
+
+  /* Nothing below a block is checked. */
+  return KIKU_IS_BLOCK (node) ? KIKU_WALK_SKIP : KIKU_WALK_CONTINUE;
 }
 
 /**
@@ -341,7 +346,6 @@ kiku_article_validate_with (KikuArticle   *article,
                             gpointer       user_data)
 {
   Check check = { 0 };
-  KikuList *pages;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (check_image != NULL, NULL);
@@ -370,19 +374,7 @@ kiku_article_validate_with (KikuArticle   *article,
   check_date (&check, KIKU_NODE (article), "updated", "updated",
               kiku_article_get_updated (article), FALSE);
 
-  pages = kiku_article_get_pages (article);
-  for (guint p = 0; p < kiku_list_get_length (pages); p++)
-    {
-      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, p));
-
-      for (guint s = 0; s < kiku_list_get_length (sections); s++)
-        {
-          KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, s));
-
-          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
-            check_block (&check, kiku_list_get (blocks, b));
-        }
-    }
+  kiku_node_walk (KIKU_NODE (article), check_node, &check);
 
   g_date_time_unref (check.now);
 

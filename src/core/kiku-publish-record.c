@@ -89,5 +89,5 @@ kiku_article_set_publish_record (KikuArticle *article,
   json_object_set_object_member (records, site, json_object_ref (record));
 
   /* Not an edit to undo, but the file must be saved to keep it. */
-  _kiku_node_changed (KIKU_NODE (article), RECORDS);
+  _kiku_node_changed (KIKU_NODE (article), NULL);
 }

@@ -22,6 +22,7 @@
 #include "kiku-renderer.h"
 #include "kiku-section.h"
 #include "kiku-source.h"
+#include "kiku-theme-private.h"
 
 /* One renderer makes every HTML the project shows or sends: the preview,
  * export and each publisher. What the editor sees is what the site gets.
@@ -56,13 +57,13 @@ typedef struct
 
 /* The theme's fixed words, in the language of the article, not the UI's. */
 static const Label default_labels[] = {
-  { "key-points", "📘 この記事で分かる事!", "📘 What this article tells you" },
-  { "key-point-bullet", "💡", "💡" },
-  { "source-point-bullet", "✅", "✅" },
-  { "read-more", "さらに読む ⇒", "Read more ⇒" },
-  { "source", "出典/画像元:", "Source / image:" },
-  { "published", "公開日:", "Published: " },
-  { "next-page", "次のページを読む ⇒", "Read the next page ⇒" },
+  { "key-points", KIKU_THEME_KEY_POINTS_JA, KIKU_THEME_KEY_POINTS_EN },
+  { "key-point-bullet", KIKU_THEME_KEY_POINT_MARK, KIKU_THEME_KEY_POINT_MARK },
+  { "source-point-bullet", KIKU_THEME_SOURCE_POINT_MARK, KIKU_THEME_SOURCE_POINT_MARK },
+  { "read-more", KIKU_THEME_READ_MORE_JA, KIKU_THEME_READ_MORE_EN },
+  { "source", KIKU_THEME_SOURCE_JA, KIKU_THEME_SOURCE_EN },
+  { "published", KIKU_THEME_PUBLISHED_JA, KIKU_THEME_PUBLISHED_EN },
+  { "next-page", KIKU_THEME_NEXT_PAGE_JA, KIKU_THEME_NEXT_PAGE_EN },
   { "pages", "ページ", "Pages" },
   { "menu", "メニュー", "Menu" },
   { "remote-image", "画像(オフラインでは表示されません)", "Image (not shown offline)" },
@@ -149,10 +150,9 @@ open_element (Render     *r,
     _kiku_html_append_attr (r->out, "class", classes);
   if (node != NULL)
     {
-      g_string_append_printf (r->out, " data-kiku-id=\"k%" G_GUINT64_FORMAT "%s%s\"",
-                              kiku_node_get_id (node),
-                              field ? "." : "",
-                              field ? field : "");
+      g_autofree char *dom_id = kiku_node_dup_dom_id (node, field);
+
+      _kiku_html_append_attr (r->out, "data-kiku-id", dom_id);
     }
   g_string_append_c (r->out, '>');
 }
@@ -668,38 +668,46 @@ plain_summary (KikuArticle *article)
   return g_strstrip (g_steal_pointer (&text));
 }
 
+typedef struct
+{
+  Render *r;
+  char   *url;
+} ShareImage;
+
+static KikuWalk
+find_web_image (KikuNode *node,
+                guint     depth,
+                gpointer  user_data)
+{
+  ShareImage *found = user_data;
+  const char *reference = NULL;
+  g_autofree char *url = NULL;
+
+  if (KIKU_IS_IMAGE (node))
+    reference = kiku_image_get_src (KIKU_IMAGE (node));
+  else if (KIKU_IS_SOURCE (node))
+    reference = kiku_source_get_image (KIKU_SOURCE (node));
+  else
+    return KIKU_IS_BLOCK (node) ? KIKU_WALK_SKIP : KIKU_WALK_CONTINUE;
+
+  if (reference != NULL && (url = resolve_image (found->r, reference)) && _kiku_url_is_web (url))
+    {
+      found->url = g_steal_pointer (&url);
+      return KIKU_WALK_STOP;
+    }
+
+  return KIKU_WALK_SKIP;
+}
+
 /* The first image on the web, for link previews. */
 static char *
 find_share_image (Render *r)
 {
-  KikuList *pages = kiku_article_get_pages (r->article);
+  ShareImage found = { r, NULL };
 
-  for (guint p = 0; p < kiku_list_get_length (pages); p++)
-    {
-      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, p));
+  kiku_node_walk (KIKU_NODE (r->article), find_web_image, &found);
 
-      for (guint s = 0; s < kiku_list_get_length (sections); s++)
-        {
-          KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, s));
-
-          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
-            {
-              KikuBlock *block = kiku_list_get (blocks, b);
-              const char *reference = NULL;
-              g_autofree char *url = NULL;
-
-              if (KIKU_IS_IMAGE (block))
-                reference = kiku_image_get_src (KIKU_IMAGE (block));
-              else if (KIKU_IS_SOURCE (block))
-                reference = kiku_source_get_image (KIKU_SOURCE (block));
-
-              if (reference != NULL && (url = resolve_image (r, reference)) && _kiku_url_is_web (url))
-                return g_steal_pointer (&url);
-            }
-        }
-    }
-
-  return NULL;
+  return found.url;
 }
 
 static void
@@ -750,6 +758,36 @@ machine_date (const char *value)
   return date_only ? g_date_time_format (date, "%Y-%m-%d") : g_date_time_format_iso8601 (date);
 }
 
+static KikuWalk
+add_citation (KikuNode *node,
+              guint     depth,
+              gpointer  user_data)
+{
+  JsonArray *citations = user_data;
+  KikuSource *source;
+  JsonObject *work;
+  g_autofree char *date = NULL;
+
+  if (!KIKU_IS_SOURCE (node))
+    return KIKU_IS_BLOCK (node) ? KIKU_WALK_SKIP : KIKU_WALK_CONTINUE;
+
+  source = KIKU_SOURCE (node);
+  work = json_object_new ();
+  json_object_set_string_member (work, "@type", "CreativeWork");
+  json_set_string (work, "name", kiku_source_get_title (source));
+  if (_kiku_url_is_web (kiku_source_get_url (source)))
+    json_set_string (work, "url", kiku_source_get_url (source));
+  if ((date = machine_date (kiku_source_get_published (source))))
+    json_set_string (work, "datePublished", date);
+  if (kiku_source_get_publisher (source) != NULL)
+    json_object_set_object_member (work, "publisher",
+                                   named_object ("Organization",
+                                                 kiku_source_get_publisher (source)));
+  json_array_add_object_element (citations, work);
+
+  return KIKU_WALK_SKIP;
+}
+
 /* The sources cited on one page of the article. */
 static void
 add_citations (JsonArray   *citations,
@@ -759,37 +797,7 @@ add_citations (JsonArray   *citations,
   KikuList *pages = kiku_article_get_pages (article);
 
   if (page < kiku_list_get_length (pages))
-    {
-      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, page));
-
-      for (guint s = 0; s < kiku_list_get_length (sections); s++)
-        {
-          KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, s));
-
-          for (guint b = 0; b < kiku_list_get_length (blocks); b++)
-            {
-              KikuSource *source = kiku_list_get (blocks, b);
-              JsonObject *work;
-              g_autofree char *date = NULL;
-
-              if (!KIKU_IS_SOURCE (source))
-                continue;
-
-              work = json_object_new ();
-              json_object_set_string_member (work, "@type", "CreativeWork");
-              json_set_string (work, "name", kiku_source_get_title (source));
-              if (_kiku_url_is_web (kiku_source_get_url (source)))
-                json_set_string (work, "url", kiku_source_get_url (source));
-              if ((date = machine_date (kiku_source_get_published (source))))
-                json_set_string (work, "datePublished", date);
-              if (kiku_source_get_publisher (source) != NULL)
-                json_object_set_object_member (work, "publisher",
-                                               named_object ("Organization",
-                                                             kiku_source_get_publisher (source)));
-              json_array_add_object_element (citations, work);
-            }
-        }
-    }
+    kiku_node_walk (kiku_list_get (pages, page), add_citation, citations);
 }
 
 /* JSON-LD lives inside <script>: no text may close it or open a comment. */

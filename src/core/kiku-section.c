@@ -54,7 +54,7 @@ kiku_section_class_init (KikuSectionClass *klass)
 static void
 kiku_section_init (KikuSection *self)
 {
-  _kiku_node_add_list (KIKU_NODE (self), "blocks", KIKU_TYPE_BLOCK);
+  _kiku_node_add_list (KIKU_NODE (self), properties [PROP_BLOCKS], KIKU_TYPE_BLOCK);
 }
 
 KikuSection *
@@ -77,5 +77,5 @@ kiku_section_get_blocks (KikuSection *self)
 {
   g_return_val_if_fail (KIKU_IS_SECTION (self), NULL);
 
-  return _kiku_node_get_list (KIKU_NODE (self), 0);
+  return _kiku_node_get_list (KIKU_NODE (self), properties [PROP_BLOCKS]);
 }

@@ -62,7 +62,7 @@ kiku_source_class_init (KikuSourceClass *klass)
 static void
 kiku_source_init (KikuSource *self)
 {
-  _kiku_node_add_list (KIKU_NODE (self), "points", KIKU_TYPE_POINT);
+  _kiku_node_add_list (KIKU_NODE (self), properties [PROP_POINTS], KIKU_TYPE_POINT);
 }
 
 KikuSource *
@@ -88,5 +88,5 @@ kiku_source_get_points (KikuSource *self)
 {
   g_return_val_if_fail (KIKU_IS_SOURCE (self), NULL);
 
-  return _kiku_node_get_list (KIKU_NODE (self), 0);
+  return _kiku_node_get_list (KIKU_NODE (self), properties [PROP_POINTS]);
 }

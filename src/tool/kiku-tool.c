@@ -311,12 +311,6 @@ command_validate (int    argc,
 
 /* sites ------------------------------------------------------------------ */
 
-static char *
-config_dir (void)
-{
-  return g_build_filename (g_get_user_config_dir (), "kiku", NULL);
-}
-
 static int
 command_sites (int    argc,
                char **argv)
@@ -328,7 +322,7 @@ command_sites (int    argc,
   g_autofree char *language = NULL;
   g_auto(GStrv) labels = NULL;
   g_auto(GStrv) personas = NULL;
-  g_autofree char *dir = config_dir ();
+  const char *dir = kiku_get_config_dir ();
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(GError) error = NULL;
   int status = 0;
@@ -454,7 +448,7 @@ command_publish (int    argc,
   g_autofree char *date = NULL;
   g_autofree char *password_file = NULL;
   g_autofree char *password = NULL;
-  g_autofree char *dir = config_dir ();
+  const char *dir = kiku_get_config_dir ();
   g_autoptr(GPtrArray) sites = NULL;
   g_autoptr(KikuArticle) article = NULL;
   g_autoptr(GError) error = NULL;
