@@ -691,6 +691,69 @@ test_move_keeps_row (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A point dragged by its handle onto another point's row goes there, as
+ * one step; the drag carries the point itself.
+ */
+static void
+test_drag_point (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuList *points = kiku_article_get_key_points (article);
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *undone = NULL;
+  KikuWindow *window = show_window (document);
+  KikuPoint *dragged = kiku_list_get (points, 0);
+  GtkWidget *row = gtk_widget_get_ancestor (find_text (window, "Key point 3"), GTK_TYPE_LIST_BOX_ROW);
+  GtkWidget *handle = kiku_test_find_accessible (gtk_widget_get_ancestor (find_text (window, "Key point 1"),
+                                                                          GTK_TYPE_LIST_BOX_ROW),
+                                                 GTK_ACCESSIBLE_ROLE_IMG, "Drag to Move");
+  g_autoptr(GListModel) controllers = NULL;
+  g_autoptr(GdkContentProvider) content = NULL;
+  GtkEventController *source = NULL, *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean dropped = FALSE;
+
+  g_assert_nonnull (handle);
+  controllers = gtk_widget_observe_controllers (handle);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DRAG_SOURCE (controller))
+        source = controller;
+    }
+  g_clear_object (&controllers);
+  controllers = gtk_widget_observe_controllers (row);
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = controller;
+    }
+  g_assert_nonnull (source);
+  g_assert_nonnull (target);
+
+  g_signal_emit_by_name (source, "prepare", 4.0, 4.0, &content);
+  g_assert_nonnull (content);
+  g_value_init (&value, KIKU_TYPE_POINT);
+  g_assert_true (gdk_content_provider_get_value (content, &value, NULL));
+  g_assert_true (g_value_get_object (&value) == dragged);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &dropped);
+  g_value_unset (&value);
+
+  g_assert_true (dropped);
+  g_assert_true (kiku_list_get (points, 2) == dragged);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/kiku/fields/typing-undo", test_typing_undo);
   g_test_add_func ("/kiku/fields/one-tab-stop", test_one_tab_stop);
   g_test_add_func ("/kiku/fields/move-keeps-row", test_move_keeps_row);
+  g_test_add_func ("/kiku/fields/drag-point", test_drag_point);
 
   status = g_test_run ();
   kiku_test_remove_tree (data_home);
