@@ -371,6 +371,12 @@ is_in_view (GtkWidget *widget)
   return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
 }
 
+static gboolean
+is_in_view_now (gpointer widget)
+{
+  return is_in_view (widget);
+}
+
 /* A point added at the bottom of the page is scrolled into view; the page
  * does not jump elsewhere.
  */
@@ -417,10 +423,9 @@ test_new_point_in_view (void)
   g_assert_cmpfloat (before, >, 0);
 
   type_text (GTK_WIDGET (window), "\n");
-  settle ();
   added = focus (window);
   g_assert_true (added != last);
-  g_assert_true (is_in_view (added));
+  kiku_test_wait_for (is_in_view_now, added, "the new point in view");
   g_assert_true (is_in_view (last));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, before);
 
@@ -467,6 +472,9 @@ test_backspace_removes_empty (void)
    */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpstr (point_text (article, n - 1), ==, last_text);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpuint (kiku_list_get_length (points), ==, n + 1);
+  g_assert_cmpstr (point_text (article, n) ? point_text (article, n) : "", ==, "");
   while (kiku_history_can_undo (kiku_document_get_history (document)))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   undone = kiku_article_serialize (article, NULL, NULL);

@@ -100,8 +100,14 @@ update_chips (KikuKeywordsField *self)
 
   if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->chips)))
     {
-      focused = KIKU_KEYWORD_CHIP (gtk_widget_get_ancestor (focus, KIKU_TYPE_KEYWORD_CHIP) ?: focus);
-      focused_index = gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (focused));
+      GtkWidget *focused_chip = KIKU_IS_KEYWORD_CHIP (focus)
+                                ? focus : gtk_widget_get_ancestor (focus, KIKU_TYPE_KEYWORD_CHIP);
+
+      if (focused_chip != NULL)
+        {
+          focused = KIKU_KEYWORD_CHIP (focused_chip);
+          focused_index = gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (focused));
+        }
     }
 
   for (guint i = 0; i < n; i++)

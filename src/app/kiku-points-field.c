@@ -111,24 +111,35 @@ row_at (KikuPointsField *self,
 
 /* Once the page is laid out with the row where it is now, scrolls the
  * page just enough to show it: a point added or moved past the edge of the
- * page comes into view, and nothing else moves. The first frame lays the
- * row out; the second scrolls.
+ * page comes into view, and nothing else moves. The row is where it is
+ * when two frames agree on it.
  */
+typedef struct
+{
+  guint            ticks;
+  graphene_rect_t  bounds;
+} ShowRow;
+
 static gboolean
 show_row_tick (GtkWidget     *widget,
                GdkFrameClock *clock,
                gpointer       data)
 {
-  guint *ticks = data;
+  ShowRow *show = data;
   GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
   double value;
 
-  if (scroller == NULL || !gtk_widget_get_mapped (widget))
+  if (scroller == NULL || !gtk_widget_get_mapped (widget) || ++show->ticks > 20)
     return G_SOURCE_REMOVE;
-  if ((*ticks)++ == 0 || !gtk_widget_compute_bounds (widget, scroller, &bounds))
-    return G_SOURCE_CONTINUE;
+
+  if (!gtk_widget_compute_bounds (widget, scroller, &bounds) || bounds.size.height <= 0 ||
+      !graphene_rect_equal (&bounds, &show->bounds))
+    {
+      show->bounds = bounds;
+      return G_SOURCE_CONTINUE;
+    }
 
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
   value = gtk_adjustment_get_value (adjustment);
@@ -142,10 +153,30 @@ show_row_tick (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Gives @row the focus and shows it once it is laid out. A row just put
+ * in the list has no place yet: the page keeps still until it has one,
+ * rather than scroll to where the row is not.
+ */
 static void
-show_row (KikuPointRow *row)
+focus_new_place (KikuPointRow *row)
 {
-  gtk_widget_add_tick_callback (GTK_WIDGET (row), show_row_tick, g_new0 (guint, 1), g_free);
+  GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = NULL;
+  double value = 0;
+
+  if (scroller != NULL)
+    {
+      adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+      value = gtk_adjustment_get_value (adjustment);
+    }
+
+  gtk_widget_grab_focus (GTK_WIDGET (row->view));
+
+  if (adjustment != NULL)
+    {
+      gtk_adjustment_set_value (adjustment, value);
+      gtk_widget_add_tick_callback (GTK_WIDGET (row), show_row_tick, g_new0 (ShowRow, 1), g_free);
+    }
 }
 
 /* Puts the caret in @row at @offset characters, or at the end for -1. */
@@ -161,9 +192,8 @@ focus_row (KikuPointRow *row,
   else
     gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
 
-  gtk_widget_grab_focus (GTK_WIDGET (row->view));
+  focus_new_place (row);
   gtk_text_buffer_place_cursor (buffer, &iter);
-  show_row (row);
 }
 
 static KikuPointRow *
@@ -208,6 +238,7 @@ on_points_changed (KikuPointsField *self,
 {
   KikuPointRow *had_focus = focused_row (self);
   g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func (g_object_unref);
+  gboolean focus_taken = FALSE;
   gboolean focus_kept = FALSE;
 
   g_assert (position + removed <= self->rows->len);
@@ -218,6 +249,7 @@ on_points_changed (KikuPointsField *self,
       KikuPointRow *row = g_ptr_array_steal_index (self->rows, position);
 
       g_ptr_array_add (old, row);
+      focus_taken |= row == had_focus;
       gtk_list_box_remove (self->list, GTK_WIDGET (row));
     }
 
@@ -264,10 +296,9 @@ on_points_changed (KikuPointsField *self,
    */
   if (focus_kept)
     {
-      gtk_widget_grab_focus (GTK_WIDGET (had_focus->view));
-      show_row (had_focus);
+      focus_new_place (had_focus);
     }
-  else if (had_focus != NULL)
+  else if (focus_taken)
     {
       if (position > 0 && row_at (self, position - 1) != NULL)
         focus_row (row_at (self, position - 1), -1);
@@ -377,9 +408,11 @@ add_point (GtkWidget  *widget,
 {
   KikuPointsField *self = KIKU_POINTS_FIELD (widget);
   g_autoptr(KikuPoint) point = kiku_point_new ();
+  KikuPointRow *row;
 
   kiku_list_append (self->points, point);
-  focus_row (row_at (self, self->rows->len - 1), 0);
+  if ((row = row_at (self, self->rows->len - 1)) != NULL)
+    focus_row (row, 0);
 }
 
 static gboolean
