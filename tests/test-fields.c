@@ -650,8 +650,20 @@ test_move_keeps_row (void)
   g_assert_nonnull (up);
   g_assert_false (gtk_widget_get_sensitive (up));
 
-  /* At the top, Alt+↑ does nothing, and goes no further. */
+  /* A change elsewhere in the list leaves the caret where it is. */
   put_caret (view, 2);
+  {
+    g_autoptr(KikuPoint) point = kiku_point_new ();
+    g_autoptr(KikuNode) removed = NULL;
+
+    kiku_list_append (points, point);
+    g_assert_true (focus (window) == view);
+    removed = kiku_list_remove (points, n);
+    g_assert_true (focus (window) == view);
+    g_assert_cmpint (caret_of (view), ==, 2);
+  }
+
+  /* At the top, Alt+↑ does nothing, and goes no further. */
   g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (points, 0) == moved);
 
