@@ -32,11 +32,11 @@ typedef struct
 /* How many of the article's images have a media id other than in @before. */
 static guint
 count_new_media (KikuArticle *article,
-                 JsonObject  *before)
+                 KikuPublishRecord *before)
 {
-  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "bench");
-  JsonObject *images = json_object_get_object_member (record, "images");
-  JsonObject *old_images = before ? json_object_get_object_member (before, "images") : NULL;
+  g_autoptr(KikuPublishRecord) record = kiku_article_dup_publish_record (article, "bench");
+  JsonObject *images = json_object_get_object_member (kiku_publish_record_get_details (record), "images");
+  JsonObject *old_images = before ? json_object_get_object_member (kiku_publish_record_get_details (before), "images") : NULL;
   g_autoptr(GList) names = json_object_get_members (images);
   guint count = 0;
 
@@ -72,7 +72,7 @@ publish_once (KikuArticle *article,
               guint       *images_sent)
 {
   KikuPublishOptions options = { .status = "draft" };
-  g_autoptr(JsonObject) before = kiku_article_dup_publish_record (article, "bench");
+  g_autoptr(KikuPublishRecord) before = kiku_article_dup_publish_record (article, "bench");
   Run run = { g_main_loop_new (NULL, FALSE), NULL, NULL };
   double start = bench_now_ms ();
   double elapsed;

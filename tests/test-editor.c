@@ -11,7 +11,6 @@
 
 #include "kiku-field.h"
 #include "kiku-test-gui.h"
-#include "kiku-preferences.h"
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-window.h"
@@ -42,11 +41,31 @@ is_label_showing (GtkWidget     *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static gboolean
-is_block_card (GtkWidget     *widget,
-               gconstpointer  data)
+static GtkWidget *
+button_named (GtkWidget  *root,
+              const char *name)
 {
-  return g_object_get_data (G_OBJECT (widget), "kiku-card") != NULL;
+  return kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_BUTTON, name);
+}
+
+/* The card of @node as a screen reader finds it: a section by its place on
+ * the page ("Section 2"), a block by its place among the blocks of its kind
+ * in that section ("Source box 3").
+ */
+static GtkWidget *
+find_card (GtkWidget *root,
+           gpointer   node)
+{
+  g_autofree char *name = NULL;
+
+  if (node == NULL || kiku_node_get_list (node) == NULL)
+    return NULL;
+
+  name = kiku_node_dup_item_name (node);
+  if (KIKU_IS_BLOCK (node))
+    root = find_card (root, kiku_node_get_parent (node));
+
+  return root ? kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_GROUP, name) : NULL;
 }
 
 static KikuWindow *
@@ -229,16 +248,15 @@ test_structure_and_undo (void)
   GtkWidget *card, *button;
 
   /* Move the first block down with its button. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  card = find_card (GTK_WIDGET (window), first);
+  button = button_named (card, "Move Block Down");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
 
   /* Then down again with Alt+↓, from the card now holding it. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  card = gtk_widget_get_next_sibling (card);
-  g_assert_true (g_object_get_data (G_OBJECT (card), "kiku-node") == first);
+  card = find_card (GTK_WIDGET (window), first);
+  g_assert_true (gtk_widget_get_prev_sibling (card) == find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0)));
   g_assert_true (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
@@ -252,14 +270,14 @@ test_structure_and_undo (void)
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, n)));
 
   /* Convert the (moved) first paragraph into a comment. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Make a Persona Comment");
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = button_named (card, "Make a Persona Comment");
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (KIKU_IS_COMMENT (kiku_list_get (blocks, 0)));
 
   /* Delete the first block. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_block_card, NULL);
-  button = kiku_test_find_widget (card, is_button_tipped, "Delete Block");
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = button_named (card, "Delete Block");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n);
 
@@ -277,13 +295,6 @@ test_structure_and_undo (void)
 }
 
 /* Structural edits ---------------------------------------------------------- */
-
-static gboolean
-is_card_of (GtkWidget     *widget,
-            gconstpointer  block)
-{
-  return is_block_card (widget, NULL) && g_object_get_data (G_OBJECT (widget), "kiku-node") == block;
-}
 
 static GtkWidget *
 focus_of (KikuWindow *window)
@@ -385,7 +396,7 @@ test_place_kept (void)
     {
       KikuBlock *block = kiku_list_get (blocks, i);
 
-      card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, block);
+      card = find_card (GTK_WIDGET (window), block);
       g_assert_nonnull (card);
       g_ptr_array_add (cards, g_object_ref (card));
       if (KIKU_IS_PARAGRAPH (block))
@@ -395,7 +406,7 @@ test_place_kept (void)
   /* A paragraph added in the middle: only its card is new. */
   kiku_paragraph_set_text (added, "新しい段落。");
   kiku_list_insert (blocks, middle, added);
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  card = find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
   wait_for_focus_in (window, card, "the focus in the new block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
@@ -427,7 +438,7 @@ test_place_kept (void)
     gtk_text_buffer_place_cursor (buffer, &iter);
 
     kiku_history_break (kiku_document_get_history (document));
-    g_assert_true (press_shortcut (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, moving),
+    g_assert_true (press_shortcut (find_card (GTK_WIDGET (window), moving),
                                    GDK_KEY_Down, GDK_ALT_MASK));
     kiku_test_pause_ms (50);
     kiku_test_run_pending ();
@@ -456,15 +467,15 @@ test_place_kept (void)
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
     g_assert_false (kiku_list_find (blocks, KIKU_NODE (added), NULL));
-    g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added));
-    card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, neighbour);
+    g_assert_null (find_card (GTK_WIDGET (window), added));
+    card = find_card (GTK_WIDGET (window), neighbour);
     wait_for_focus_in (window, card, "the focus in the neighbour");
     g_assert_true (is_scrolled_into_view (window, focus_of (window)));
   }
 
   /* Redone: the restored block has the focus. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, added);
+  card = find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
   wait_for_focus_in (window, card, "the focus in the restored block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
@@ -494,28 +505,26 @@ test_move_ends (void)
   KikuBlock *last = kiku_list_get (blocks, kiku_list_get_length (blocks) - 1);
   GtkWidget *card, *up, *down;
 
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
-  up = kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)");
-  down = kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)");
+  card = find_card (GTK_WIDGET (window), first);
+  up = button_named (card, "Move Block Up");
+  down = button_named (card, "Move Block Down");
   g_assert_false (gtk_widget_get_sensitive (up));
   g_assert_true (gtk_widget_get_sensitive (down));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, last);
-  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Down (Alt+↓)")));
+  card = find_card (GTK_WIDGET (window), last);
+  g_assert_true (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
+  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Down")));
 
   /* The first block moved down: now it can go up, and the new first cannot. */
   g_signal_emit_by_name (down, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
   g_assert_true (gtk_widget_get_sensitive (up));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 0));
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (card, is_button_tipped, "Move Block Up (Alt+↑)")));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
 
   /* Sections: the first cannot go up, the last cannot go down. */
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
-                                                                   "Move Section Up (Alt+↑)")));
+  g_assert_false (gtk_widget_get_sensitive (button_named (GTK_WIDGET (window), "Move Section Up")));
   {
-    GtkWidget *section_down = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped,
-                                                     "Move Section Down (Alt+↓)");
+    GtkWidget *section_down = button_named (GTK_WIDGET (window), "Move Section Down");
 
     g_assert_true (gtk_widget_get_sensitive (section_down) == (kiku_list_get_length (sections) > 1));
   }
@@ -529,7 +538,7 @@ test_move_ends (void)
         GtkWidget *entry = kiku_editor_find_field (kiku_window_get_editor (window),
                                                    kiku_list_get (kiku_source_get_points (source), 0), "text");
 
-        card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, source);
+        card = find_card (GTK_WIDGET (window), source);
         gtk_widget_grab_focus (entry);
         g_assert_false (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
         g_assert_true (kiku_list_get (blocks, i) == (gpointer)source);
@@ -562,8 +571,8 @@ test_insert_below (void)
   GtkWidget *card, *menu, *button, *field;
 
   /* From the first card's menu: a source box second. */
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, first);
-  menu = kiku_test_find_widget (card, is_button_tipped, "Add Block Below (Alt+Enter)");
+  card = find_card (GTK_WIDGET (window), first);
+  menu = button_named (card, "Add Block Below");
   g_assert_nonnull (menu);
   g_assert_true (GTK_IS_MENU_BUTTON (menu));
   button = kiku_test_find_widget (menu, kiku_test_is_button_labelled, "_Source Box");
@@ -571,7 +580,7 @@ test_insert_below (void)
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, 1)));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 1));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 1));
   wait_for_focus_in (window, card, "the focus in the inserted source box");
   field = kiku_editor_find_field (editor, kiku_list_get (blocks, 1), "title");
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), field) || focus_of (window) == field);
@@ -581,7 +590,7 @@ test_insert_below (void)
   g_assert_true (press_shortcut (card, GDK_KEY_Return, GDK_ALT_MASK));
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 2);
   g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 2)));
-  card = kiku_test_find_widget (GTK_WIDGET (window), is_card_of, kiku_list_get (blocks, 2));
+  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 2));
   wait_for_focus_in (window, card, "the focus in the inserted paragraph");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, kiku_list_get (blocks, 2))));
 
@@ -785,15 +794,20 @@ test_open_broken_file (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  GtkWidget  *window;
+  const char *expected;   /* what the problems button says */
+} ProblemsWanted;
+
 static gboolean
 problems_shown (gpointer data)
 {
-  GtkWidget *window = data;
-  GtkWidget *button = kiku_test_find_widget (window, is_button_tipped, "What to fix before publishing");
+  ProblemsWanted *wanted = data;
+  GtkWidget *button = button_named (wanted->window, wanted->expected);
 
   return button != NULL && gtk_widget_get_visible (button) &&
-         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)),
-                    g_object_get_data (G_OBJECT (window), "kiku-expected")) == 0;
+         g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), wanted->expected) == 0;
 }
 
 /* Problems are counted in the header, marked at their field, and listed;
@@ -810,6 +824,7 @@ test_problems (void)
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 1);
   KikuSource *source = kiku_list_get (kiku_section_get_blocks (section), 1);
   KikuImage *image = kiku_list_get (kiku_section_get_blocks (section), 3);
+  ProblemsWanted wanted = { GTK_WIDGET (window), NULL };
   GtkWidget *url_row, *src_row, *button, *list, *row, *focus;
 
   g_assert_true (KIKU_IS_SOURCE (source));
@@ -817,20 +832,20 @@ test_problems (void)
 
   url_row = kiku_editor_find_field (editor, KIKU_NODE (source), "url");
   gtk_editable_set_text (GTK_EDITABLE (url_row), "ftp://example.com/file");
-  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
-  kiku_test_wait_for (problems_shown, window, "one problem");
+  wanted.expected = "1 Problem";
+  kiku_test_wait_for (problems_shown, &wanted, "one problem");
   g_assert_true (gtk_widget_has_css_class (url_row, "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (url_row), "is not a web address"));
 
   /* An image file that is not there: checked in the background. */
   src_row = kiku_editor_find_field (editor, KIKU_NODE (image), "src");
   gtk_editable_set_text (GTK_EDITABLE (src_row), "images/not-there.png");
-  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"2 Problems");
-  kiku_test_wait_for (problems_shown, window, "two problems");
+  wanted.expected = "2 Problems";
+  kiku_test_wait_for (problems_shown, &wanted, "two problems");
   g_assert_true (gtk_widget_has_css_class (src_row, "error"));
 
   /* Choose the first problem: the focus goes to the URL. */
-  button = kiku_test_find_widget (GTK_WIDGET (window), is_button_tipped, "What to fix before publishing");
+  button = button_named (GTK_WIDGET (window), "2 Problems");
   list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
   list = gtk_viewport_get_child (GTK_VIEWPORT (list));
@@ -844,8 +859,8 @@ test_problems (void)
 
   /* Fixed, the problem goes. */
   gtk_editable_set_text (GTK_EDITABLE (url_row), "https://example.org/features/night-operations");
-  g_object_set_data (G_OBJECT (window), "kiku-expected", (gpointer)"1 Problem");
-  kiku_test_wait_for (problems_shown, window, "one problem left");
+  wanted.expected = "1 Problem";
+  kiku_test_wait_for (problems_shown, &wanted, "one problem left");
   g_assert_false (gtk_widget_has_css_class (url_row, "error"));
 
   kiku_document_discard_draft (document);
@@ -879,14 +894,8 @@ test_drag_and_drop (void)
   guint first_length = kiku_list_get_length (first);
 
   /* The card of the second section's second block. */
-  {
-    KikuEditor *editor = kiku_window_get_editor (window);
-    GtkWidget *field = kiku_editor_find_field (editor, kiku_list_get (second, 1), "title");
-
-    target_card = gtk_widget_get_ancestor (field, GTK_TYPE_BOX);
-    while (target_card && g_object_get_data (G_OBJECT (target_card), "kiku-card") == NULL)
-      target_card = gtk_widget_get_ancestor (gtk_widget_get_parent (target_card), GTK_TYPE_BOX);
-  }
+  kiku_editor_show_page (kiku_window_get_editor (window), 0);
+  target_card = find_card (GTK_WIDGET (window), kiku_list_get (second, 1));
   g_assert_nonnull (target_card);
   target = find_drop_target (target_card);
   g_assert_nonnull (target);
@@ -908,12 +917,16 @@ test_drag_and_drop (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static gboolean
-is_outline_row_of (GtkWidget     *widget,
-                   gconstpointer  node)
+/* An outline row as a screen reader hears it: "Page 2", "Section 1: …". */
+static GtkWidget *
+outline_row_of (GtkWidget *window,
+                gpointer   node)
 {
-  return GTK_IS_LIST_BOX_ROW (widget) && g_object_get_data (G_OBJECT (widget), "kiku-node") == node &&
-         gtk_widget_get_tooltip_text (widget) != NULL;
+  g_autofree char *place = kiku_node_dup_item_name (node);
+  g_autofree char *name = KIKU_IS_SECTION (node) && kiku_section_get_heading (node)
+    ? g_strdup_printf ("%s: %s", place, kiku_section_get_heading (node)) : g_strdup (place);
+
+  return kiku_test_find_accessible (window, GTK_ACCESSIBLE_ROLE_LIST_ITEM, name);
 }
 
 /* Sections and pages move in the outline, by dragging or with Alt+arrows. */
@@ -936,7 +949,7 @@ test_outline_moves (void)
   gboolean dropped = FALSE;
 
   /* A section of page 1 dropped on page 2's section. */
-  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, onto);
+  row = outline_row_of (GTK_WIDGET (window), onto);
   g_assert_nonnull (row);
   g_value_init (&value, KIKU_TYPE_SECTION);
   g_value_set_object (&value, moving);
@@ -947,7 +960,7 @@ test_outline_moves (void)
   g_assert_cmpuint (kiku_list_get_length (kiku_page_get_sections (first_page)), ==, 1);
 
   /* Page 1 moved down with Alt+↓ on its row. */
-  row = kiku_test_find_widget (GTK_WIDGET (window), is_outline_row_of, first_page);
+  row = outline_row_of (GTK_WIDGET (window), first_page);
   g_assert_true (press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (pages, 1) == first_page);
 
@@ -957,650 +970,6 @@ test_outline_moves (void)
   g_assert_cmpstr (undone, ==, original);
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-is_spin_button (GtkWidget     *widget,
-                gconstpointer  data)
-{
-  return GTK_IS_SPIN_BUTTON (widget);
-}
-
-/* The preferences are the app's settings. */
-static void
-test_preferences (void)
-{
-  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  GtkWidget *preferences = kiku_preferences_new (settings);
-  GtkWidget *spin;
-
-  gtk_window_present (GTK_WINDOW (preferences));
-  kiku_test_wait_for (kiku_test_is_mapped, preferences, "the preferences");
-
-  spin = kiku_test_find_widget (preferences, is_spin_button, NULL);
-  g_assert_nonnull (spin);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 7);
-  g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 7);
-  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Default Persona"));
-  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Editor Font"));
-  g_assert_nonnull (kiku_test_find_widget (preferences, is_row_titled, "Language"));
-
-  g_settings_reset (settings, "autosave-delay");
-  gtk_window_destroy (GTK_WINDOW (preferences));
-}
-
-static gboolean
-has_publish_record (gpointer data)
-{
-  KikuArticle *article = data;
-  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Test folder");
-
-  return record != NULL;
-}
-
-static gboolean
-file_contains_record (gpointer data)
-{
-  g_autofree char *text = NULL;
-
-  return g_file_get_contents (data, &text, NULL, NULL) && strstr (text, "\"Test folder\"") != NULL;
-}
-
-static gboolean
-is_action_button (GtkWidget     *widget,
-                  gconstpointer  action)
-{
-  return GTK_IS_BUTTON (widget) &&
-         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0;
-}
-
-static gboolean
-has_open_toast (gpointer window)
-{
-  return kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published") != NULL;
-}
-
-/* The sample and its images, copied into @dir as sample.kiku: publishing
- * saves its record into the article's file.
- */
-static void
-copy_sample (const char *sample,
-             const char *dir)
-{
-  g_autofree char *images = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images", NULL);
-  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
-  g_autofree char *command = g_strdup_printf ("cp '%s' '%s' && cp -r '%s' '%s'", sample, copy, images, dir);
-
-  g_assert_cmpint (system (command), ==, 0);
-}
-
-/* Publish from the window to a folder site: the dialog, the pages on disk,
- * and the record saved into the article's file.
- */
-static void
-test_publish (void)
-{
-  g_autofree char *dir = g_dir_make_tmp ("kiku-publish-XXXXXX", NULL);
-  g_autofree char *site_dir = g_build_filename (dir, "site", NULL);
-  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
-  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
-  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
-  g_autofree char *sample = kiku_test_sample_path ();
-  g_autofree char *index = g_build_filename (site_dir, "night-libraries", "index.html", NULL);
-  g_autofree char *json = g_strdup_printf ("{\"sites\": [{\"name\": \"Test folder\", \"kind\": \"folder\", \"location\": \"%s\"}]}", site_dir);
-  g_autoptr(KikuDocument) document = NULL;
-  AdwMessageDialog *dialog;
-  GtkDropDown *site;
-  KikuWindow *window;
-
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
-  copy_sample (sample, dir);
-
-  document = kiku_test_load_document (copy);
-  window = show_window (document);
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
-  kiku_test_wait_for (has_message_dialog, window, "the publish dialog");
-  dialog = find_message_dialog (GTK_WINDOW (window));
-  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Publish");
-
-  /* Local folder comes first; ours is after it. */
-  site = g_object_get_data (G_OBJECT (dialog), "kiku-site");
-  gtk_drop_down_set_selected (site, 1);
-  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (site)), ==, "Test folder");
-  adw_message_dialog_response (dialog, "publish");
-
-  kiku_test_wait_for (has_publish_record, kiku_document_get_article (document), "the publish");
-  g_assert_true (g_file_test (index, G_FILE_TEST_IS_REGULAR));
-
-  /* A toast says so, with a button that opens the page. */
-  kiku_test_wait_for (has_open_toast, window, "the toast");
-  {
-    GtkWidget *open = kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published");
-    g_autofree char *target = NULL;
-    g_autoptr(GVariant) value = NULL;
-
-    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (open)), ==, "_Open");
-    value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open)) ? g_variant_ref (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open))) : NULL;
-    g_assert_nonnull (value);
-    target = g_variant_dup_string (value, NULL);
-    g_assert_true (g_str_has_prefix (target, "file://"));
-    g_assert_true (g_str_has_suffix (target, "night-libraries/index.html"));
-  }
-  kiku_test_wait_for (file_contains_record, copy, "the record saved into the file");
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  kiku_test_remove_tree (dir);
-  kiku_test_remove_tree (config);
-}
-
-typedef struct
-{
-  GtkWindow  *window;
-  const char *heading;
-} DialogWanted;
-
-static AdwMessageDialog *
-find_dialog_headed (GtkWindow  *window,
-                    const char *heading)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)) &&
-          gtk_window_get_transient_for (toplevel) == window &&
-          g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)), heading) == 0)
-        return ADW_MESSAGE_DIALOG (toplevel);
-    }
-
-  return NULL;
-}
-
-static gboolean
-has_dialog_headed (gpointer data)
-{
-  DialogWanted *wanted = data;
-
-  return find_dialog_headed (wanted->window, wanted->heading) != NULL;
-}
-
-static AdwMessageDialog *
-wait_for_dialog (KikuWindow *window,
-                 const char *heading)
-{
-  DialogWanted wanted = { GTK_WINDOW (window), heading };
-
-  kiku_test_wait_for (has_dialog_headed, &wanted, heading);
-
-  return find_dialog_headed (GTK_WINDOW (window), heading);
-}
-
-static gboolean
-is_password_entry (GtkWidget     *widget,
-                   gconstpointer  data)
-{
-  return GTK_IS_PASSWORD_ENTRY (widget);
-}
-
-static gboolean
-is_check_button (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_CHECK_BUTTON (widget);
-}
-
-/* Click a dialog's response button, as a person would. */
-static void
-respond (AdwMessageDialog *dialog,
-         const char       *response)
-{
-  const char *label = adw_message_dialog_get_response_label (dialog, response);
-  GtkWidget *button = kiku_test_find_widget (GTK_WIDGET (dialog), kiku_test_is_button_labelled, label);
-
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-}
-
-/* Answer the password question that publishing asks. */
-static void
-answer_password (KikuWindow *window,
-                 const char *password)
-{
-  AdwMessageDialog *dialog = wait_for_dialog (window, "Password");
-  GtkWidget *entry = kiku_test_find_widget (GTK_WIDGET (dialog), is_password_entry, NULL);
-
-  g_assert_nonnull (entry);
-  gtk_editable_set_text (GTK_EDITABLE (entry), password);
-  /* The test's session has no keyring to remember it in. */
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (kiku_test_find_widget (GTK_WIDGET (dialog), is_check_button, NULL)), FALSE);
-  respond (dialog, "publish");
-}
-
-/* Publish from the Publish dialog, and answer the password question. */
-static void
-publish_with_password (KikuWindow *window,
-                       const char *password)
-{
-  AdwMessageDialog *dialog;
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
-  dialog = wait_for_dialog (window, "Publish");
-  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kiku-site"), 1);
-  respond (dialog, "publish");
-
-  answer_password (window, password);
-}
-
-typedef struct
-{
-  KikuArticle *article;
-  char        *previous;
-} RecordWanted;
-
-/* The record for "Test DAV" exists and differs from the one before. */
-static gboolean
-has_new_dav_record (gpointer data)
-{
-  RecordWanted *wanted = data;
-  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (wanted->article, "Test DAV");
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *text = NULL;
-
-  if (record == NULL)
-    return FALSE;
-  node = json_node_init_object (json_node_alloc (), record);
-  text = json_to_string (node, FALSE);
-
-  return g_strcmp0 (text, wanted->previous) != 0 && strstr (text, "\"time\"") != NULL;
-}
-
-static char *
-dav_record_text (KikuArticle *article)
-{
-  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Test DAV");
-  g_autoptr(JsonNode) node = NULL;
-
-  if (record == NULL)
-    return NULL;
-  node = json_node_init_object (json_node_alloc (), record);
-
-  return json_to_string (node, FALSE);
-}
-
-/* Publishing to a real WebDAV server from the window: the password is
- * asked for, a page someone changed on the server brings the overwrite
- * question, and overwriting puts ours back.
- */
-static void
-test_publish_conflict (void)
-{
-  const char *url = g_getenv ("KIKU_TEST_WEBDAV_URL");
-  const char *root = g_getenv ("KIKU_TEST_WEBDAV_ROOT");
-  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
-  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
-  g_autofree char *sample = kiku_test_sample_path ();
-  g_autofree char *slug = g_strdup_printf ("gui-conflict-%u", g_random_int ());
-  g_autofree char *dir = NULL;
-  g_autofree char *copy = NULL;
-  g_autofree char *page = NULL;
-  g_autofree char *json = NULL;
-  g_autofree char *text = NULL;
-  g_autoptr(KikuDocument) document = NULL;
-  AdwMessageDialog *dialog;
-  RecordWanted wanted = { NULL, NULL };
-  KikuWindow *window;
-
-  if (url == NULL || root == NULL)
-    {
-      kiku_test_lacking ("WebDAV server");
-      return;
-    }
-
-  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Test DAV\", \"kind\": \"webdav\", "
-                          "\"location\": \"%s\", \"user\": \"%s\"}]}",
-                          url, g_getenv ("KIKU_TEST_WEBDAV_USER"));
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
-  page = g_build_filename (root, slug, "index.html", NULL);
-
-  /* A copy, since the record is saved into the article's file. */
-  dir = g_dir_make_tmp ("kiku-conflict-XXXXXX", NULL);
-  copy = g_build_filename (dir, "sample.kiku", NULL);
-  copy_sample (sample, dir);
-  document = kiku_test_load_document (copy);
-  wanted.article = kiku_document_get_article (document);
-  kiku_article_set_slug (wanted.article, slug);
-  window = show_window (document);
-
-  publish_with_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
-  kiku_test_wait_for (has_new_dav_record, &wanted, "the first publish");
-  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
-  g_assert_nonnull (strstr (text, "夜の図書館"));
-  g_clear_pointer (&text, g_free);
-
-  /* Someone changes the page on the server. */
-  g_assert_true (g_file_set_contents (page, "<p>Changed on the site by someone else</p>", -1, NULL));
-
-  kiku_article_set_title (wanted.article, "夜の図書館、二度目の公開");
-  wanted.previous = dav_record_text (wanted.article);
-  publish_with_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
-  dialog = wait_for_dialog (window, "Overwrite the Changes on the Site?");
-  /* The refused try noted what it attempted in the record: what follows
-   * must wait for the record of the overwriting publish.
-   */
-  g_free (wanted.previous);
-  wanted.previous = dav_record_text (wanted.article);
-
-  /* Asked, nothing overwritten yet. */
-  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
-  g_assert_cmpstr (text, ==, "<p>Changed on the site by someone else</p>");
-  g_clear_pointer (&text, g_free);
-
-  respond (dialog, "overwrite");
-  answer_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
-
-  kiku_test_wait_for (has_new_dav_record, &wanted, "the overwriting publish");
-  g_assert_true (g_file_get_contents (page, &text, NULL, NULL));
-  g_assert_nonnull (strstr (text, "二度目の公開"));
-
-  g_free (wanted.previous);
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (sites);
-  kiku_test_remove_tree (dir);
-}
-
-/* A server that takes every request and never answers. */
-static void
-stall (SoupServer        *server,
-       SoupServerMessage *message,
-       const char        *path,
-       GHashTable        *query,
-       gpointer           user_data)
-{
-  GPtrArray *held = user_data;
-
-  soup_server_message_pause (message);
-  g_ptr_array_add (held, g_object_ref (message));
-}
-
-static gboolean
-is_progress_bar (GtkWidget     *widget,
-                 gconstpointer  data)
-{
-  return GTK_IS_PROGRESS_BAR (widget);
-}
-
-typedef struct
-{
-  KikuWindow *window;
-  GPtrArray  *held;
-} Publishing;
-
-/* Publishing shows in the header and the server has a request. */
-static gboolean
-is_publishing (gpointer data)
-{
-  Publishing *state = data;
-  GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
-
-  return state->held->len > 0 && gtk_widget_get_visible (progress) &&
-         kiku_test_find_widget (GTK_WIDGET (state->window), kiku_test_is_button_labelled, "_Cancel Publishing") != NULL;
-}
-
-static gboolean
-is_not_publishing (gpointer data)
-{
-  Publishing *state = data;
-  GtkWidget *progress = kiku_test_find_widget (GTK_WIDGET (state->window), is_progress_bar, NULL);
-
-  return !gtk_widget_get_visible (progress) &&
-         kiku_test_find_widget (GTK_WIDGET (state->window), kiku_test_is_button_labelled, "_Publish") != NULL;
-}
-
-/* With validation problems the dialog lists them and offers a draft only;
- * while publishing, the header shows progress and its button stops it.
- */
-static void
-test_publish_problems_and_cancel (void)
-{
-  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
-  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
-  g_autofree char *sample = kiku_test_sample_path ();
-  g_autofree char *dir = g_dir_make_tmp ("kiku-cancel-XXXXXX", NULL);
-  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
-  g_autofree char *json = NULL;
-  g_autofree char *base = NULL;
-  g_autoptr(KikuDocument) document = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  AdwMessageDialog *dialog;
-  GtkWidget *button;
-  GSList *uris;
-  Publishing state;
-
-  soup_server_add_handler (server, NULL, stall, held, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  base = g_uri_to_string (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
-
-  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Stalled\", \"kind\": \"webdav\", \"location\": \"%sdav/\"}]}", base);
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
-  copy_sample (sample, dir);
-
-  document = kiku_test_load_document (copy);
-  kiku_article_set_title (kiku_document_get_article (document), "");
-  state.window = show_window (document);
-  state.held = held;
-
-  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
-  dialog = wait_for_dialog (state.window, "Publish");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 problem is still to fix"));
-  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "publish"), ==, "Publish as _Draft");
-  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (g_object_get_data (G_OBJECT (dialog), "kiku-status"))));
-  gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (dialog), "kiku-site"), 1);
-  respond (dialog, "publish");
-
-  kiku_test_wait_for (is_publishing, &state, "publishing under way");
-
-  /* The header's button stops it, and nothing is recorded. */
-  button = kiku_test_find_widget (GTK_WIDGET (state.window), kiku_test_is_button_labelled, "_Cancel Publishing");
-  g_signal_emit_by_name (button, "clicked");
-  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped");
-  record = kiku_article_dup_publish_record (kiku_document_get_article (document), "Stalled");
-  g_assert_null (record);
-
-  gtk_window_destroy (GTK_WINDOW (state.window));
-  soup_server_disconnect (server);
-  g_unlink (sites);
-  kiku_test_remove_tree (dir);
-}
-
-static GtkWindow *
-find_sites_window (void)
-{
-  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
-
-  for (GList *l = toplevels; l; l = l->next)
-    if (g_strcmp0 (gtk_window_get_title (l->data), "Sites") == 0 && gtk_widget_get_visible (l->data))
-      return l->data;
-
-  return NULL;
-}
-
-static gboolean
-has_sites_window (gpointer data)
-{
-  return find_sites_window () != NULL;
-}
-
-static void
-set_row_text (GtkWidget  *root,
-              const char *title,
-              const char *text)
-{
-  GtkWidget *row = kiku_test_find_widget (root, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-}
-
-static const char *
-row_text (GtkWidget  *root,
-          const char *title)
-{
-  GtkWidget *row = kiku_test_find_widget (root, is_row_titled, title);
-
-  g_assert_nonnull (row);
-  return gtk_editable_get_text (GTK_EDITABLE (row));
-}
-
-/* Sites are added, edited (labels, personas, language) and removed in the
- * Sites window, and the list on disk follows.
- */
-static gboolean
-chooser_has_file (gpointer chooser)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-
-  return file != NULL;
-}
-
-static void
-test_sites (void)
-{
-  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
-  g_autofree char *dir = g_dir_make_tmp ("kiku-sites-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (config, "sites.json", NULL);
-  g_autoptr(KikuDocument) document = NULL;
-  g_autoptr(GPtrArray) sites = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sample = kiku_test_sample_path ();
-  g_autofree char *status_text = NULL;
-  g_autoptr(GFile) chosen = NULL;
-  GtkWidget *sites_window;
-  GtkWidget *button;
-  GObject *chooser;
-  GLogLevelFlags fatal;
-  KikuWindow *window;
-  KikuSite *site;
-
-  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
-  g_unlink (path);
-
-  document = kiku_test_load_document (sample);
-  window = show_window (document);
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.sites", NULL);
-  kiku_test_wait_for (has_sites_window, NULL, "the Sites window");
-  sites_window = GTK_WIDGET (find_sites_window ());
-
-  /* A WebDAV site with no scheme in its address is refused, in words. */
-  set_row_text (sites_window, "Name", "Digest archive");
-  set_row_text (sites_window, "Address or Folder", "example.com/dav/");
-  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Add Site");
-  g_assert_nonnull (button);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 1);
-  g_signal_emit_by_name (button, "clicked");
-  sites = kiku_sites_load (config, &error);
-  g_assert_no_error (error);
-  g_assert_null (kiku_sites_find (sites, "Digest archive"));
-  g_clear_pointer (&sites, g_ptr_array_unref);
-
-  /* Added with its address fixed. */
-  set_row_text (sites_window, "Address or Folder", dir);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 2);
-  g_signal_emit_by_name (button, "clicked");
-  sites = kiku_sites_load (config, &error);
-  g_assert_no_error (error);
-  site = kiku_sites_find (sites, "Digest archive");
-  g_assert_nonnull (site);
-  g_assert_cmpint (kiku_site_get_kind (site), ==, KIKU_SITE_FOLDER);
-  g_assert_cmpstr (row_text (sites_window, "Name"), ==, "");
-  g_clear_pointer (&sites, g_ptr_array_unref);
-
-  /* Edited: the form fills in, and saving replaces the site in place. */
-  button = kiku_test_find_widget (sites_window, is_button_tipped, "Edit “Digest archive”");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_cmpstr (row_text (sites_window, "Name"), ==, "Digest archive");
-  g_assert_cmpstr (row_text (sites_window, "Address or Folder"), ==, dir);
-  set_row_text (sites_window, "Article Language", "ja");
-  set_row_text (sites_window, "Theme Labels, Comma-Separated", " Culture, 地域 ,, Cities");
-  set_row_text (sites_window, "Personas, Comma-Separated", "Night Desk");
-  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Save Site");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-
-  sites = kiku_sites_load (config, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (sites->len, ==, 2);
-  site = kiku_sites_find (sites, "Digest archive");
-  g_assert_nonnull (site);
-  g_assert_cmpstr (kiku_site_get_language (site), ==, "ja");
-  g_assert_cmpuint (g_strv_length ((char **)kiku_site_get_labels (site)), ==, 3);
-  g_assert_cmpstr (kiku_site_get_labels (site)[1], ==, "地域");
-  g_assert_cmpstr (kiku_site_get_personas (site)[0], ==, "Night Desk");
-  g_clear_pointer (&sites, g_ptr_array_unref);
-  /* The form is back to adding. */
-  g_assert_nonnull (kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Add Site"));
-
-  /* The built-in folder can be edited but keeps its name. */
-  button = kiku_test_find_widget (sites_window, is_button_tipped, "Edit “Local folder”");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
-  button = kiku_test_find_widget (sites_window, kiku_test_is_button_labelled, "_Cancel");
-  g_signal_emit_by_name (button, "clicked");
-  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_widget (sites_window, is_row_titled, "Name")));
-
-  /* A folder chosen with the file chooser fills the address and makes the
-   * site a folder one.
-   */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind")), 0);
-  button = kiku_test_find_widget (sites_window, is_button_tipped, "Choose a Folder");
-  g_assert_nonnull (button);
-  /* In a Flatpak sandbox with no portal running (the Flatpak build's), GTK
-   * warns that the file chooser portal is too old and uses its own
-   * chooser: the sandbox's lack. There, and only there, warnings are not
-   * fatal while the chooser opens.
-   */
-  fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK);
-  g_log_set_always_fatal (g_getenv ("FLATPAK_ID") ? fatal & ~G_LOG_LEVEL_WARNING : fatal);
-  g_signal_emit_by_name (button, "clicked");
-  g_log_set_always_fatal (fatal);
-  chooser = g_object_get_data (G_OBJECT (sites_window), "kiku-folder-chooser");
-  g_assert_true (GTK_IS_FILE_CHOOSER_NATIVE (chooser));
-  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-  chosen = g_file_new_for_path (dir);
-  /* With nothing selected, a folder chooser answers the folder it shows. */
-  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), chosen, NULL));
-  kiku_test_wait_for (chooser_has_file, chooser, "the chooser to show the folder");
-  g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
-  g_assert_cmpstr (row_text (sites_window, "Address or Folder"), ==, dir);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (kiku_test_find_widget (sites_window, is_row_titled, "Kind"))), ==, 2);
-  set_row_text (sites_window, "Address or Folder", "");
-
-  /* Removed. */
-  button = kiku_test_find_widget (sites_window, is_button_tipped, "Remove “Digest archive”");
-  g_assert_nonnull (button);
-  g_signal_emit_by_name (button, "clicked");
-  sites = kiku_sites_load (config, &error);
-  g_assert_no_error (error);
-  g_assert_null (kiku_sites_find (sites, "Digest archive"));
-  g_assert_cmpuint (sites->len, ==, 1);
-
-  gtk_window_destroy (GTK_WINDOW (sites_window));
-  gtk_window_destroy (GTK_WINDOW (window));
-  g_unlink (path);
-  g_rmdir (dir);
 }
 
 static KikuWindow *
@@ -1862,12 +1231,7 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/open-broken-file", test_open_broken_file);
   g_test_add_func ("/kiku/editor/problems", test_problems);
   g_test_add_func ("/kiku/editor/drag-and-drop", test_drag_and_drop);
-  g_test_add_func ("/kiku/editor/preferences", test_preferences);
   g_test_add_func ("/kiku/editor/outline-moves", test_outline_moves);
-  g_test_add_func ("/kiku/editor/publish", test_publish);
-  g_test_add_func ("/kiku/editor/sites", test_sites);
-  g_test_add_func ("/kiku/editor/publish-conflict", test_publish_conflict);
-  g_test_add_func ("/kiku/editor/publish-problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/editor/import-file", test_import_file);
   g_test_add_func ("/kiku/editor/import-error", test_import_error);
   g_test_add_func ("/kiku/editor/markdown-highlighting", test_markdown_highlighting);

@@ -665,10 +665,10 @@ content_of (KikuArticle *article)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = kiku_article_serialize (article, NULL, NULL);
   g_autoptr(KikuArticle) copy = kiku_article_new_from_data (text, -1, NULL, &error);
-  g_autoptr(JsonObject) empty = json_object_new ();
+  g_autoptr(KikuPublishRecord) empty = kiku_publish_record_new ("fake", NULL);
 
   g_assert_no_error (error);
-  kiku_article_set_publish_record (copy, "fake", empty);
+  kiku_article_set_publish_record (copy, empty);
 
   return kiku_article_serialize (copy, NULL, NULL);
 }
@@ -912,7 +912,7 @@ check_foreign_draft (Fault             fault,
 {
   g_autoptr(KikuArticle) article = load_sample ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
   g_autofree char *url = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *after = NULL;
@@ -943,8 +943,8 @@ check_foreign_draft (Fault             fault,
   g_assert_cmpuint (posts_titled (kiku_article_get_title (article), &id), ==, 1);
   g_assert_cmpuint (posts_with_slug ("night-libraries"), ==, 2);
   record = kiku_article_dup_publish_record (article, "fake");
-  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
-  g_assert_false (json_object_has_member (record, "attempted"));
+  g_assert_cmpint (kiku_publish_record_get_remote_id (record), ==, id);
+  g_assert_false (json_object_has_member (kiku_publish_record_get_details (record), "attempted"));
 
   stop_fake ();
 }
@@ -980,7 +980,7 @@ check_cut_short (Fault fault)
 {
   g_autoptr(KikuArticle) article = load_sample ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
   g_autofree char *url = NULL;
   gint64 id = 0;
 
@@ -1002,7 +1002,7 @@ check_cut_short (Fault fault)
   g_assert_nonnull (url);
   g_assert_cmpuint (posts_titled (kiku_article_get_title (article), &id), ==, 1);
   record = kiku_article_dup_publish_record (article, "fake");
-  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
+  g_assert_cmpint (kiku_publish_record_get_remote_id (record), ==, id);
 
   stop_fake ();
 }
@@ -1025,14 +1025,14 @@ test_cut_short_unsized (void)
 static void
 assert_dav_record (KikuArticle *article)
 {
-  g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "dav");
-  JsonObject *etags = json_object_get_object_member (record, "etags");
+  g_autoptr(KikuPublishRecord) record = kiku_article_dup_publish_record (article, "dav");
+  JsonObject *etags = json_object_get_object_member (kiku_publish_record_get_details (record), "etags");
   const char *pages[] = { "index.html", "page-2.html" };
 
   g_assert_cmpuint (json_object_get_size (etags), ==, G_N_ELEMENTS (pages));
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     g_assert_cmpstr (json_object_get_string_member (etags, pages[i]), ==, dav_file (pages[i])->etag);
-  g_assert_false (json_object_has_member (record, "pages_attempted"));
+  g_assert_false (json_object_has_member (kiku_publish_record_get_details (record), "pages_attempted"));
 }
 
 /* One publish while every answer to a page PUT is lost: it fails, and the

@@ -824,6 +824,69 @@ test_readable_messages (void)
   g_assert_nonnull (strstr (error->message, "UTF-16"));
 }
 
+/* A file's publish records come back out as they went in: in their place
+ * among the members this version does not know, each site's in the order
+ * the file had, each record's members as written; and they read as typed
+ * records.
+ */
+static void
+test_publish_records_round_trip (void)
+{
+  static const char *input =
+    "{\"format\": \"kiku-article\", \"version\": 1, \"title\": \"t\", \"pages\": [], "
+    "\"zeta\": 1, "
+    "\"published_to\": {"
+    "\"b-site\": {\"url\": \"https://b.example/\", \"time\": \"2026-01-02T03:04:05Z\", \"hash\": \"abc\", "
+    "\"images\": {\"x.png\": \"h1\"}}, "
+    "\"a-site\": {\"id\": 7, \"status\": \"draft\", \"url\": \"https://a.example/?p=7\", "
+    "\"modified_gmt\": \"2026-01-02T03:04:05\"}}, "
+    "\"alpha\": {\"k\": \"v\"}}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) article = kiku_article_new_from_data (input, -1, NULL, &error);
+  g_autoptr(KikuArticle) again = NULL;
+  g_autoptr(KikuPublishRecord) a = NULL;
+  g_autoptr(KikuPublishRecord) b = NULL;
+  g_autoptr(GDateTime) time = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *text_again = NULL;
+  const char *alpha, *records, *zeta;
+
+  g_assert_no_error (error);
+  text = kiku_article_serialize (article, NULL, NULL);
+
+  /* Sorted among the unknown members, as they always were. */
+  alpha = strstr (text, "\"alpha\"");
+  records = strstr (text, "\"published_to\"");
+  zeta = strstr (text, "\"zeta\"");
+  g_assert_nonnull (alpha);
+  g_assert_nonnull (records);
+  g_assert_nonnull (zeta);
+  g_assert_true (alpha < records && records < zeta);
+  g_assert_true (strstr (text, "\"b-site\"") < strstr (text, "\"a-site\""));
+  g_assert_true (strstr (text, "\"https://b.example/\"") < strstr (text, "\"abc\""));
+
+  /* Read and written again, nothing moves. */
+  again = kiku_article_new_from_data (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  text_again = kiku_article_serialize (again, NULL, NULL);
+  g_assert_cmpstr (text_again, ==, text);
+
+  a = kiku_article_dup_publish_record (again, "a-site");
+  b = kiku_article_dup_publish_record (again, "b-site");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_cmpstr (kiku_publish_record_get_site (a), ==, "a-site");
+  g_assert_cmpint (kiku_publish_record_get_remote_id (a), ==, 7);
+  g_assert_cmpstr (kiku_publish_record_get_status (a), ==, "draft");
+  g_assert_cmpstr (kiku_publish_record_get_url (a), ==, "https://a.example/?p=7");
+  g_assert_cmpint (kiku_publish_record_get_remote_id (b), ==, 0);
+  g_assert_cmpstr (kiku_publish_record_get_hash (b), ==, "abc");
+  time = kiku_publish_record_dup_time (b);
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_get_year (time), ==, 2026);
+  g_assert_null (kiku_article_dup_publish_record (again, "c-site"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -857,6 +920,7 @@ main (int   argc,
   g_test_add_func ("/kiku/format/save/reads-back/numbers", test_reads_back_numbers);
   g_test_add_func ("/kiku/format/bad-input/readable-messages", test_readable_messages);
   g_test_add_func ("/kiku/format/save/reads-back/control-characters", test_reads_back_control_characters);
+  g_test_add_func ("/kiku/format/publish-records/round-trip", test_publish_records_round_trip);
 
   return g_test_run ();
 }

@@ -446,6 +446,158 @@ test_move_item (void)
   g_assert_cmpuint (kiku_list_get_length (first), ==, first_length + 1);
 }
 
+static void
+count_changes (KikuArticle *article,
+               KikuNode    *node,
+               const char  *what,
+               guint       *changes)
+{
+  (*changes)++;
+}
+
+/* A publish record is kept with the article, but it is no edit: no step to
+ * undo, no change to the history's saved state, and the article's
+ * "changed" is not emitted for it. An article with no file counts as
+ * unsaved until the record is saved with it.
+ */
+static void
+test_publish_record_not_an_edit (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *drafts = g_build_filename (dir, "drafts", NULL);
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuArticle) fresh = kiku_article_new_draft ();
+  g_autoptr(KikuDocument) document = kiku_document_new (article, drafts);
+  g_autoptr(KikuDocument) unsaved = kiku_document_new (fresh, drafts);
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) kept = NULL;
+  KikuHistory *history = kiku_document_get_history (document);
+  guint changes = 0;
+
+  json_object_set_string_member (details, "url", "https://example.org/a/");
+  record = kiku_publish_record_new ("site", details);
+  g_signal_connect (article, "changed", G_CALLBACK (count_changes), &changes);
+
+  kiku_article_set_publish_record (article, record);
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_false (kiku_history_can_undo (history));
+  g_assert_false (kiku_document_get_modified (document));
+  kept = kiku_article_dup_publish_record (article, "site");
+  g_assert_true (kiku_publish_record_equal (kept, record));
+
+  /* An edit after it is undone alone; the record stays. */
+  kiku_article_set_title (article, "見出し");
+  kiku_history_undo (history);
+  g_assert_false (kiku_history_can_undo (history));
+  g_clear_pointer (&kept, kiku_publish_record_unref);
+  kept = kiku_article_dup_publish_record (article, "site");
+  g_assert_nonnull (kept);
+
+  /* With no file, the record waits for the first save, in the draft. */
+  g_assert_false (kiku_document_get_modified (unsaved));
+  kiku_document_set_autosave_delay (unsaved, 20);
+  kiku_article_set_publish_record (fresh, record);
+  g_assert_true (kiku_document_get_modified (unsaved));
+  g_assert_false (kiku_history_can_undo (kiku_document_get_history (unsaved)));
+  wait_for_draft (unsaved);
+  {
+    g_autoptr(GPtrArray) listed = kiku_drafts_list (drafts);
+    g_autoptr(KikuDocument) recovered = NULL;
+    g_autoptr(KikuPublishRecord) in_draft = NULL;
+    g_autoptr(GError) error = NULL;
+    KikuDraft *draft = NULL;
+
+    for (guint i = 0; i < listed->len; i++)
+      if (g_str_equal (kiku_draft_get_id (g_ptr_array_index (listed, i)), kiku_document_get_draft_id (unsaved)))
+        draft = g_ptr_array_index (listed, i);
+    g_assert_nonnull (draft);
+    recovered = kiku_document_new_from_draft (draft, drafts, &error);
+    g_assert_no_error (error);
+    in_draft = kiku_article_dup_publish_record (kiku_document_get_article (recovered), "site");
+    g_assert_true (kiku_publish_record_equal (in_draft, record));
+  }
+
+  kiku_document_discard_draft (unsaved);
+  kiku_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} Written;
+
+static void
+on_record_written (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Written *written = user_data;
+
+  kiku_document_write_publish_record_finish (KIKU_DOCUMENT (object), result, &written->error);
+  written->done = TRUE;
+}
+
+/* The record goes into the file as the file is on disk, the unsaved edit
+ * left out of it and still unsaved; a file that is gone keeps nothing, and
+ * the document counts as unsaved so that the record is not lost.
+ */
+static void
+test_publish_record_written_into_file (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *drafts = g_build_filename (dir, "drafts", NULL);
+  g_autofree char *path = g_build_filename (dir, "mine.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) sample = load_sample ();
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuArticle) on_disk = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  g_autoptr(KikuPublishRecord) record = kiku_publish_record_new ("site", NULL);
+  g_autoptr(KikuPublishRecord) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  Written written = { FALSE, NULL };
+
+  g_assert_true (kiku_article_save (sample, file, NULL, &error));
+  g_assert_no_error (error);
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  title = g_strdup (kiku_article_get_title (article));
+  document = kiku_document_new (article, drafts);
+
+  kiku_article_set_title (article, "保存していない見出し");
+  kiku_article_set_publish_record (article, record);
+  kiku_document_write_publish_record_async (document, "site", NULL, on_record_written, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (written.error);
+
+  on_disk = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  found = kiku_article_dup_publish_record (on_disk, "site");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (kiku_article_get_title (on_disk), ==, title);
+  g_assert_true (kiku_document_get_modified (document));
+  kiku_history_undo (kiku_document_get_history (document));
+  g_assert_false (kiku_history_can_undo (kiku_document_get_history (document)));
+  g_assert_false (kiku_document_get_modified (document));
+
+  /* The file gone: an error, and the record kept for the next save. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  written.done = FALSE;
+  kiku_document_write_publish_record_async (document, "site", NULL, on_record_written, &written);
+  while (!written.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (written.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&written.error);
+  g_assert_true (kiku_document_get_modified (document));
+
+  kiku_document_discard_draft (document);
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +614,8 @@ main (int   argc,
   g_test_add_func ("/kiku/document/crash-recovery/subprocess", test_crash_subprocess);
   g_test_add_func ("/kiku/document/damaged-draft", test_damaged_draft);
   g_test_add_func ("/kiku/document/deep-draft", test_deep_draft);
+  g_test_add_func ("/kiku/document/publish-record-not-an-edit", test_publish_record_not_an_edit);
+  g_test_add_func ("/kiku/document/publish-record-written-into-file", test_publish_record_written_into_file);
 
   return g_test_run ();
 }

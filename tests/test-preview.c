@@ -343,15 +343,16 @@ test_click_and_cursor (void)
   click = g_strdup_printf ("document.querySelector('[data-kiku-id=\"k%" G_GUINT64_FORMAT "\"] h3').click(); 1",
                            kiku_node_get_id (KIKU_NODE (source)));
   g_free (run_js (preview, click));
-  wait.field = gtk_widget_get_ancestor (kiku_editor_find_field (editor, KIKU_NODE (source), "title"), GTK_TYPE_WIDGET);
-  wait.field = kiku_editor_find_field (editor, KIKU_NODE (source), NULL);
   {
-    /* Any field of the source box will do: the first one takes the focus. */
-    GtkWidget *card = wait.field;
+    /* Any field of the source box will do: the first one takes the focus.
+     * Its card is the first source box of the first section.
+     */
+    GtkWidget *section_card = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_GROUP,
+                                                         "Section 1");
 
-    while (card != NULL && g_object_get_data (G_OBJECT (card), "kiku-card") == NULL)
-      card = gtk_widget_get_parent (card);
-    wait.field = card;
+    g_assert_nonnull (section_card);
+    wait.field = kiku_test_find_accessible (section_card, GTK_ACCESSIBLE_ROLE_GROUP, "Source box 1");
+    g_assert_nonnull (wait.field);
   }
   kiku_test_wait_for (focus_in_field, &wait, "the focus in the source box");
 

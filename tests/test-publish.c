@@ -285,8 +285,8 @@ test_folder (void)
   g_autoptr(KikuArticle) article = load_sample ();
   g_autoptr(KikuSite) site = kiku_site_new ("here", KIKU_SITE_FOLDER, dir);
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) second_record = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) second_record = NULL;
   g_autofree char *url = NULL;
   g_autofree char *index_path = g_build_filename (dir, "night-libraries", "index.html", NULL);
   g_autofree char *second_path = g_build_filename (dir, "night-libraries", "page-2.html", NULL);
@@ -316,8 +316,8 @@ test_folder (void)
   /* The article records what it published, and keeps it in its file. */
   record = kiku_article_dup_publish_record (article, "here");
   g_assert_nonnull (record);
-  g_assert_cmpstr (json_object_get_string_member (record, "url"), ==, url);
-  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (record, "images")), ==, 2);
+  g_assert_cmpstr (kiku_publish_record_get_url (record), ==, url);
+  g_assert_cmpuint (json_object_get_size (json_object_get_object_member (kiku_publish_record_get_details (record), "images")), ==, 2);
   saved = kiku_article_serialize (article, NULL, NULL);
   g_assert_nonnull (strstr (saved, "\"published_to\""));
 
@@ -330,8 +330,8 @@ test_folder (void)
   index = read_text (index_path);
   g_assert_nonnull (strstr (index, "二度目の公開"));
   second_record = kiku_article_dup_publish_record (article, "here");
-  g_assert_cmpstr (json_object_get_string_member (second_record, "hash"), !=,
-                   json_object_get_string_member (record, "hash"));
+  g_assert_cmpstr (kiku_publish_record_get_hash (second_record), !=,
+                   kiku_publish_record_get_hash (record));
 
   kiku_test_remove_tree (dir);
 }
@@ -479,14 +479,14 @@ test_damaged_records (void)
       g_autofree char *text = g_strdup_printf ("{\"format\": \"kiku-article\", \"version\": 1, "
                                                "\"title\": \"t\", \"pages\": [], %s}", records[i]);
       g_autoptr(KikuArticle) article = kiku_article_new_from_data (text, -1, NULL, NULL);
-      g_autoptr(JsonObject) record = NULL;
-      g_autoptr(JsonObject) fresh = json_object_new ();
+      g_autoptr(KikuPublishRecord) record = NULL;
+      g_autoptr(KikuPublishRecord) fresh = kiku_publish_record_new ("here", NULL);
 
       g_assert_nonnull (article);
       record = kiku_article_dup_publish_record (article, "here");
       g_assert_true ((record == NULL) == (i < 2));
-      kiku_article_set_publish_record (article, "here", fresh);
-      g_clear_pointer (&record, json_object_unref);
+      kiku_article_set_publish_record (article, fresh);
+      g_clear_pointer (&record, kiku_publish_record_unref);
       record = kiku_article_dup_publish_record (article, "here");
       g_assert_nonnull (record);
     }
@@ -752,8 +752,8 @@ test_wordpress (void)
   g_autoptr(JsonNode) found = NULL;
   g_autoptr(JsonNode) again = NULL;
   g_autoptr(JsonNode) tags = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) second_record = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) second_record = NULL;
   g_autofree char *slug = NULL;
   g_autofree char *url = NULL;
   g_autofree char *tag_query = NULL;
@@ -815,7 +815,7 @@ test_wordpress (void)
   }
 
   record = kiku_article_dup_publish_record (article, "wp");
-  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, id);
+  g_assert_cmpint (kiku_publish_record_get_remote_id (record), ==, id);
 
   /* Again after an edit: the same post. */
   kiku_article_set_title (article, "WordPress で二度目の公開");
@@ -831,8 +831,8 @@ test_wordpress (void)
   /* The images were not uploaded twice. */
   second_record = kiku_article_dup_publish_record (article, "wp");
   {
-    g_autoptr(JsonNode) first = json_node_init_object (json_node_alloc (), json_object_get_object_member (record, "images"));
-    g_autoptr(JsonNode) second = json_node_init_object (json_node_alloc (), json_object_get_object_member (second_record, "images"));
+    g_autoptr(JsonNode) first = json_node_init_object (json_node_alloc (), json_object_get_object_member (kiku_publish_record_get_details (record), "images"));
+    g_autoptr(JsonNode) second = json_node_init_object (json_node_alloc (), json_object_get_object_member (kiku_publish_record_get_details (second_record), "images"));
     g_autofree char *first_images = json_to_string (first, FALSE);
     g_autofree char *second_images = json_to_string (second, FALSE);
 
@@ -954,8 +954,8 @@ test_wordpress_deleted (void)
   g_autoptr(KikuArticle) article = NULL;
   g_autoptr(KikuSite) site = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) second = NULL;
   g_autoptr(JsonNode) trashed = NULL;
   g_autoptr(JsonNode) deleted = NULL;
   g_autoptr(JsonNode) found = NULL;
@@ -973,7 +973,7 @@ test_wordpress_deleted (void)
   url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
   g_assert_no_error (error);
   record = kiku_article_dup_publish_record (article, "wp");
-  id = json_object_get_int_member (record, "id");
+  id = kiku_publish_record_get_remote_id (record);
   route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, id);
 
   /* In the bin. */
@@ -999,9 +999,9 @@ test_wordpress_deleted (void)
   g_assert_nonnull (url);
   g_assert_cmpuint (json_array_get_length (posts_with_slug (slug, &found)), ==, 1);
   second = kiku_article_dup_publish_record (article, "wp");
-  g_assert_cmpint (json_object_get_int_member (second, "id"), !=, id);
+  g_assert_cmpint (kiku_publish_record_get_remote_id (second), !=, id);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (json_node_get_array (found), 0), "id"),
-                   ==, json_object_get_int_member (second, "id"));
+                   ==, kiku_publish_record_get_remote_id (second));
 }
 
 /* A post changed on the site is not overwritten; a create whose answer was
@@ -1016,9 +1016,9 @@ test_wordpress_no_loss_no_duplicates (void)
   g_autoptr(JsonNode) changed = NULL;
   g_autoptr(JsonNode) theirs = NULL;
   g_autoptr(JsonNode) found = NULL;
-  g_autoptr(JsonObject) record = NULL;
-  g_autoptr(JsonObject) made = NULL;
-  g_autoptr(JsonObject) in_flight = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) made = NULL;
+  g_autoptr(KikuPublishRecord) in_flight = NULL;
   g_autofree char *slug = NULL;
   g_autofree char *url = NULL;
   g_autofree char *route = NULL;
@@ -1033,7 +1033,7 @@ test_wordpress_no_loss_no_duplicates (void)
   g_assert_no_error (error);
 
   record = kiku_article_dup_publish_record (article, "wp");
-  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, json_object_get_int_member (record, "id"));
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, kiku_publish_record_get_remote_id (record));
   g_usleep (1100000);   /* modified_gmt counts seconds */
   changed = wp_api ("POST", route, "{\"title\": \"changed on the site\"}");
 
@@ -1083,15 +1083,15 @@ test_wordpress_no_loss_no_duplicates (void)
   url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
   g_assert_no_error (error);
   made = kiku_article_dup_publish_record (article, "wp");
-  kiku_article_set_publish_record (article, "wp", in_flight);
+  kiku_article_set_publish_record (article, in_flight);
   kiku_article_set_title (article, "答えの届かなかった作成のあとで");
 
   g_free (url);
   url = publish (article, site, g_getenv ("KIKU_TEST_WP_PASSWORD"), &error);
   g_assert_no_error (error);
-  g_clear_pointer (&record, json_object_unref);
+  g_clear_pointer (&record, kiku_publish_record_unref);
   record = kiku_article_dup_publish_record (article, "wp");
-  g_assert_cmpint (json_object_get_int_member (record, "id"), ==, json_object_get_int_member (made, "id"));
+  g_assert_cmpint (kiku_publish_record_get_remote_id (record), ==, kiku_publish_record_get_remote_id (made));
   {
     g_autofree char *numbered = g_strdup_printf ("%s,%s-2,%s-3", slug, slug, slug);
     g_autofree char *theirs_route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT "?context=edit",
@@ -1106,7 +1106,7 @@ test_wordpress_no_loss_no_duplicates (void)
       {
         JsonObject *listed = json_array_get_object_element (json_node_get_array (found), i);
 
-        if (json_object_get_int_member (listed, "id") != json_object_get_int_member (made, "id"))
+        if (json_object_get_int_member (listed, "id") != kiku_publish_record_get_remote_id (made))
           continue;
         g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (listed, "title"), "raw"),
                          ==, "答えの届かなかった作成のあとで");

@@ -164,9 +164,9 @@ test_validate (void)
     run_tool (&run, NULL, "validate", bad, NULL);
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
-                     "title: The headline is empty\n"
-                     "pages[0].sections[0].blocks[0].url: “ftp://example.com” is not a web address "
-                     "starting with http:// or https://\n");
+                     "Headline: The headline is empty [title]\n"
+                     "Page 1 › Section 1 › Source box 1 › URL: “ftp://example.com” is not a web "
+                     "address starting with http:// or https:// [pages[0].sections[0].blocks[0].url]\n");
   }
 
   g_assert_true (g_file_set_contents (broken, "{\n  \"format\": \"kiku-article\",\n  \"version\": 1,,\n}", -1, NULL));
@@ -492,6 +492,9 @@ test_hostile_article (void)
     g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[1].src"));
     g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[2].src"));
     g_assert_nonnull (strstr (run.out ? run.out : "", "blocks[3].image"));
+    /* In the writer's words too: the third image, the first source box. */
+    g_assert_nonnull (strstr (run.out ? run.out : "", "Page 1 › Section 1 › Image 3 › File or Web Address: "));
+    g_assert_nonnull (strstr (run.out ? run.out : "", "Page 1 › Section 1 › Source box 1 › Image: "));
   }
 
   kiku_test_remove_tree (dir);

@@ -454,6 +454,58 @@ test_slugs (void)
   g_assert_false (kiku_slug_check (long_slug, NULL));
 }
 
+/* A problem says where it is as the writer counts: the third source box of
+ * its section, not the ninth block.
+ */
+static void
+test_location (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new ();
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuSection) first = kiku_section_new ();
+  g_autoptr(KikuSection) second = kiku_section_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *headline = NULL;
+  g_autofree char *point = NULL;
+  KikuSource *third = NULL;
+
+  kiku_list_append (kiku_article_get_pages (article), page);
+  kiku_list_append (kiku_page_get_sections (page), first);
+  kiku_list_append (kiku_page_get_sections (page), second);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(KikuBlock) paragraph = kiku_block_new_for_kind ("paragraph");
+      g_autoptr(KikuBlock) source = kiku_block_new_for_kind ("source");
+
+      kiku_list_append (kiku_section_get_blocks (second), paragraph);
+      if (i < 3)
+        {
+          kiku_source_set_url (KIKU_SOURCE (source), i == 2 ? "ftp://example.com" : "https://example.com/");
+          kiku_list_append (kiku_section_get_blocks (second), source);
+          if (i == 2)
+            third = KIKU_SOURCE (source);
+        }
+    }
+
+  problems = kiku_article_validate (article);
+  assert_problem (problems, "pages[0].sections[1].blocks[5].url", KIKU_PROBLEM_BAD_URL, "ftp://");
+  location = kiku_problem_dup_location (find_problem (problems, "pages[0].sections[1].blocks[5].url"));
+  g_assert_cmpstr (location, ==, "Page 1 › Section 2 › Source box 3 › URL");
+  headline = kiku_problem_dup_location (find_problem (problems, "title"));
+  g_assert_cmpstr (headline, ==, "Headline");
+
+  {
+    g_autoptr(KikuPoint) first_point = kiku_point_new ();
+    g_autoptr(KikuPoint) second_point = kiku_point_new ();
+
+    kiku_list_append (kiku_source_get_points (third), first_point);
+    kiku_list_append (kiku_source_get_points (third), second_point);
+    point = kiku_node_dup_location (KIKU_NODE (second_point), "text");
+    g_assert_cmpstr (point, ==, "Page 1 › Section 2 › Source box 3 › Point 2 › Text");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,6 +513,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/kiku/validate/problems", test_problems);
+  g_test_add_func ("/kiku/validate/location", test_location);
   g_test_add_func ("/kiku/validate/draft-with-problems-saves", test_draft_with_problems_saves);
   g_test_add_func ("/kiku/validate/sample-is-clean", test_sample_is_clean);
   g_test_add_func ("/kiku/validate/sample-structure", test_sample_structure);

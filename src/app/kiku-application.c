@@ -10,7 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "kiku-application.h"
-#include "kiku-preferences.h"
+#include "kiku-preferences-window.h"
+#include "kiku-recover-dialog.h"
 #include "kiku-window.h"
 
 #define RECENT_MAX 10
@@ -107,32 +108,16 @@ open_file (KikuApplication *self,
 /* Recovery ------------------------------------------------------------------ */
 
 static void
-on_recovery_response (AdwMessageDialog *dialog,
-                      const char       *response,
-                      KikuApplication  *self)
+on_recover_draft (KikuApplication *self,
+                  KikuDraft       *draft)
 {
-  GPtrArray *drafts = g_object_get_data (G_OBJECT (dialog), "kiku-drafts");
-  const char *dir = kiku_application_get_drafts_dir ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuDocument) document = kiku_document_new_from_draft (draft, kiku_application_get_drafts_dir (), &error);
 
-  for (guint i = 0; i < drafts->len; i++)
-    {
-      KikuDraft *draft = g_ptr_array_index (drafts, i);
-
-      if (g_str_equal (response, "recover"))
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(KikuDocument) document = kiku_document_new_from_draft (draft, dir, &error);
-
-          if (document != NULL)
-            gtk_window_present (GTK_WINDOW (new_window (self, document)));
-          else
-            g_warning ("Could not recover a draft: %s", error->message);
-        }
-      else if (g_str_equal (response, "discard"))
-        {
-          kiku_draft_delete (draft, dir);
-        }
-    }
+  if (document != NULL)
+    gtk_window_present (GTK_WINDOW (new_window (self, document)));
+  else
+    g_warning ("Could not recover a draft: %s", error->message);
 }
 
 /**
@@ -146,8 +131,7 @@ kiku_application_offer_recovery (KikuApplication *self,
                                  GtkWindow       *parent)
 {
   g_autoptr(GPtrArray) drafts = NULL;
-  g_autoptr(GString) body = NULL;
-  GtkWidget *dialog;
+  KikuRecoverDialog *dialog;
 
   if (self->recovery_offered)
     return;
@@ -157,44 +141,8 @@ kiku_application_offer_recovery (KikuApplication *self,
   if (drafts->len == 0)
     return;
 
-  body = g_string_new (g_dngettext (GETTEXT_PACKAGE,
-                                    "Kiku stopped before this article was saved:",
-                                    "Kiku stopped before these articles were saved:",
-                                    drafts->len));
-  g_string_append_c (body, '\n');
-
-  for (guint i = 0; i < drafts->len; i++)
-    {
-      KikuDraft *draft = g_ptr_array_index (drafts, i);
-      g_autoptr(GDateTime) local = g_date_time_to_local (kiku_draft_get_saved (draft));
-      g_autofree char *when = g_date_time_format (local, "%x %X");
-      g_autofree char *file = kiku_draft_get_file (draft) ? g_file_get_basename (kiku_draft_get_file (draft)) : NULL;
-
-      /* Translators: "• Headline (article.kiku), saved 2025/11/25 20:31:07": the
-       * article's headline, its file, and when its draft was last kept
-       */
-      g_string_append_printf (body, _("\n• %s (%s), saved %s"),
-                              kiku_draft_get_title (draft) ? kiku_draft_get_title (draft) : _("Untitled Article"),
-                              /* Translators: in place of the file of an article
-                               * that was never saved to a file
-                               */
-                              file ? file : _("never saved"),
-                              when);
-    }
-
-  dialog = adw_message_dialog_new (parent, _("Recover Unsaved Work?"), body->str);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "later", _("_Later"),
-                                    "discard", _("_Discard"),
-                                    "recover", _("_Recover"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "later");
-  g_object_set_data_full (G_OBJECT (dialog), "kiku-drafts", g_steal_pointer (&drafts),
-                          (GDestroyNotify)g_ptr_array_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recovery_response), self, 0);
+  dialog = kiku_recover_dialog_new (parent, drafts, kiku_application_get_drafts_dir ());
+  g_signal_connect_object (dialog, "recover-draft", G_CALLBACK (on_recover_draft), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -312,7 +260,7 @@ preferences_action (GSimpleAction *action,
                     gpointer       user_data)
 {
   KikuApplication *self = user_data;
-  GtkWidget *preferences = kiku_preferences_new (self->settings);
+  KikuPreferencesWindow *preferences = kiku_preferences_window_new (self->settings);
 
   gtk_window_set_transient_for (GTK_WINDOW (preferences),
                                 gtk_application_get_active_window (GTK_APPLICATION (self)));

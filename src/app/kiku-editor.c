@@ -9,9 +9,9 @@
 
 #include <glib/gi18n.h>
 
-#include "kiku-block-editor.h"
-#include "kiku-editor.h"
-#include "kiku-field.h"
+#include "kiku-block-card.h"
+#include "kiku-editor-private.h"
+#include "kiku-section-card.h"
 
 /* The article's own fields stay at the top; below them, one page of the
  * article at a time. Only the widgets of that page exist, so an article of
@@ -34,17 +34,19 @@ struct _KikuEditor
   GtkWidget        *content;
   GtkWidget        *page_area;
   guint             page;
-  struct _CardList *sections;   /* the cards of the page shown */
+  KikuCardList     *sections;   /* the cards of the page shown */
 
   /* Where the writer goes on after a structural edit. */
   GtkWidget        *place_card;
   KikuNode         *place_node;
   gboolean          place_focus;
+  gboolean          place_top;
   guint             place_tick;
   guint             place_idle;
 
-  /* "pointer:property" → the widget that edits it */
+  /* "pointer:property" → its FieldRecord; the widget → the same record */
   GHashTable       *fields;
+  GHashTable       *field_widgets;
   GPtrArray        *problems;
 };
 
@@ -68,24 +70,42 @@ field_key (KikuNode   *node,
   return g_strdup_printf ("%p:%s", node, property);
 }
 
+/* A field that reported itself. The form holds a weak reference on its
+ * widget and drops the record when the widget goes; when the form goes
+ * first, it takes the weak references back, so that no record is left
+ * pointing at a form that is no more.
+ */
 typedef struct
 {
   KikuEditor *editor;
+  GtkWidget  *widget;
+  KikuNode   *node;
+  char       *property;
   char       *key;
-} FieldEntry;
+} FieldRecord;
+
+static void
+field_record_free (gpointer data)
+{
+  FieldRecord *record = data;
+
+  g_clear_object (&record->node);
+  g_free (record->property);
+  g_free (record->key);
+  g_free (record);
+}
 
 static void
 on_field_gone (gpointer  data,
                GObject  *where_the_widget_was)
 {
-  FieldEntry *entry = data;
+  FieldRecord *record = data;
+  KikuEditor *self = record->editor;
 
-  if (entry->editor->fields != NULL &&
-      g_hash_table_lookup (entry->editor->fields, entry->key) == (gpointer)where_the_widget_was)
-    g_hash_table_remove (entry->editor->fields, entry->key);
-
-  g_free (entry->key);
-  g_free (entry);
+  if (g_hash_table_lookup (self->fields, record->key) == record)
+    g_hash_table_remove (self->fields, record->key);
+  /* Frees the record. */
+  g_hash_table_remove (self->field_widgets, where_the_widget_was);
 }
 
 static void
@@ -95,16 +115,43 @@ register_field (gpointer    owner,
                 GtkWidget  *widget)
 {
   KikuEditor *self = owner;
-  FieldEntry *entry = g_new0 (FieldEntry, 1);
+  FieldRecord *record = g_new0 (FieldRecord, 1);
+  FieldRecord *before;
 
-  entry->editor = self;
-  entry->key = field_key (node, property);
+  record->editor = self;
+  record->widget = widget;
+  record->node = g_object_ref (node);
+  record->property = g_strdup (property);
+  record->key = field_key (node, property);
 
-  /* For the preview, which follows the field being edited. */
-  g_object_set_data_full (G_OBJECT (widget), "kiku-field-node", g_object_ref (node), g_object_unref);
-  g_object_set_data_full (G_OBJECT (widget), "kiku-field-property", g_strdup (property), g_free);
-  g_hash_table_insert (self->fields, g_strdup (entry->key), widget);
-  g_object_weak_ref (G_OBJECT (widget), on_field_gone, entry);
+  /* A widget reported twice keeps its first weak reference. */
+  if ((before = g_hash_table_lookup (self->field_widgets, widget)) != NULL)
+    {
+      if (g_hash_table_lookup (self->fields, before->key) == before)
+        g_hash_table_remove (self->fields, before->key);
+      g_object_weak_unref (G_OBJECT (widget), on_field_gone, before);
+    }
+
+  g_hash_table_insert (self->fields, g_strdup (record->key), record);
+  g_hash_table_insert (self->field_widgets, widget, record);
+  g_object_weak_ref (G_OBJECT (widget), on_field_gone, record);
+}
+
+static void
+forget_fields (KikuEditor *self)
+{
+  GHashTableIter iter;
+  gpointer widget, record;
+
+  if (self->field_widgets == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->field_widgets);
+  while (g_hash_table_iter_next (&iter, &widget, &record))
+    g_object_weak_unref (widget, on_field_gone, record);
+
+  g_clear_pointer (&self->fields, g_hash_table_unref);
+  g_clear_pointer (&self->field_widgets, g_hash_table_unref);
 }
 
 static GtkWidget *
@@ -176,18 +223,20 @@ build_article_fields (KikuEditor *self)
 
 /* The first field of @node inside @widget, in the order they are shown. */
 static GtkWidget *
-first_field_in (GtkWidget *widget,
-                KikuNode  *node)
+first_field_in (KikuEditor *self,
+                GtkWidget  *widget,
+                KikuNode   *node)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
+      FieldRecord *record = g_hash_table_lookup (self->field_widgets, child);
       GtkWidget *found;
 
-      if (g_object_get_data (G_OBJECT (child), "kiku-field-node") == (gpointer)node)
+      if (record != NULL && record->node == node)
         return child;
-      if ((found = first_field_in (child, node)))
+      if ((found = first_field_in (self, child, node)))
         return found;
     }
 
@@ -195,14 +244,16 @@ first_field_in (GtkWidget *widget,
 }
 
 /* Scrolls the form so that @card is in view, its top first, and @field in
- * it. Measured in the coordinates of the scrolled content, which do not
- * change with the scrolling: so the viewport's own scrolling to the focus,
- * not yet laid out, does not confuse it.
+ * it; with @at_top, the card's top goes to the top of the form. Measured in
+ * the coordinates of the scrolled content, which do not change with the
+ * scrolling: so the viewport's own scrolling to the focus, not yet laid
+ * out, does not confuse it.
  */
 static void
 scroll_to_widget (KikuEditor *self,
                   GtkWidget  *card,
-                  GtkWidget  *field)
+                  GtkWidget  *field,
+                  gboolean    at_top)
 {
   GtkWidget *content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (self->scroller)));
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scroller));
@@ -217,6 +268,12 @@ scroll_to_widget (KikuEditor *self,
 
   top = bounds.origin.y - margin;
   bottom = bounds.origin.y + bounds.size.height + margin;
+
+  if (at_top)
+    {
+      gtk_adjustment_set_value (adjustment, MAX (top, 0));
+      return;
+    }
 
   /* A card taller than the window: its top, then the field. */
   if (bottom - top > page_size && field != NULL &&
@@ -239,6 +296,34 @@ scroll_to_widget (KikuEditor *self,
   gtk_adjustment_set_value (adjustment, value);
 }
 
+/* Puts the caret at the end of @field's text, selecting nothing: a stray
+ * key then adds to the text instead of replacing it.
+ */
+static void
+focus_field_at_end (GtkWidget *field)
+{
+  GtkWidget *target = kiku_field_get_focus_target (field);
+
+  if (GTK_IS_EDITABLE (target))
+    {
+      GtkEditable *delegate = GTK_EDITABLE (target);
+
+      while (gtk_editable_get_delegate (delegate) != NULL)
+        delegate = gtk_editable_get_delegate (delegate);
+
+      if (GTK_IS_TEXT (delegate))
+        gtk_text_grab_focus_without_selecting (GTK_TEXT (delegate));
+      else
+        gtk_widget_grab_focus (target);
+      gtk_editable_select_region (delegate, -1, -1);
+      gtk_editable_set_position (delegate, -1);
+    }
+  else
+    {
+      gtk_widget_grab_focus (target);
+    }
+}
+
 static gboolean
 place_now (gpointer data)
 {
@@ -251,12 +336,12 @@ place_now (gpointer data)
   /* The card may have gone in the meantime. */
   if (card != NULL && gtk_widget_is_ancestor (card, GTK_WIDGET (self)))
     {
-      GtkWidget *field = first_field_in (card, node);
+      GtkWidget *field = first_field_in (self, card, node);
 
       if (self->place_focus)
         {
           if (field != NULL)
-            gtk_widget_grab_focus (kiku_field_get_focus_target (field));
+            focus_field_at_end (field);
           else
             gtk_widget_child_focus (card, GTK_DIR_TAB_FORWARD);
         }
@@ -266,7 +351,8 @@ place_now (gpointer data)
         GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (card));
 
         scroll_to_widget (self, card,
-                          focus != NULL && gtk_widget_is_ancestor (focus, card) ? focus : NULL);
+                          focus != NULL && gtk_widget_is_ancestor (focus, card) ? focus : NULL,
+                          self->place_top);
       }
     }
 
@@ -291,21 +377,33 @@ place_on_tick (GtkWidget     *widget,
 }
 
 /* After a structural edit, and its undo and redo: @card is scrolled into
- * view, and the focus put in its first field if @focus_field (else it stays
- * where it is, in the card).
+ * view (its top to the top of the form if @at_top), and the focus put in
+ * the first field of @node in it if @focus_field (else it stays where it
+ * is, in the card).
  */
+static void
+keep_place_full (KikuEditor *self,
+                 GtkWidget  *card,
+                 KikuNode   *node,
+                 gboolean    focus_field,
+                 gboolean    at_top)
+{
+  g_set_object (&self->place_card, card);
+  g_set_object (&self->place_node, node);
+  self->place_focus = focus_field;
+  self->place_top = at_top;
+
+  if (self->place_tick == 0 && self->place_idle == 0)
+    self->place_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_on_tick, NULL, NULL);
+}
+
 static void
 keep_place (KikuEditor *self,
             GtkWidget  *card,
             KikuNode   *node,
             gboolean    focus_field)
 {
-  g_set_object (&self->place_card, card);
-  g_set_object (&self->place_node, node);
-  self->place_focus = focus_field;
-
-  if (self->place_tick == 0 && self->place_idle == 0)
-    self->place_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), place_on_tick, NULL, NULL);
+  keep_place_full (self, card, node, focus_field, FALSE);
 }
 
 /* Lists of cards ------------------------------------------------------------ */
@@ -318,30 +416,20 @@ keep_place (KikuEditor *self,
  * scroll. Nothing else is touched.
  */
 
-typedef GtkWidget *(*CardFactory) (gpointer  data,
-                                   gpointer  item);
-typedef void       (*CardPlaced)  (gpointer   data,
-                                   GtkWidget *card,
-                                   guint      index,
-                                   guint      n_items);
-
-typedef struct _CardList
+struct _KikuCardList
 {
   KikuEditor  *editor;
   KikuList    *model;
   GtkWidget   *box;
   GtkWidget   *anchor;    /* the child the first card follows, or NULL */
-  CardFactory  create;
-  CardPlaced   placed;
+  KikuCardFactory create;
+  KikuCardPlaced  placed;
   gpointer     data;
   GPtrArray   *items;     /* of the model, each with a reference */
   GPtrArray   *cards;     /* in the same order; the box owns them */
-} CardList;
+};
 
-static void keep_place (KikuEditor *self,
-                        GtkWidget  *card,
-                        KikuNode   *node,
-                        gboolean    focus_field);
+typedef struct _KikuCardList CardList;
 
 static void
 card_list_placed (CardList *list)
@@ -521,14 +609,14 @@ on_card_list_changed (GListModel *model,
   apply_problems (list->editor);
 }
 
-static CardList *
-card_list_new (KikuEditor  *editor,
-               KikuList    *model,
-               GtkWidget   *box,
-               GtkWidget   *anchor,
-               CardFactory  create,
-               CardPlaced   placed,
-               gpointer     data)
+KikuCardList *
+_kiku_card_list_new (KikuEditor      *editor,
+                     KikuList        *model,
+                     GtkWidget       *box,
+                     GtkWidget       *anchor,
+                     KikuCardFactory  create,
+                     KikuCardPlaced   placed,
+                     gpointer         data)
 {
   CardList *list = g_new0 (CardList, 1);
   GtkWidget *prev = anchor;
@@ -561,8 +649,8 @@ card_list_new (KikuEditor  *editor,
 }
 
 /* The cards stay in their box, which goes with them. */
-static void
-card_list_free (CardList *list)
+void
+_kiku_card_list_free (KikuCardList *list)
 {
   g_signal_handlers_disconnect_by_data (list->model, list);
   g_object_unref (list->model);
@@ -573,243 +661,20 @@ card_list_free (CardList *list)
 
 /* Sections ----------------------------------------------------------------- */
 
-typedef struct
-{
-  KikuEditor  *editor;
-  KikuSection *section;
-  GtkWidget   *blocks_box;
-  GtkWidget   *title;
-  GtkWidget   *up;
-  GtkWidget   *down;
-  CardList    *blocks;
-} SectionView;
-
-static void
-section_view_free (gpointer data)
-{
-  SectionView *view = data;
-
-  g_clear_pointer (&view->blocks, card_list_free);
-  g_object_unref (view->section);
-  g_free (view);
-}
-
-static void
-block_placed (gpointer   data,
-              GtkWidget *card,
-              guint      index,
-              guint      n_items)
-{
-  kiku_block_editor_set_ends (card, index == 0, index + 1 == n_items);
-}
-
 static GtkWidget *
-create_block_card (gpointer data,
-                   gpointer item)
+create_section_card (gpointer data,
+                     gpointer item)
 {
-  SectionView *view = data;
-
-  return kiku_block_editor_new (&view->editor->context, item);
+  return kiku_section_card_new (KIKU_EDITOR (data), item);
 }
 
-static void
-add_block (SectionView *view,
-           const char  *kind)
-{
-  g_autoptr(KikuBlock) block = kiku_block_new_for_kind (kind);
-
-  kiku_list_append (kiku_section_get_blocks (view->section), block);
-}
-
-static void
-on_add_block (GtkButton   *button,
-              SectionView *view)
-{
-  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
-
-  if (popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (popover));
-  add_block (view, g_object_get_data (G_OBJECT (button), "kiku-kind"));
-}
-
-static GtkWidget *
-add_block_button (SectionView *view)
-{
-  GtkWidget *menu_button = gtk_menu_button_new ();
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  const struct { const char *kind; const char *label; } kinds[] = {
-    { "paragraph", N_("_Paragraph") },
-    { "source", N_("_Source Box") },
-    { "comment", N_("Persona _Comment") },
-    { "image", N_("_Image") },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_(kinds[i].label));
-
-      gtk_widget_add_css_class (button, "flat");
-      g_object_set_data (G_OBJECT (button), "kiku-kind", (gpointer)kinds[i].kind);
-      g_signal_connect (button, "clicked", G_CALLBACK (on_add_block), view);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-
-  gtk_popover_set_child (GTK_POPOVER (popover), box);
-  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu_button), popover);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu_button), _("Add Block"));
-  gtk_widget_set_halign (menu_button, GTK_ALIGN_START);
-
-  return menu_button;
-}
-
-static void
-move_section (SectionView *view,
-              int          delta)
-{
-  KikuList *list = kiku_node_get_list (KIKU_NODE (view->section));
-  guint position = 0;
-  int target;
-
-  if (list == NULL || !kiku_list_find (list, KIKU_NODE (view->section), &position))
-    return;
-
-  target = (int)position + delta;
-  if (target < 0 || target >= (int)kiku_list_get_length (list))
-    return;
-
-  kiku_list_move (list, position, target);
-}
-
-static void
-on_section_up (GtkButton   *button,
-               SectionView *view)
-{
-  move_section (view, -1);
-}
-
-static void
-on_section_down (GtkButton   *button,
-                 SectionView *view)
-{
-  move_section (view, 1);
-}
-
-static void
-on_section_delete (GtkButton   *button,
-                   SectionView *view)
-{
-  KikuList *list = kiku_node_get_list (KIKU_NODE (view->section));
-  guint position = 0;
-
-  if (list != NULL && kiku_list_find (list, KIKU_NODE (view->section), &position))
-    {
-      g_autoptr(KikuNode) removed = kiku_list_remove (list, position);
-    }
-}
-
-static void
-on_section_add_after (GtkButton   *button,
-                      SectionView *view)
-{
-  KikuList *list = kiku_node_get_list (KIKU_NODE (view->section));
-  g_autoptr(KikuSection) section = kiku_section_new ();
-  guint position = 0;
-
-  if (list != NULL && kiku_list_find (list, KIKU_NODE (view->section), &position))
-    {
-      kiku_list_insert (list, position + 1, section);
-    }
-}
-
-static gboolean
-on_section_key (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                SectionView           *view)
-{
-  if ((state & GDK_ALT_MASK) && (keyval == GDK_KEY_Up || keyval == GDK_KEY_Down))
-    {
-      move_section (view, keyval == GDK_KEY_Up ? -1 : 1);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkWidget *
-section_card (gpointer data,
-              gpointer item)
-{
-  KikuEditor *self = data;
-  KikuSection *section = item;
-  GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  GtkWidget *fields = boxed_list ();
-  GtkWidget *up = kiku_field_tool_button ("go-up-symbolic", _("Move Section Up (Alt+↑)"));
-  GtkWidget *down = kiku_field_tool_button ("go-down-symbolic", _("Move Section Down (Alt+↓)"));
-  GtkWidget *add_after = kiku_field_tool_button ("list-add-symbolic", _("Add a Section After This One"));
-  GtkWidget *remove = kiku_field_tool_button ("edit-delete-symbolic", _("Delete Section"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  SectionView *view = g_new0 (SectionView, 1);
-  KikuNode *node = KIKU_NODE (section);
-
-  view->editor = self;
-  view->section = g_object_ref (section);
-  view->blocks_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  g_object_set_data_full (G_OBJECT (card), "kiku-section-view", view, section_view_free);
-  g_object_set_data (G_OBJECT (card), "kiku-node", section);
-  gtk_widget_add_css_class (card, "kiku-section");
-  gtk_widget_set_margin_top (card, 12);
-
-  view->title = heading (NULL, "title-4");
-  view->up = up;
-  view->down = down;
-  gtk_box_append (GTK_BOX (header), view->title);
-  gtk_box_append (GTK_BOX (header), up);
-  gtk_box_append (GTK_BOX (header), down);
-  gtk_box_append (GTK_BOX (header), add_after);
-  gtk_box_append (GTK_BOX (header), remove);
-  gtk_box_append (GTK_BOX (card), header);
-
-  gtk_list_box_append (GTK_LIST_BOX (fields),
-                       kiku_field_entry_row (&self->context, node, "heading", _("Heading"), 0));
-  gtk_list_box_append (GTK_LIST_BOX (fields),
-                       kiku_field_entry_row (&self->context, node, "question", _("Question"), 0));
-  gtk_list_box_append (GTK_LIST_BOX (fields),
-                       kiku_field_entry_row (&self->context, node, "answer", _("Answer"), 0));
-  gtk_box_append (GTK_BOX (card), fields);
-  gtk_box_append (GTK_BOX (card), view->blocks_box);
-  gtk_box_append (GTK_BOX (card), add_block_button (view));
-
-  g_signal_connect (up, "clicked", G_CALLBACK (on_section_up), view);
-  g_signal_connect (down, "clicked", G_CALLBACK (on_section_down), view);
-  g_signal_connect (add_after, "clicked", G_CALLBACK (on_section_add_after), view);
-  g_signal_connect (remove, "clicked", G_CALLBACK (on_section_delete), view);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_section_key), view);
-  gtk_widget_add_controller (fields, keys);
-
-  /* For as long as the card lives. */
-  view->blocks = card_list_new (self, kiku_section_get_blocks (section), view->blocks_box, NULL,
-                                create_block_card, block_placed, view);
-
-  return card;
-}
-
-/* A section's title says where it is. */
 static void
 section_placed (gpointer   data,
                 GtkWidget *card,
                 guint      index,
                 guint      n_items)
 {
-  SectionView *view = g_object_get_data (G_OBJECT (card), "kiku-section-view");
-  g_autofree char *title = g_strdup_printf (_("Section %u"), index + 1);
-
-  gtk_label_set_text (GTK_LABEL (view->title), title);
-  gtk_widget_set_sensitive (view->up, index > 0);
-  gtk_widget_set_sensitive (view->down, index + 1 < n_items);
+  kiku_section_card_set_place (KIKU_SECTION_CARD (card), index, n_items);
 }
 
 /* Pages -------------------------------------------------------------------- */
@@ -903,7 +768,7 @@ rebuild_page (KikuEditor *self)
   g_autofree char *title = NULL;
   KikuList *sections;
 
-  g_clear_pointer (&self->sections, card_list_free);
+  g_clear_pointer (&self->sections, _kiku_card_list_free);
   while ((child = gtk_widget_get_first_child (self->page_area)))
     gtk_box_remove (GTK_BOX (self->page_area), child);
 
@@ -952,8 +817,8 @@ rebuild_page (KikuEditor *self)
   gtk_box_append (GTK_BOX (self->page_area), teaser);
 
   /* The sections, between the header and the Add Section button. */
-  self->sections = card_list_new (self, sections, self->page_area, header,
-                                  section_card, section_placed, self);
+  self->sections = _kiku_card_list_new (self, sections, self->page_area, header,
+                                        create_section_card, section_placed, self);
 
   apply_problems (self);
 }
@@ -972,7 +837,8 @@ clear_mark (gpointer key,
             gpointer value,
             gpointer user_data)
 {
-  GtkWidget *widget = value;
+  FieldRecord *record = value;
+  GtkWidget *widget = record->widget;
 
   if (gtk_widget_has_css_class (widget, "kiku-problem"))
     {
@@ -1009,7 +875,9 @@ kiku_editor_dispose (GObject *object)
 {
   KikuEditor *self = (KikuEditor *)object;
 
-  g_clear_pointer (&self->sections, card_list_free);
+  g_clear_pointer (&self->sections, _kiku_card_list_free);
+  /* Before the widgets go: none of them reports back to a form that is gone. */
+  forget_fields (self);
   g_clear_handle_id (&self->place_idle, g_source_remove);
   if (self->place_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->place_tick);
@@ -1017,7 +885,6 @@ kiku_editor_dispose (GObject *object)
   g_clear_object (&self->place_card);
   g_clear_object (&self->place_node);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
-  g_clear_pointer (&self->fields, g_hash_table_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->document);
   g_clear_object (&self->article);
@@ -1071,6 +938,7 @@ kiku_editor_init (KikuEditor *self)
   GtkWidget *clamp = adw_clamp_new ();
 
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->field_widgets = g_hash_table_new_full (NULL, NULL, NULL, field_record_free);
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
@@ -1156,15 +1024,18 @@ kiku_editor_find_field (KikuEditor *self,
                         const char *property)
 {
   g_autofree char *key = NULL;
-  GtkWidget *widget;
+  FieldRecord *record;
 
   g_return_val_if_fail (KIKU_IS_EDITOR (self), NULL);
+
+  if (self->fields == NULL)
+    return NULL;
 
   if (property != NULL)
     {
       key = field_key (node, property);
-      if ((widget = g_hash_table_lookup (self->fields, key)))
-        return widget;
+      if ((record = g_hash_table_lookup (self->fields, key)))
+        return record->widget;
     }
 
   /* Any field of the node. */
@@ -1176,7 +1047,7 @@ kiku_editor_find_field (KikuEditor *self,
     g_hash_table_iter_init (&iter, self->fields);
     while (g_hash_table_iter_next (&iter, &k, &v))
       if (g_str_has_prefix (k, prefix))
-        return v;
+        return ((FieldRecord *)v)->widget;
   }
 
   return NULL;
@@ -1213,7 +1084,7 @@ kiku_editor_focus_node (KikuEditor *self,
                         const char *property)
 {
   int page;
-  GtkWidget *widget;
+  GtkWidget *widget, *card;
 
   g_return_val_if_fail (KIKU_IS_EDITOR (self), FALSE);
   g_return_val_if_fail (KIKU_IS_NODE (node), FALSE);
@@ -1223,13 +1094,76 @@ kiku_editor_focus_node (KikuEditor *self,
 
   if ((widget = kiku_editor_find_field (self, node, property)) == NULL)
     {
-      /* A page or a section: its first field. */
+      /* A page: its first field, its header at the top. */
       if (KIKU_IS_PAGE (node))
-        return gtk_widget_child_focus (self->page_area, GTK_DIR_TAB_FORWARD);
+        {
+          gboolean focused = gtk_widget_child_focus (self->page_area, GTK_DIR_TAB_FORWARD);
+
+          keep_place_full (self, gtk_widget_get_first_child (self->page_area), node, FALSE, TRUE);
+          return focused;
+        }
       return FALSE;
     }
 
-  return gtk_widget_grab_focus (kiku_field_get_focus_target (widget));
+  focus_field_at_end (widget);
+
+  /* The card the field is in goes to the top of the form, or the field
+   * itself when it is one of the article's own.
+   */
+  for (card = widget; card != NULL; card = gtk_widget_get_parent (card))
+    if (KIKU_IS_BLOCK_CARD (card) || KIKU_IS_SECTION_CARD (card))
+      break;
+  keep_place_full (self, card != NULL ? card : widget, node, FALSE, TRUE);
+
+  {
+    GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+    return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+  }
+}
+
+/**
+ * kiku_editor_field_at:
+ * @widget: a widget in the form
+ * @node: (out) (optional) (transfer none): the object its field edits
+ * @property: (out) (optional) (transfer none): the property its field edits
+ *
+ * Finds the field @widget is part of, as the preview follows the one the
+ * caret is in.
+ *
+ * Returns: whether @widget is in a field
+ */
+gboolean
+kiku_editor_field_at (KikuEditor  *self,
+                      GtkWidget   *widget,
+                      KikuNode   **node,
+                      const char **property)
+{
+  g_return_val_if_fail (KIKU_IS_EDITOR (self), FALSE);
+
+  for (GtkWidget *w = widget; w != NULL && self->field_widgets != NULL; w = gtk_widget_get_parent (w))
+    {
+      FieldRecord *record = g_hash_table_lookup (self->field_widgets, w);
+
+      if (record != NULL)
+        {
+          if (node != NULL)
+            *node = record->node;
+          if (property != NULL)
+            *property = record->property;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+KikuFieldContext *
+_kiku_editor_get_context (KikuEditor *self)
+{
+  g_return_val_if_fail (KIKU_IS_EDITOR (self), NULL);
+
+  return &self->context;
 }
 
 /**

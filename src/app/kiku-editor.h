@@ -28,5 +28,9 @@ void        kiku_editor_set_problems (KikuEditor   *self,
 GtkWidget  *kiku_editor_find_field   (KikuEditor   *self,
                                       KikuNode     *node,
                                       const char   *property);
+gboolean    kiku_editor_field_at     (KikuEditor   *self,
+                                      GtkWidget    *widget,
+                                      KikuNode    **node,
+                                      const char  **property);
 
 G_END_DECLS

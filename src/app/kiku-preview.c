@@ -865,6 +865,51 @@ kiku_preview_class_init (KikuPreviewClass *klass)
     webkit_web_context_add_path_to_sandbox (webkit_web_context_get_default (), locale_path, TRUE);
 }
 
+/* Tab and Shift+Tab leave the page instead of walking through its every
+ * link: the preview is one stop in the window's focus chain, where the
+ * arrows and Page Up/Down still scroll it. The view is passed over while
+ * the focus moves on from it.
+ */
+static gboolean
+leave_page (GtkWidget *widget,
+            GVariant  *args,
+            gpointer   user_data)
+{
+  KikuPreview *self = KIKU_PREVIEW (widget);
+  GtkDirectionType direction = GPOINTER_TO_INT (user_data);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean moved;
+
+  if (self->view == NULL || focus == NULL ||
+      (focus != GTK_WIDGET (self->view) && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->view))))
+    return FALSE;
+
+  gtk_widget_set_can_focus (GTK_WIDGET (self->view), FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  /* Past the last stop: round to the first, as GTK does. */
+  if (!moved)
+    moved = gtk_widget_child_focus (GTK_WIDGET (root), direction);
+  gtk_widget_set_can_focus (GTK_WIDGET (self->view), TRUE);
+
+  return moved;
+}
+
+static void
+add_tab_shortcuts (KikuPreview *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Tab|KP_Tab"),
+                      gtk_callback_action_new (leave_page, GINT_TO_POINTER (GTK_DIR_TAB_FORWARD), NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Shift>Tab|<Shift>ISO_Left_Tab"),
+                      gtk_callback_action_new (leave_page, GINT_TO_POINTER (GTK_DIR_TAB_BACKWARD), NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static void
 kiku_preview_init (KikuPreview *self)
 {
@@ -897,6 +942,8 @@ kiku_preview_init (KikuPreview *self)
   adw_bin_set_child (ADW_BIN (self->frame), self->placeholder);
 
   gtk_box_append (GTK_BOX (self->box), self->frame);
+
+  add_tab_shortcuts (self);
 }
 
 KikuPreview *

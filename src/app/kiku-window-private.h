@@ -25,6 +25,7 @@ struct _KikuWindow
   GHashTable           *files_seen;   /* folder and image → its problem, "", or pending */
   gboolean              saving;
   gboolean              close_after_save;
+  KikuNode             *outline_refocus;  /* the row to focus when the outline is made again */
 
   AdwWindowTitle       *window_title;
   AdwSplitButton       *open_button;
@@ -52,7 +53,7 @@ gboolean _kiku_window_close_request (KikuWindow     *self);
 void _kiku_window_add_undo_shortcuts (KikuWindow    *self);
 void _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class);
 void _kiku_window_publish_to (KikuWindow *self,
-                              const char *site_name,
+                              KikuSite   *site,
                               const char *status,
                               const char *date,
                               gboolean    overwrite);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kiku-field.h"
+#include "kiku-outline-row.h"
 #include "kiku-window-private.h"
 
 G_DEFINE_FINAL_TYPE (KikuWindow, kiku_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -60,7 +61,7 @@ on_outline_drag_prepare (GtkDragSource *source,
                          double         y,
                          GtkWidget     *row)
 {
-  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
+  KikuNode *node = kiku_outline_row_get_node (KIKU_OUTLINE_ROW (row));
 
   return gdk_content_provider_new_typed (G_OBJECT_TYPE (node), node);
 }
@@ -73,7 +74,7 @@ on_outline_drop (GtkDropTarget *target,
                  KikuWindow    *self)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (target));
-  KikuNode *onto = g_object_get_data (G_OBJECT (row), "kiku-node");
+  KikuNode *onto = kiku_outline_row_get_node (KIKU_OUTLINE_ROW (row));
   KikuNode *dropped = g_value_get_object (value);
   KikuList *from = kiku_node_get_list (dropped);
   KikuList *to = kiku_node_get_list (onto);
@@ -97,7 +98,7 @@ on_outline_key (GtkEventControllerKey *controller,
                 KikuWindow            *self)
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
-  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
+  KikuNode *node = kiku_outline_row_get_node (KIKU_OUTLINE_ROW (row));
   KikuList *list = kiku_node_get_list (node);
   guint position;
   int target;
@@ -109,8 +110,9 @@ on_outline_key (GtkEventControllerKey *controller,
   target = (int)position + (keyval == GDK_KEY_Up ? -1 : 1);
   if (target >= 0 && target < (int)kiku_list_get_length (list))
     {
+      /* The outline is made again: the focus goes to the moved row. */
+      g_set_object (&self->outline_refocus, node);
       kiku_list_move (list, position, target);
-      g_object_set_data (G_OBJECT (self->outline), "kiku-refocus", node);
     }
 
   return TRUE;
@@ -123,15 +125,7 @@ add_outline_row (KikuWindow *self,
                  const char *property,
                  guint       depth)
 {
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *text = gtk_label_new (label);
-
-  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_widget_set_margin_start (text, 6 + 16 * depth);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), text);
-  g_object_set_data_full (G_OBJECT (row), "kiku-node", g_object_ref (node), g_object_unref);
-  g_object_set_data (G_OBJECT (row), "kiku-property", (gpointer)property);
+  GtkWidget *row = kiku_outline_row_new (node, property, label, depth);
 
   if (KIKU_IS_PAGE (node) || KIKU_IS_SECTION (node))
     {
@@ -151,9 +145,9 @@ add_outline_row (KikuWindow *self,
 
   gtk_list_box_append (self->outline, row);
 
-  if (g_object_get_data (G_OBJECT (self->outline), "kiku-refocus") == node)
+  if (self->outline_refocus == node)
     {
-      g_object_set_data (G_OBJECT (self->outline), "kiku-refocus", NULL);
+      g_clear_object (&self->outline_refocus);
       gtk_widget_grab_focus (row);
     }
 }
@@ -196,13 +190,56 @@ on_outline_activated (GtkListBox    *box,
                       GtkListBoxRow *row,
                       KikuWindow    *self)
 {
-  KikuNode *node = g_object_get_data (G_OBJECT (row), "kiku-node");
-  const char *property = g_object_get_data (G_OBJECT (row), "kiku-property");
+  KikuOutlineRow *outline_row = KIKU_OUTLINE_ROW (row);
 
-  kiku_editor_focus_node (self->editor, node, property);
+  kiku_editor_focus_node (self->editor, kiku_outline_row_get_node (outline_row),
+                          kiku_outline_row_get_field (outline_row));
 
   if (adw_flap_get_folded (self->flap))
     adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* The outline is one Tab stop: the arrows go from row to row, Tab leaves
+ * it. The list box would take every row as a stop of its own; while the
+ * focus moves on, the list lets none of its rows take it.
+ */
+static gboolean
+on_outline_tab (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                KikuWindow            *self)
+{
+  GtkWidget *outline = GTK_WIDGET (self->outline);
+  GtkDirectionType direction;
+  gboolean moved;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return FALSE;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  if (state & GDK_SHIFT_MASK)
+    direction = GTK_DIR_TAB_BACKWARD;
+
+  gtk_widget_set_can_focus (outline, FALSE);
+  moved = gtk_widget_child_focus (GTK_WIDGET (self), direction);
+  gtk_widget_set_can_focus (outline, TRUE);
+
+  /* Past the last stop: round again, as the window would. */
+  if (!moved)
+    {
+      gtk_widget_set_can_focus (outline, FALSE);
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+      gtk_widget_child_focus (GTK_WIDGET (self), direction);
+      gtk_widget_set_can_focus (outline, TRUE);
+    }
+
+  return TRUE;
 }
 
 /* Problems --------------------------------------------------------------- */
@@ -212,7 +249,13 @@ on_problem_activated (GtkListBox    *box,
                       GtkListBoxRow *row,
                       KikuWindow    *self)
 {
-  KikuProblem *problem = g_object_get_data (G_OBJECT (row), "kiku-problem");
+  int index = gtk_list_box_row_get_index (row);
+  KikuProblem *problem;
+
+  /* The list shows self->problems, in its order. */
+  if (self->problems == NULL || index < 0 || (guint)index >= self->problems->len)
+    return;
+  problem = g_ptr_array_index (self->problems, index);
 
   gtk_popover_popdown (gtk_menu_button_get_popover (self->problems_button));
   kiku_editor_focus_node (self->editor, kiku_problem_get_node (problem),
@@ -237,16 +280,21 @@ show_problems (KikuWindow *self)
       /* The messages quote what the user typed: text, never markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kiku_problem_get_message (problem));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kiku_problem_get_path (problem));
+      {
+        g_autofree char *location = kiku_problem_dup_location (problem);
+
+        /* Where it is, as the writer finds it in the form. */
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), location);
+      }
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "kiku-problem", kiku_problem_copy (problem),
-                              (GDestroyNotify)kiku_problem_free);
       gtk_list_box_append (self->problems_list, row);
     }
 
   /* Translators: the count of problems on the header bar's button */
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Problem", "%u Problems", n), n);
   gtk_menu_button_set_label (self->problems_button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->problems_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button),
                                _("What to fix before publishing"));
   gtk_widget_set_visible (GTK_WIDGET (self->problems_button), n > 0);
@@ -409,20 +457,15 @@ on_focus_changed (KikuWindow *self,
                   gpointer    data)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  KikuNode *node = NULL;
+  const char *property = NULL;
 
   if (self->preview == NULL)
     return;
 
-  for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
-    {
-      KikuNode *node = g_object_get_data (G_OBJECT (w), "kiku-field-node");
-
-      if (node != NULL)
-        {
-          kiku_preview_reveal (self->preview, node, g_object_get_data (G_OBJECT (w), "kiku-field-property"));
-          return;
-        }
-    }
+  if (self->editor != NULL && focus != NULL &&
+      kiku_editor_field_at (self->editor, focus, &node, &property))
+    kiku_preview_reveal (self->preview, node, property);
 }
 
 /* GObject -------------------------------------------------------------- */
@@ -464,6 +507,7 @@ kiku_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->files_seen, g_hash_table_unref);
+  g_clear_object (&self->outline_refocus);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_WINDOW);
 
@@ -565,10 +609,25 @@ kiku_window_init (KikuWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
 
   g_signal_connect (self->outline, "row-activated", G_CALLBACK (on_outline_activated), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_outline_tab), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->outline), keys);
+  }
   g_signal_connect (self->problems_list, "row-activated", G_CALLBACK (on_problem_activated), self);
   g_signal_connect_object (self->settings, "changed::autosave-delay",
                            G_CALLBACK (on_autosave_delay_changed), self, 0);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
+
+  /* The split button's arrow says what it opens, as its tooltip does. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->open_button));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_MENU_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      adw_split_button_get_dropdown_tooltip (self->open_button), -1);
 
   gtk_stack_set_visible_child_name (self->stack, "loading");
   _kiku_window_add_undo_shortcuts (self);

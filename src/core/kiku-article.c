@@ -11,6 +11,7 @@
 #include "kiku-core-private.h"
 #include "kiku-page.h"
 #include "kiku-point.h"
+#include "kiku-publish-record.h"
 #include "kiku-section.h"
 
 enum {
@@ -33,6 +34,7 @@ enum {
 
 enum {
   CHANGED,
+  PUBLISH_RECORD_CHANGED,
   N_SIGNALS
 };
 
@@ -43,6 +45,7 @@ struct _KikuArticle
 
   char     **keywords;
   GFile     *file;
+  GPtrArray *publish_records;   /* KikuPublishRecord, in the file's order */
 };
 
 G_DEFINE_FINAL_TYPE (KikuArticle, kiku_article, KIKU_TYPE_NODE)
@@ -66,6 +69,7 @@ kiku_article_finalize (GObject *object)
   KikuArticle *self = (KikuArticle *)object;
 
   g_clear_pointer (&self->keywords, g_strfreev);
+  g_clear_pointer (&self->publish_records, g_ptr_array_unref);
 
   G_OBJECT_CLASS (kiku_article_parent_class)->finalize (object);
 }
@@ -185,6 +189,25 @@ kiku_article_class_init (KikuArticleClass *klass)
                   2,
                   KIKU_TYPE_NODE,
                   G_TYPE_PARAM);
+
+  /**
+   * KikuArticle::publish-record-changed:
+   * @site: the name of the site
+   *
+   * The article has a new record of what is on @site. It is kept with the
+   * article and saved in its file, but it is no edit: #KikuArticle::changed
+   * is not emitted for it.
+   */
+  signals [PUBLISH_RECORD_CHANGED] =
+    g_signal_new ("publish-record-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE,
+                  1,
+                  G_TYPE_STRING);
 }
 
 static void
@@ -192,6 +215,21 @@ kiku_article_init (KikuArticle *self)
 {
   _kiku_node_add_list (KIKU_NODE (self), properties [PROP_KEY_POINTS], KIKU_TYPE_POINT);
   _kiku_node_add_list (KIKU_NODE (self), properties [PROP_PAGES], KIKU_TYPE_PAGE);
+  self->publish_records = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_publish_record_unref);
+}
+
+/* The article's publish records (kiku-publish-record.c), by site. */
+GPtrArray *
+_kiku_article_get_publish_records (KikuArticle *self)
+{
+  return self->publish_records;
+}
+
+void
+_kiku_article_emit_publish_record_changed (KikuArticle *self,
+                                           const char  *site)
+{
+  g_signal_emit (self, signals [PUBLISH_RECORD_CHANGED], 0, site);
 }
 
 void

@@ -58,6 +58,11 @@ void        _kiku_article_emit_changed  (KikuArticle  *self,
 
 const char *_kiku_format_key            (KikuNode     *node,
                                          const char   *property);
+GPtrArray  *_kiku_article_get_publish_records (KikuArticle *self);
+void        _kiku_article_emit_publish_record_changed (KikuArticle *self,
+                                                       const char  *site);
+void        _kiku_publish_records_take_from_extra (KikuArticle *article);
+JsonNode   *_kiku_publish_records_to_node (KikuArticle *article);
 
 void        _kiku_position_of           (const char   *data,
                                          const char   *at,

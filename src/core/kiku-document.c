@@ -16,6 +16,7 @@
 #include "kiku-core-private.h"
 #include "kiku-document.h"
 #include "kiku-format.h"
+#include "kiku-publish-record.h"
 
 /* Work is never lost: a few seconds after a change, the article is written
  * as a draft into the user's data folder, never over the user's file. A
@@ -204,6 +205,22 @@ on_article_changed (KikuDocument *self,
     self->autosave_source = g_timeout_add (self->autosave_delay, autosave, self);
 }
 
+/* A new publish record is no edit, but it must not be lost: with no file
+ * to write it into yet, it waits in the draft for the first save. Into a
+ * file, kiku_document_write_publish_record_async() puts it; if the
+ * document is modified anyway, the draft holds it too.
+ */
+static void
+on_publish_record_changed (KikuDocument *self,
+                           const char   *site,
+                           KikuArticle  *article)
+{
+  if (kiku_article_get_file (article) == NULL)
+    kiku_document_mark_unsaved (self);
+  else if (kiku_document_get_modified (self))
+    on_article_changed (self, KIKU_NODE (article), NULL, article);
+}
+
 static void
 on_modified_changed (KikuDocument *self,
                      GParamSpec   *pspec,
@@ -321,6 +338,8 @@ document_new (KikuArticle *article,
 
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "notify::file", G_CALLBACK (on_file_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (article, "publish-record-changed", G_CALLBACK (on_publish_record_changed),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->history, "notify::modified", G_CALLBACK (on_modified_changed), self, G_CONNECT_SWAPPED);
 
   return self;
@@ -595,6 +614,175 @@ kiku_document_discard_draft (KikuDocument *self)
   if (g_unlink (path) != 0 && errno != ENOENT)
     g_warning ("Could not remove the draft %s: %s", path, g_strerror (errno));
   self->draft_written = FALSE;
+}
+
+/* Publish records ----------------------------------------------------------- */
+
+typedef struct
+{
+  KikuPublishRecord *record;
+  GFile             *file;
+  char              *etag;    /* the file's when it was read */
+  char              *text;    /* the file with the record */
+} RecordWrite;
+
+static void
+record_write_free (gpointer data)
+{
+  RecordWrite *write = data;
+
+  kiku_publish_record_unref (write->record);
+  g_object_unref (write->file);
+  g_free (write->etag);
+  g_free (write->text);
+  g_free (write);
+}
+
+/* In a worker: the file is replaced atomically, as a save does, and only
+ * if it is still the one that was read.
+ */
+static void
+write_record_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  RecordWrite *write = task_data;
+  g_autoptr(GFileInfo) info = NULL;
+  GError *error = NULL;
+
+  info = g_file_query_info (write->file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &error);
+  if (info == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (g_strcmp0 (g_file_info_get_etag (info), write->etag) != 0)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_WRONG_ETAG,
+                               _("the file was changed while the record was written"));
+      return;
+    }
+
+  if (!kiku_write_file_atomic (write->file, write->text, strlen (write->text), cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+record_written (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KikuDocument *self = KIKU_DOCUMENT (object);
+  GError *error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The record is still in the article: kept in the draft. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kiku_document_mark_unsaved (self);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+record_file_loaded (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  KikuDocument *self = g_task_get_source_object (task);
+  RecordWrite *write = g_task_get_task_data (task);
+  g_autoptr(KikuArticle) on_disk = NULL;
+  g_autoptr(GTask) worker = NULL;
+  g_autofree char *contents = NULL;
+  GError *error = NULL;
+  gsize length;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, &write->etag, &error) ||
+      !(on_disk = kiku_article_new_from_data (contents, length, write->file, &error)))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        kiku_document_mark_unsaved (self);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  kiku_article_set_publish_record (on_disk, write->record);
+  write->text = kiku_article_serialize (on_disk, NULL, NULL);
+
+  worker = g_task_new (self, g_task_get_cancellable (task), record_written, g_object_ref (task));
+  g_task_set_source_tag (worker, write_record_thread);
+  g_task_set_task_data (worker, write, NULL);
+  g_task_run_in_thread (worker, write_record_thread);
+}
+
+/**
+ * kiku_document_write_publish_record_async:
+ * @site: the site whose record to write
+ *
+ * Writes the article's record of @site into its file as the file is on
+ * disk, leaving the rest of the file, and any unsaved work, as it is. The
+ * document's modified state does not change. If the file cannot be read
+ * or written, or changed while it was, the record stays in the article
+ * and the document counts as modified, so the draft and the next save
+ * keep it. A document with no file keeps the record for its first save.
+ */
+void
+kiku_document_write_publish_record_async (KikuDocument        *self,
+                                          const char          *site,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  RecordWrite *write;
+  KikuPublishRecord *record;
+  GFile *file;
+
+  g_return_if_fail (KIKU_IS_DOCUMENT (self));
+  g_return_if_fail (site != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiku_document_write_publish_record_async);
+
+  file = kiku_document_get_file (self);
+  record = kiku_article_dup_publish_record (self->article, site);
+  if (file == NULL || record == NULL)
+    {
+      g_clear_pointer (&record, kiku_publish_record_unref);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  write = g_new0 (RecordWrite, 1);
+  write->record = record;
+  write->file = g_object_ref (file);
+  g_task_set_task_data (task, write, record_write_free);
+
+  g_file_load_contents_async (file, cancellable, record_file_loaded, g_steal_pointer (&task));
+}
+
+gboolean
+kiku_document_write_publish_record_finish (KikuDocument  *self,
+                                           GAsyncResult  *result,
+                                           GError       **error)
+{
+  g_return_val_if_fail (KIKU_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Drafts ------------------------------------------------------------------ */

@@ -42,6 +42,14 @@ gboolean      kiku_document_save_finish        (KikuDocument         *self,
                                                 GError              **error);
 void          kiku_document_discard_draft      (KikuDocument         *self);
 void          kiku_document_mark_unsaved       (KikuDocument         *self);
+void          kiku_document_write_publish_record_async  (KikuDocument         *self,
+                                                         const char           *site,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean      kiku_document_write_publish_record_finish (KikuDocument         *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 GType         kiku_draft_get_type              (void) G_GNUC_CONST;
 GPtrArray    *kiku_drafts_list                 (const char           *drafts_dir);

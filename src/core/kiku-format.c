@@ -554,6 +554,7 @@ _kiku_article_new_from_node (JsonNode  *root,
   article = kiku_article_new ();
   if (!read_node (KIKU_NODE (article), json_node_get_object (root), "", error))
     return NULL;
+  _kiku_publish_records_take_from_extra (article);
 
   kiku_article_set_file (article, file);
 
@@ -794,6 +795,7 @@ write_node (KikuNode *node,
 {
   g_autoptr(JsonObject) object = json_object_new ();
   JsonObject *extra = _kiku_node_get_extra (node);
+  g_autoptr(JsonNode) records = NULL;
   const Field *fields;
   guint n_fields;
 
@@ -816,14 +818,30 @@ write_node (KikuNode *node,
         json_object_set_member (object, fields[i].key, value);
     }
 
-  if (extra != NULL)
+  /* The publish records go out among the unknown members, where the file
+   * had them.
+   */
+  if (KIKU_IS_ARTICLE (node))
+    records = _kiku_publish_records_to_node (KIKU_ARTICLE (node));
+
+  if (extra != NULL || records != NULL)
     {
-      g_autoptr(GList) keys = g_list_sort (json_object_get_members (extra), compare_strings);
+      g_autoptr(GList) keys = extra ? json_object_get_members (extra) : NULL;
+
+      if (records != NULL)
+        keys = g_list_prepend (keys, (gpointer)"published_to");
+      keys = g_list_sort (keys, compare_strings);
 
       for (const GList *iter = keys; iter; iter = iter->next)
-        if (!json_object_has_member (object, iter->data))
-          json_object_set_member (object, iter->data,
-                                  json_node_copy (json_object_get_member (extra, iter->data)));
+        {
+          if (json_object_has_member (object, iter->data))
+            continue;
+          if (records != NULL && g_str_equal (iter->data, "published_to"))
+            json_object_set_member (object, iter->data, g_steal_pointer (&records));
+          else if (extra != NULL && json_object_has_member (extra, iter->data))
+            json_object_set_member (object, iter->data,
+                                    json_node_copy (json_object_get_member (extra, iter->data)));
+        }
     }
 
   return json_node_init_object (json_node_alloc (), object);

@@ -10,10 +10,15 @@
 #include <glib/gi18n-lib.h>
 
 #include "kiku-article.h"
+#include "kiku-comment.h"
 #include "kiku-core-private.h"
 #include "kiku-image.h"
 #include "kiku-image-file.h"
+#include "kiku-list.h"
+#include "kiku-node.h"
 #include "kiku-page.h"
+#include "kiku-paragraph.h"
+#include "kiku-point.h"
 #include "kiku-problem.h"
 #include "kiku-publish.h"
 #include "kiku-section.h"
@@ -119,6 +124,173 @@ kiku_problem_get_property (const KikuProblem *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->property;
+}
+
+/* Where a problem is, in the writer's words ----------------------------- */
+
+/* The position of @node among the items of its own kind in its list, from 1:
+ * the writer counts "the third source box", not the tenth block.
+ */
+static guint
+ordinal_in_kind (KikuNode *node)
+{
+  KikuList *list = kiku_node_get_list (node);
+  guint n = 0;
+
+  if (list == NULL)
+    return 1;
+
+  for (guint i = 0; i < kiku_list_get_length (list); i++)
+    {
+      KikuNode *item = kiku_list_get (list, i);
+
+      if (G_OBJECT_TYPE (item) == G_OBJECT_TYPE (node))
+        n++;
+      if (item == node)
+        return n;
+    }
+
+  return 1;
+}
+
+/**
+ * kiku_node_dup_item_name:
+ *
+ * Names @node as the writer sees it in the form: "Page 2", "Section 1",
+ * "Source box 3" (the third source box of its section), "Point 2".
+ *
+ * Returns: (transfer full) (nullable): the name, translated; %NULL for the
+ *   article itself
+ */
+char *
+kiku_node_dup_item_name (KikuNode *node)
+{
+  g_return_val_if_fail (KIKU_IS_NODE (node), NULL);
+
+  if (KIKU_IS_ARTICLE (node))
+    return NULL;
+
+  {
+    KikuList *list = kiku_node_get_list (node);
+    guint n = ordinal_in_kind (node);
+
+    if (KIKU_IS_PAGE (node))
+      /* Translators: a page of the article, counted from 1 */
+      return g_strdup_printf (_("Page %u"), n);
+    if (KIKU_IS_SECTION (node))
+      /* Translators: a section of a page, counted from 1 */
+      return g_strdup_printf (_("Section %u"), n);
+    if (KIKU_IS_PARAGRAPH (node))
+      /* Translators: the nth paragraph of a section */
+      return g_strdup_printf (_("Paragraph %u"), n);
+    if (KIKU_IS_SOURCE (node))
+      /* Translators: the nth source box of a section */
+      return g_strdup_printf (_("Source box %u"), n);
+    if (KIKU_IS_COMMENT (node))
+      /* Translators: the nth persona comment of a section */
+      return g_strdup_printf (_("Persona comment %u"), n);
+    if (KIKU_IS_IMAGE (node))
+      /* Translators: the nth image of a section */
+      return g_strdup_printf (_("Image %u"), n);
+    if (KIKU_IS_POINT (node) && list != NULL && KIKU_IS_ARTICLE (kiku_list_get_owner (list)))
+      /* Translators: the nth of the article's key points */
+      return g_strdup_printf (_("Key point %u"), n);
+    if (KIKU_IS_POINT (node))
+      /* Translators: the nth point of a source box */
+      return g_strdup_printf (_("Point %u"), n);
+  }
+
+  return NULL;
+}
+
+/* The label the form shows for a property with a problem. */
+static const char *
+property_label (KikuNode   *node,
+                const char *property)
+{
+  if (property == NULL)
+    return NULL;
+
+  if (g_str_equal (property, "title"))
+    return KIKU_IS_ARTICLE (node) ? _("Headline") : _("Title");
+  if (g_str_equal (property, "subtitle"))
+    return _("Deck");
+  if (g_str_equal (property, "summary"))
+    return _("Lead");
+  if (g_str_equal (property, "slug"))
+    return _("Slug");
+  if (g_str_equal (property, "published"))
+    return _("Published");
+  if (g_str_equal (property, "updated"))
+    return _("Updated");
+  if (g_str_equal (property, "url"))
+    return _("URL");
+  if (g_str_equal (property, "image"))
+    return _("Image");
+  if (g_str_equal (property, "src"))
+    return _("File or Web Address");
+  if (g_str_equal (property, "heading"))
+    return _("Heading");
+  if (g_str_equal (property, "text"))
+    return _("Text");
+
+  return property;
+}
+
+/**
+ * kiku_node_dup_location:
+ * @property: (nullable): a property of @node
+ *
+ * Says where @property of @node is as the writer finds it in the form:
+ * "Page 1 › Section 2 › Source box 3 › URL", or "Headline" for the article's
+ * own fields.
+ *
+ * Returns: (transfer full): the location, translated
+ */
+char *
+kiku_node_dup_location (KikuNode   *node,
+                        const char *property)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  GString *location = g_string_new (NULL);
+  const char *label;
+
+  g_return_val_if_fail (KIKU_IS_NODE (node), NULL);
+
+  for (KikuNode *n = node; n != NULL; n = kiku_node_get_parent (n))
+    {
+      char *name = kiku_node_dup_item_name (n);
+
+      if (name != NULL)
+        g_ptr_array_insert (parts, 0, name);
+    }
+
+  if ((label = property_label (node, property)) != NULL)
+    g_ptr_array_add (parts, g_strdup (label));
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      if (i > 0)
+        /* Translators: between the steps of a location, "Page 1 › Section 2" */
+        g_string_append (location, _(" › "));
+      g_string_append (location, g_ptr_array_index (parts, i));
+    }
+
+  return g_string_free (location, FALSE);
+}
+
+/**
+ * kiku_problem_dup_location:
+ *
+ * Returns: (transfer full): where the problem is, in the writer's words,
+ *   such as "Page 1 › Section 1 › Source box 3 › URL"
+ */
+char *
+kiku_problem_dup_location (const KikuProblem *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return kiku_node_dup_location (self->node, self->property);
 }
 
 /* Dates are "YYYY-MM-DD" or a full ISO 8601 date and time. */

@@ -21,6 +21,11 @@ const char      *kiku_problem_get_path     (const KikuProblem *self);
 const char      *kiku_problem_get_message  (const KikuProblem *self);
 KikuNode        *kiku_problem_get_node     (const KikuProblem *self);
 const char      *kiku_problem_get_property (const KikuProblem *self);
+char            *kiku_problem_dup_location (const KikuProblem *self);
+
+char            *kiku_node_dup_item_name   (KikuNode          *node);
+char            *kiku_node_dup_location    (KikuNode          *node,
+                                            const char        *property);
 
 /**
  * KikuImageCheck:

@@ -371,8 +371,12 @@ kiku_publish_async (KikuArticle              *article,
   job->pages = g_ptr_array_new_with_free_func (g_free);
   job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   job->access = kiku_image_access_new (article);
-  job->previous = kiku_article_dup_publish_record (article, job->site);
-  job->record = job->previous ? _kiku_publish_record_copy (job->previous) : json_object_new ();
+  {
+    g_autoptr(KikuPublishRecord) previous = kiku_article_dup_publish_record (article, job->site);
+
+    job->previous = previous ? _kiku_publish_record_copy (kiku_publish_record_get_details (previous)) : NULL;
+    job->record = job->previous ? _kiku_publish_record_copy (job->previous) : json_object_new ();
+  }
   job->progress = progress;
   job->progress_data = progress_data;
   job->context = g_main_context_ref_thread_default ();
@@ -427,11 +431,17 @@ kiku_publish_finish (KikuArticle   *article,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     {
       if (job->done > 0 || job->partial)
-        kiku_article_set_publish_record (article, job->site, job->record);
+        {
+          g_autoptr(KikuPublishRecord) record = kiku_publish_record_new (job->site, job->record);
+          kiku_article_set_publish_record (article, record);
+        }
       return NULL;
     }
 
-  kiku_article_set_publish_record (article, job->site, job->record);
+  {
+    g_autoptr(KikuPublishRecord) record = kiku_publish_record_new (job->site, job->record);
+    kiku_article_set_publish_record (article, record);
+  }
 
   return g_strdup (json_object_get_string_member_with_default (job->record, "url", NULL));
 }

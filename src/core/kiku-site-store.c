@@ -457,3 +457,34 @@ kiku_site_store_remove (KikuSiteStore *self,
 
   return FALSE;
 }
+
+/**
+ * kiku_site_store_replace:
+ * @name: the name of the site to replace
+ *
+ * Puts @site in the place of the site called @name, which it may rename.
+ *
+ * Returns: whether there was a site called @name
+ */
+gboolean
+kiku_site_store_replace (KikuSiteStore *self,
+                         const char    *name,
+                         KikuSite      *site)
+{
+  g_return_val_if_fail (KIKU_IS_SITE_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (KIKU_IS_SITE (site), FALSE);
+
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      if (g_str_equal (kiku_site_get_name (g_ptr_array_index (self->sites, i)), name))
+        {
+          g_object_unref (g_ptr_array_index (self->sites, i));
+          g_ptr_array_index (self->sites, i) = g_object_ref (site);
+          g_list_model_items_changed (G_LIST_MODEL (self), i, 1, 1);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -26,6 +26,9 @@ void           kiku_site_store_add            (KikuSiteStore  *self,
                                                KikuSite       *site);
 gboolean       kiku_site_store_remove         (KikuSiteStore  *self,
                                                const char     *name);
+gboolean       kiku_site_store_replace        (KikuSiteStore  *self,
+                                               const char     *name,
+                                               KikuSite       *site);
 
 GPtrArray     *kiku_sites_load                (const char     *config_dir,
                                                GError        **error);

@@ -288,7 +288,7 @@ command_validate (int    argc,
   g_autoptr(GPtrArray) problems = NULL;
   int status = 0;
 
-  g_option_context_set_summary (context, _("List what should be fixed before the article is published, one “PATH: message” a line. Exits with 1 when there is anything."));
+  g_option_context_set_summary (context, _("List what should be fixed before the article is published, one a line: where it is in the form, what is wrong, and the field’s path in the file in brackets. Exits with 1 when there is anything."));
   if (!parse_options (context, &argc, &argv, &status))
     return status;
 
@@ -303,7 +303,10 @@ command_validate (int    argc,
     {
       KikuProblem *problem = g_ptr_array_index (problems, i);
 
-      g_print ("%s: %s\n", kiku_problem_get_path (problem), kiku_problem_get_message (problem));
+      g_autofree char *location = kiku_problem_dup_location (problem);
+
+      g_print ("%s: %s [%s]\n", location, kiku_problem_get_message (problem),
+               kiku_problem_get_path (problem));
     }
 
   return problems->len > 0 ? EXIT_INPUT : 0;

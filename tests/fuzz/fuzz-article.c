@@ -78,9 +78,18 @@ LLVMFuzzerTestOneInput (const guint8 *data,
 
   /* What a crafted file says it published, as the next publish reads it. */
   {
-    g_autoptr(JsonObject) record = kiku_article_dup_publish_record (article, "Local folder");
+    g_autoptr(KikuPublishRecord) record = kiku_article_dup_publish_record (article, "Local folder");
 
-    (void)record;
+    if (record != NULL)
+      {
+        g_autoptr(GDateTime) time = kiku_publish_record_dup_time (record);
+        g_autofree char *as_json = kiku_publish_record_to_string (record);
+
+        (void)kiku_publish_record_get_url (record);
+        (void)kiku_publish_record_get_hash (record);
+        (void)kiku_publish_record_get_remote_id (record);
+        (void)kiku_publish_record_get_status (record);
+      }
   }
 
   problems = kiku_article_validate_with (article, no_disk, NULL);
