@@ -221,18 +221,27 @@ test_wrap_and_grow (void)
   GtkWidget *point, *other, *lead;
   int short_height, long_height;
 
-  /* The sample's lead, as the window first shows it, and as the form
-   * gets wider and narrower with the sidebar and the preview.
+  /* The sample's lead, as the window first shows it, and a long one as the
+   * form gets wider and narrower with the sidebar and the preview, its
+   * text wrapping into more lines or fewer.
    */
   lead = find_text (window, "Lead");
   settle ();
   g_assert_true (shows_all_lines (lead));
-  for (guint i = 0; i < 4; i++)
+  {
+    g_autofree char *twice = g_strconcat (kiku_article_get_summary (article), kiku_article_get_summary (article), NULL);
+
+    kiku_article_set_summary (article, twice);
+  }
+  for (guint i = 0; i < 8; i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "win.preview" : "win.sidebar", NULL);
       settle ();
+      if (g_getenv ("KIKU_TEST_VERBOSE"))
+        g_printerr ("lead %d x %d\n", gtk_widget_get_width (lead), gtk_widget_get_height (lead));
       g_assert_true (shows_all_lines (lead));
     }
+  kiku_history_undo (kiku_document_get_history (document));
 
   point = find_text (window, "Key point 1");
   other = find_text (window, "Key point 2");

@@ -166,6 +166,42 @@ kiku_field_text_view (KikuFieldContext *context,
 }
 
 /**
+ * kiku_field_fit_text_view:
+ * @minimum: the least height the view has, as its text area
+ *
+ * Makes @view ask for the height its text needs at its width now. A
+ * GtkTextView that is not in a scrolled window keeps the height it had
+ * at a wider width when it gets narrower, and so cuts its last lines off;
+ * call this once it has its new width.
+ */
+void
+kiku_field_fit_text_view (GtkTextView *view,
+                          int          minimum)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *text = NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (view)) -
+              gtk_text_view_get_left_margin (view) - gtk_text_view_get_right_margin (view);
+  int height, requested;
+
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+
+  if (width <= 0)
+    return;
+
+  g_object_get (gtk_text_view_get_buffer (view), "text", &text, NULL);
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (view), text);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  height = MAX (minimum, height + gtk_text_view_get_top_margin (view) + gtk_text_view_get_bottom_margin (view));
+
+  gtk_widget_get_size_request (GTK_WIDGET (view), NULL, &requested);
+  if (requested != height)
+    gtk_widget_set_size_request (GTK_WIDGET (view), -1, height);
+}
+
+/**
  * kiku_field_get_focus_target:
  *
  * Returns: (transfer none): the widget inside a field that takes the focus

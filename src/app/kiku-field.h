@@ -49,6 +49,8 @@ GtkWidget *kiku_field_count_label (KikuNode   *node,
                                    const char *property,
                                    int         limit);
 GtkWidget *kiku_field_get_focus_target (GtkWidget *widget);
+void       kiku_field_fit_text_view (GtkTextView *view,
+                                     int          minimum);
 GtkWidget *kiku_field_tool_button (const char *icon,
                                    const char *tooltip);
 

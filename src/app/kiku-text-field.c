@@ -27,10 +27,14 @@ struct _KikuTextField
   GSettings      *settings;
   GtkCssProvider *font;
 
+  GtkWidget      *box;
   GtkWidget      *header;
   GtkLabel       *title_label;
   GtkWidget      *frame;
   GtkSourceView  *view;
+
+  int             fitted_width;
+  guint           fit_tick;
 };
 
 G_DEFINE_FINAL_TYPE (KikuTextField, kiku_text_field, GTK_TYPE_WIDGET)
@@ -109,6 +113,65 @@ transform_to_buffer (GBinding     *binding,
   return TRUE;
 }
 
+#define MIN_TEXT_HEIGHT 64
+
+static gboolean
+fit_tick (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  KikuTextField *self = KIKU_TEXT_FIELD (widget);
+
+  self->fit_tick = 0;
+  self->fitted_width = gtk_widget_get_width (GTK_WIDGET (self->view));
+  kiku_field_fit_text_view (GTK_TEXT_VIEW (self->view), MIN_TEXT_HEIGHT);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiku_text_field_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  gtk_widget_measure (KIKU_TEXT_FIELD (widget)->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+/* At a new width the text wraps anew: the view asks for the height that
+ * takes, in the next frame.
+ */
+static void
+kiku_text_field_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  KikuTextField *self = KIKU_TEXT_FIELD (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self->view)) != self->fitted_width && self->fit_tick == 0)
+    self->fit_tick = gtk_widget_add_tick_callback (widget, fit_tick, NULL, NULL);
+}
+
+/* Once the view has asked for more than its own measure gives, typing
+ * that takes lines away lets it shrink again.
+ */
+static void
+on_buffer_changed (KikuTextField *self)
+{
+  int requested;
+
+  gtk_widget_get_size_request (GTK_WIDGET (self->view), NULL, &requested);
+  if (requested > MIN_TEXT_HEIGHT)
+    kiku_field_fit_text_view (GTK_TEXT_VIEW (self->view), MIN_TEXT_HEIGHT);
+}
+
 static void
 kiku_text_field_constructed (GObject *object)
 {
@@ -130,6 +193,7 @@ kiku_text_field_constructed (GObject *object)
   g_object_bind_property_full (self->node, self->property, buffer, "text",
                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
                                transform_to_buffer, NULL, NULL, NULL);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
 
   if (self->settings != NULL)
     {
@@ -148,6 +212,9 @@ kiku_text_field_dispose (GObject *object)
 {
   KikuTextField *self = KIKU_TEXT_FIELD (object);
 
+  if (self->fit_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
+  self->fit_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_TEXT_FIELD);
   g_clear_object (&self->node);
   g_clear_object (&self->settings);
@@ -249,6 +316,9 @@ kiku_text_field_class_init (KikuTextFieldClass *klass)
   object_class->get_property = kiku_text_field_get_property;
   object_class->set_property = kiku_text_field_set_property;
 
+  widget_class->measure = kiku_text_field_measure;
+  widget_class->size_allocate = kiku_text_field_size_allocate;
+
   properties [PROP_NODE] =
     g_param_spec_object ("node", NULL, NULL, KIKU_TYPE_NODE,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
@@ -270,6 +340,7 @@ kiku_text_field_class_init (KikuTextFieldClass *klass)
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-text-field.ui");
+  gtk_widget_class_bind_template_child (widget_class, KikuTextField, box);
   gtk_widget_class_bind_template_child (widget_class, KikuTextField, header);
   gtk_widget_class_bind_template_child (widget_class, KikuTextField, title_label);
   gtk_widget_class_bind_template_child (widget_class, KikuTextField, frame);
