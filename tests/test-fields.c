@@ -265,6 +265,13 @@ test_wrap_and_grow (void)
   g_assert_true (shows_all_lines (point));
   /* The other points keep their own height. */
   g_assert_cmpint (gtk_widget_get_height (other), <, long_height);
+  /* Narrower and wider again: still all of it. */
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "win.preview" : "win.sidebar", NULL);
+      settle ();
+      g_assert_true (shows_all_lines (point));
+    }
 
   /* The Lead: every one of four lines shows. */
   kiku_article_set_summary (article, "一行目のリード文。\n二行目のリード文。\n三行目のリード文。\n四行目のリード文。");

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "kiku-field.h"
 #include "kiku-points-field.h"
 
 /* The list follows its model by the changes the model names: a point
@@ -58,6 +59,10 @@ struct _KikuPointsField
   GPtrArray    *rows;      /* the KikuPointRow of each point, in order */
   KikuPointRow *current;   /* where Tab enters the list; one of rows */
 
+  int           fitted_width;
+  guint         fit_tick;
+
+  GtkWidget    *box;
   GtkWidget    *header;
   GtkLabel     *title_label;
   GtkButton    *add;
@@ -439,7 +444,7 @@ kiku_points_field_focus (GtkWidget        *widget,
                          GtkDirectionType  direction)
 {
   KikuPointsField *self = KIKU_POINTS_FIELD (widget);
-  GtkWidget *focus_child = gtk_widget_get_focus_child (widget);
+  GtkWidget *focus_child = gtk_widget_get_focus_child (self->box);
 
   if (focus_child == GTK_WIDGET (self->list))
     {
@@ -490,6 +495,53 @@ kiku_points_field_focus (GtkWidget        *widget,
   return gtk_widget_child_focus (self->header, direction) || enter_list (self, direction);
 }
 
+/* A point's text wraps anew at a new width: each asks for the height that
+ * takes, in the next frame (see kiku_field_fit_text_view()).
+ */
+static gboolean
+fit_tick (GtkWidget     *widget,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  KikuPointsField *self = KIKU_POINTS_FIELD (widget);
+
+  self->fit_tick = 0;
+  self->fitted_width = gtk_widget_get_width (widget);
+  for (guint i = 0; i < self->rows->len; i++)
+    kiku_field_fit_text_view (row_at (self, i)->view, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiku_points_field_measure (GtkWidget      *widget,
+                           GtkOrientation  orientation,
+                           int             for_size,
+                           int            *minimum,
+                           int            *natural,
+                           int            *minimum_baseline,
+                           int            *natural_baseline)
+{
+  gtk_widget_measure (KIKU_POINTS_FIELD (widget)->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+kiku_points_field_size_allocate (GtkWidget *widget,
+                                 int        width,
+                                 int        height,
+                                 int        baseline)
+{
+  KikuPointsField *self = KIKU_POINTS_FIELD (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  if (width != self->fitted_width && self->fitted_width != 0 && self->fit_tick == 0)
+    self->fit_tick = gtk_widget_add_tick_callback (widget, fit_tick, NULL, NULL);
+  else if (self->fitted_width == 0)
+    self->fitted_width = width;
+}
+
 static void
 kiku_points_field_constructed (GObject *object)
 {
@@ -522,6 +574,9 @@ kiku_points_field_dispose (GObject *object)
   if (self->points != NULL)
     g_signal_handlers_disconnect_by_data (self->points, self);
   self->current = NULL;
+  if (self->fit_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
+  self->fit_tick = 0;
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_POINTS_FIELD);
   g_clear_object (&self->points);
@@ -616,6 +671,8 @@ kiku_points_field_class_init (KikuPointsFieldClass *klass)
   object_class->set_property = kiku_points_field_set_property;
 
   widget_class->focus = kiku_points_field_focus;
+  widget_class->measure = kiku_points_field_measure;
+  widget_class->size_allocate = kiku_points_field_size_allocate;
 
   properties [PROP_POINTS] =
     g_param_spec_object ("points", NULL, NULL, KIKU_TYPE_LIST,
@@ -646,6 +703,7 @@ kiku_points_field_class_init (KikuPointsFieldClass *klass)
                   KIKU_TYPE_NODE, G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE, GTK_TYPE_WIDGET);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-points-field.ui");
+  gtk_widget_class_bind_template_child (widget_class, KikuPointsField, box);
   gtk_widget_class_bind_template_child (widget_class, KikuPointsField, header);
   gtk_widget_class_bind_template_child (widget_class, KikuPointsField, title_label);
   gtk_widget_class_bind_template_child (widget_class, KikuPointsField, add);
@@ -753,6 +811,19 @@ on_insert_text (KikuPointRow  *self,
 
   if ((field = field_of (self)) != NULL)
     split_point (field, self, gtk_text_iter_get_offset (location), text, length);
+}
+
+/* Once the text asks for more than the view's own measure gives, typing
+ * that takes lines away lets it shrink again.
+ */
+static void
+on_buffer_changed (KikuPointRow *self)
+{
+  int requested;
+
+  gtk_widget_get_size_request (GTK_WIDGET (self->view), NULL, &requested);
+  if (requested > 0)
+    kiku_field_fit_text_view (self->view, 0);
 }
 
 static void
@@ -916,6 +987,7 @@ kiku_point_row_constructed (GObject *object)
                                transform_to_buffer, NULL, NULL, NULL);
 
   g_signal_connect_object (buffer, "insert-text", G_CALLBACK (on_insert_text), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "begin-user-action", G_CALLBACK (on_begin_user_action), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "end-user-action", G_CALLBACK (on_end_user_action), self,
