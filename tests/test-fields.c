@@ -360,6 +360,20 @@ test_enter_adds_point (void)
   undone = kiku_article_serialize (article, NULL, NULL);
   g_assert_cmpstr (undone, ==, original);
 
+  /* Lines pasted at the end of a point are points of their own. */
+  put_caret (find_text (window, "Key point 1"), -1);
+  g_signal_emit_by_name (focus (window), "insert-at-cursor", "。\n二行目\n三行目");
+  g_assert_cmpuint (kiku_list_get_length (points), ==, n + 2);
+  g_assert_true (g_str_has_suffix (point_text (article, 0), "。"));
+  g_assert_cmpstr (point_text (article, 1), ==, "二行目");
+  g_assert_cmpstr (point_text (article, 2), ==, "三行目");
+  g_assert_true (focus (window) == find_text (window, "Key point 3"));
+  g_assert_cmpint (caret_of (focus (window)), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_clear_pointer (&undone, g_free);
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
 }
