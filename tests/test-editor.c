@@ -135,14 +135,22 @@ test_fields_edit_model (void)
   g_assert_cmpstr (kiku_article_get_keywords (article)[3], ==, "夜間開館");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (keywords)), ==, "");
 
-  /* A key point edited in its entry. */
-  point_entry = kiku_editor_find_field (editor, kiku_list_get (kiku_article_get_key_points (article), 1), "text");
-  gtk_editable_set_text (GTK_EDITABLE (point_entry), "二つ目の要点");
+  /* A key point edited in its text. */
+  point_entry = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Key point 2");
+  g_assert_true (GTK_IS_TEXT_VIEW (point_entry));
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (point_entry));
+  gtk_text_buffer_set_text (buffer, "二つ目の要点", -1);
   g_assert_cmpstr (kiku_point_get_text (kiku_list_get (kiku_article_get_key_points (article), 1)), ==, "二つ目の要点");
 
   /* The model changed from elsewhere (undo) shows in the widget. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (point_entry)), !=, "二つ目の要点");
+  {
+    g_autofree char *shown = NULL;
+
+    g_object_get (buffer, "text", &shown, NULL);
+    g_assert_cmpstr (shown, !=, "二つ目の要点");
+    g_assert_cmpstr (shown, ==, kiku_point_get_text (kiku_list_get (kiku_article_get_key_points (article), 1)) ?: "");
+  }
 
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));

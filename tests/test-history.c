@@ -409,6 +409,43 @@ test_deep_draft (void)
   kiku_test_remove_tree (dir);
 }
 
+/* An item moved to another list, or within its own, is one step. */
+static void
+test_move_item (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuHistory) history = kiku_history_new (article);
+  KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
+  KikuList *first = kiku_section_get_blocks (kiku_list_get (sections, 0));
+  KikuList *second = kiku_section_get_blocks (kiku_list_get (sections, 1));
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *undone = NULL;
+  KikuBlock *moved = kiku_list_get (first, 0);
+  guint first_length = kiku_list_get_length (first);
+  guint second_length = kiku_list_get_length (second);
+
+  kiku_history_move_item (history, first, 0, second, 1);
+  g_assert_cmpuint (kiku_list_get_length (first), ==, first_length - 1);
+  g_assert_cmpuint (kiku_list_get_length (second), ==, second_length + 1);
+  g_assert_true (kiku_list_get (second, 1) == (gpointer)moved);
+  g_assert_true (kiku_node_get_list (KIKU_NODE (moved)) == second);
+
+  kiku_history_undo (history);
+  undone = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (undone, ==, original);
+  g_assert_false (kiku_history_can_undo (history));
+
+  /* Within one list, a place past the end is the end. */
+  kiku_history_move_item (history, first, 0, first, G_MAXUINT);
+  g_assert_true (kiku_list_get (first, first_length - 1) == (gpointer)moved);
+  kiku_history_undo (history);
+  g_assert_true (kiku_list_get (first, 0) == (gpointer)moved);
+
+  /* Without a history it still moves. */
+  kiku_history_move_item (NULL, second, 0, first, 0);
+  g_assert_cmpuint (kiku_list_get_length (first), ==, first_length + 1);
+}
+
 static void
 count_changes (KikuArticle *article,
                KikuNode    *node,
@@ -571,6 +608,7 @@ main (int   argc,
   g_test_add_func ("/kiku/history/fields-do-not-merge", test_fields_do_not_merge);
   g_test_add_func ("/kiku/history/structure-undo", test_structure_undo);
   g_test_add_func ("/kiku/history/modified", test_modified);
+  g_test_add_func ("/kiku/history/move-item", test_move_item);
   g_test_add_func ("/kiku/document/autosave-and-save", test_autosave_and_save);
   g_test_add_func ("/kiku/document/crash-recovery", test_crash_recovery);
   g_test_add_func ("/kiku/document/crash-recovery/subprocess", test_crash_subprocess);

@@ -384,7 +384,7 @@ on_drop (GtkDropTarget *target,
       !kiku_list_find (to, KIKU_NODE (priv->block), &to_position))
     return FALSE;
 
-  kiku_list_move_item_to (priv->context->history, from, from_position, to, to_position);
+  kiku_history_move_item (priv->context->history, from, from_position, to, to_position);
 
   return TRUE;
 }

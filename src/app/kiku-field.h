@@ -45,13 +45,13 @@ GtkWidget *kiku_field_keywords   (KikuFieldContext *context,
 void       kiku_field_bind_editable (GtkEditable   *editable,
                                      KikuNode      *node,
                                      const char    *property);
+GtkWidget *kiku_field_count_label (KikuNode   *node,
+                                   const char *property,
+                                   int         limit);
 GtkWidget *kiku_field_get_focus_target (GtkWidget *widget);
+void       kiku_field_fit_text_view (GtkTextView *view,
+                                     int          minimum);
 GtkWidget *kiku_field_tool_button (const char *icon,
                                    const char *tooltip);
-void       kiku_list_move_item_to (KikuHistory *history,
-                                   KikuList    *from,
-                                   guint        from_position,
-                                   KikuList    *to,
-                                   guint        to_position);
 
 G_END_DECLS

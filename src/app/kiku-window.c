@@ -84,7 +84,7 @@ on_outline_drop (GtkDropTarget *target,
       !kiku_list_find (from, dropped, &from_position) || !kiku_list_find (to, onto, &to_position))
     return FALSE;
 
-  kiku_list_move_item_to (kiku_document_get_history (self->document), from, from_position, to, to_position);
+  kiku_history_move_item (kiku_document_get_history (self->document), from, from_position, to, to_position);
   kiku_editor_focus_node (self->editor, dropped, NULL);
 
   return TRUE;

@@ -697,3 +697,40 @@ kiku_history_is_modified (KikuHistory *self)
 
   return self->saved_depth != (gint)self->undo->len;
 }
+
+/**
+ * kiku_history_move_item:
+ * @self: (nullable): the history of the article the lists are in, or %NULL
+ *   when no one records it
+ * @to_position: where the item ends up in @to; past the end, the end
+ *
+ * Moves an item to another place, in the same list or into another one,
+ * as one step of the history: one undo puts it back.
+ */
+void
+kiku_history_move_item (KikuHistory *self,
+                        KikuList    *from,
+                        guint        from_position,
+                        KikuList    *to,
+                        guint        to_position)
+{
+  g_autoptr(KikuNode) item = NULL;
+
+  g_return_if_fail (self == NULL || KIKU_IS_HISTORY (self));
+  g_return_if_fail (KIKU_IS_LIST (from));
+  g_return_if_fail (KIKU_IS_LIST (to));
+  g_return_if_fail (from_position < kiku_list_get_length (from));
+
+  if (from == to)
+    {
+      kiku_list_move (from, from_position, MIN (to_position, kiku_list_get_length (from) - 1));
+      return;
+    }
+
+  if (self != NULL)
+    kiku_history_begin_group (self);
+  item = kiku_list_remove (from, from_position);
+  kiku_list_insert (to, to_position, item);
+  if (self != NULL)
+    kiku_history_end_group (self);
+}

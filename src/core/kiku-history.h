@@ -29,5 +29,10 @@ guint        kiku_history_get_position (KikuHistory *self);
 void         kiku_history_mark_saved_at (KikuHistory *self,
                                          guint        position);
 gboolean     kiku_history_is_modified  (KikuHistory *self);
+void         kiku_history_move_item    (KikuHistory *self,
+                                        KikuList    *from,
+                                        guint        from_position,
+                                        KikuList    *to,
+                                        guint        to_position);
 
 G_END_DECLS
