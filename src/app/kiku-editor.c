@@ -365,7 +365,8 @@ place_now (gpointer data)
 static void
 stop_placing (KikuEditor *self)
 {
-  if (self->place_layout != 0)
+  /* A frame clock that went with its window has dropped the handler. */
+  if (self->place_layout != 0 && g_signal_handler_is_connected (self->place_clock, self->place_layout))
     g_signal_handler_disconnect (self->place_clock, self->place_layout);
   self->place_layout = 0;
   g_clear_object (&self->place_clock);
