@@ -11,6 +11,7 @@
 
 #include "kiku-block-card.h"
 #include "kiku-editor-private.h"
+#include "kiku-image-drop.h"
 #include "kiku-section-card.h"
 
 /* The article's own fields stay at the top; below them, one page of the
@@ -1001,6 +1002,7 @@ kiku_editor_new (KikuDocument *document,
   self->context.history = kiku_document_get_history (document);
 
   build_article_fields (self);
+  kiku_image_drop_attach (GTK_WIDGET (self), document);
 
   self->page_area = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (self->content), self->page_area);
