@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "kiku.h"
+#include "kiku-file-util.h"
 #include "kiku-image-file.h"
 #include "kiku-test-files.h"
 
@@ -367,6 +368,45 @@ test_name_link (Fixture       *fixture,
   g_assert_cmpstr (victim, ==, "keep me");
 }
 
+/* A folder that takes no new file (the document portal's in the Flatpak,
+ * here one that is gone): the copy goes with the drafts, by its path, and
+ * the article may use it as a chosen image.
+ */
+static void
+test_folder_unwritable (void)
+{
+  g_autofree char *data_home = g_dir_make_tmp ("kiku-test-data-XXXXXX", NULL);
+  g_autofree char *gone = g_build_filename (data_home, "gone", NULL);
+  g_autofree char *path = g_build_filename (gone, "article.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(KikuArticle) article = kiku_article_new ();
+  g_autoptr(GBytes) png = sample_image ("bookmobile.png");
+  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, png);
+  g_autofree char *name = g_strdup_printf ("%.32s.png", checksum);
+  g_autofree char *expected = g_build_filename (kiku_get_drafts_dir (), "images", name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reference = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  /* The drafts folder follows XDG_DATA_HOME, set in main(). */
+  g_assert_true (g_str_has_prefix (kiku_get_drafts_dir (), g_get_user_data_dir ()));
+  kiku_article_set_file (article, file);
+  g_assert_false (kiku_article_is_image_chosen (article, checksum));
+
+  reference = kiku_article_import_image (article, NULL, png, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (reference, ==, expected);
+  g_assert_false (g_file_test (gone, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (reference, &contents, &length, NULL));
+  g_assert_cmpmem (contents, length, g_bytes_get_data (png, NULL), g_bytes_get_size (png));
+
+  g_assert_true (kiku_article_is_image_chosen (article, checksum));
+  g_assert_true (kiku_article_check_image (article, reference, NULL, &error));
+  g_assert_no_error (error);
+  kiku_test_remove_tree (data_home);
+}
+
 static void
 test_unsaved (void)
 {
@@ -385,6 +425,11 @@ int
 main (int    argc,
       char **argv)
 {
+  g_autofree char *data_home = g_dir_make_tmp ("kiku-test-home-XXXXXX", NULL);
+  int status;
+
+  /* The drafts folder, where images go that the article's folder refuses. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
@@ -398,6 +443,10 @@ main (int    argc,
   ADD ("/kiku/images/import/images-link", test_images_link);
   ADD ("/kiku/images/import/name-link", test_name_link);
   g_test_add_func ("/kiku/images/import/unsaved", test_unsaved);
+  g_test_add_func ("/kiku/images/import/folder-unwritable", test_folder_unwritable);
 
-  return g_test_run ();
+  status = g_test_run ();
+  kiku_test_remove_tree (data_home);
+
+  return status;
 }

@@ -18,6 +18,7 @@
 
 #include "kiku-article.h"
 #include "kiku-core-private.h"
+#include "kiku-file-util.h"
 #include "kiku-image-file.h"
 
 /* An article is a file people send each other, and it names its images by
@@ -947,12 +948,15 @@ same_content (const char *path,
          memcmp (contents, g_bytes_get_data (bytes, NULL), length) == 0;
 }
 
-/* Stores @bytes, an image of @content_type, in @dir/images. */
+/* Stores @bytes, an image of @content_type, in @dir/images: the article
+ * names it "images/…" when @relative, else by its absolute path.
+ */
 static char *
-store (const char    *dir,
-       GBytes        *bytes,
-       const char    *content_type,
-       GError       **error)
+store_in (const char    *dir,
+          GBytes        *bytes,
+          const char    *content_type,
+          gboolean       relative,
+          GError       **error)
 {
   g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   g_autofree char *images = g_build_filename (dir, IMAGES_FOLDER, NULL);
@@ -961,6 +965,8 @@ store (const char    *dir,
   char *real_dir, *real_images;
   gboolean inside;
 
+  if (!relative)
+    g_mkdir_with_parents (dir, 0700);
   if (g_mkdir (images, 0755) != 0 && errno != EEXIST)
     {
       int saved_errno = errno;
@@ -996,10 +1002,77 @@ store (const char    *dir,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
     return NULL;
 
+  if (!relative)
+    return g_steal_pointer (&path);
+
   return g_strconcat (IMAGES_FOLDER, "/", name, NULL);
 }
 
+typedef struct
+{
+  char *reference;
+  char *checksum;   /* of an image kept outside the article's folder */
+} Stored;
+
+static void
+stored_free (gpointer data)
+{
+  Stored *stored = data;
+
+  if (stored == NULL)
+    return;
+
+  g_free (stored->reference);
+  g_free (stored->checksum);
+  g_free (stored);
+}
+
+static Stored *
+store (const char    *dir,
+       GBytes        *bytes,
+       const char    *content_type,
+       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Stored *stored = g_new0 (Stored, 1);
+
+  if ((stored->reference = store_in (dir, bytes, content_type, TRUE, &local_error)))
+    return stored;
+
+  /* An "images" that leads elsewhere is refused; but a folder that takes
+   * no new folder or file (in the Flatpak the document portal grants the
+   * article's file alone; a read-only or vanished folder) leaves the image
+   * with the drafts, named by its path, as if the writer had chosen it.
+   */
+  if (g_error_matches (local_error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE) ||
+      !(stored->reference = store_in (kiku_get_drafts_dir (), bytes, content_type, FALSE, error)))
+    {
+      if (local_error != NULL && g_error_matches (local_error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      stored_free (stored);
+      return NULL;
+    }
+
+  stored->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return stored;
+}
+
+/* The path the article names @stored by, which it may now use. */
 static char *
+take_stored (KikuArticle *article,
+             Stored      *stored)
+{
+  char *reference = g_steal_pointer (&stored->reference);
+
+  if (stored->checksum != NULL)
+    remember_choice (article, stored->checksum);
+  stored_free (stored);
+
+  return reference;
+}
+
+static Stored *
 import_into (const char    *dir,
              GFile         *file,
              GBytes        *bytes,
@@ -1036,11 +1109,15 @@ import_into (const char    *dir,
  *
  * Copies an image into the "images" folder beside @article's file, named by
  * its content (so the same image is stored once) with the extension of its
- * type. Blocks; the app uses kiku_article_import_images_async().
+ * type. Where that folder takes no new file (the article came through the
+ * document portal, or lies in a read-only folder), the copy goes into the
+ * drafts folder's "images" instead, and @article remembers it as chosen.
+ * Blocks; the app uses kiku_article_import_images_async().
  *
  * Returns: (transfer full): the path the article names the copy by
- *   ("images/….png"), or %NULL with @error set: the article has no file
- *   yet, or what was given is not an image Kiku uses
+ *   ("images/….png", or an absolute path for a copy with the drafts), or
+ *   %NULL with @error set: the article has no file yet, or what was given
+ *   is not an image Kiku uses
  */
 char *
 kiku_article_import_image (KikuArticle   *article,
@@ -1050,6 +1127,7 @@ kiku_article_import_image (KikuArticle   *article,
                            GError       **error)
 {
   g_autofree char *dir = NULL;
+  Stored *stored;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
   g_return_val_if_fail ((file == NULL) != (bytes == NULL), NULL);
@@ -1058,7 +1136,10 @@ kiku_article_import_image (KikuArticle   *article,
   if (!(dir = folder_of (article)))
     return no_folder (error), NULL;
 
-  return import_into (dir, file, bytes, cancellable, error);
+  if (!(stored = import_into (dir, file, bytes, cancellable, error)))
+    return NULL;
+
+  return take_stored (article, stored);
 }
 
 typedef struct
@@ -1088,7 +1169,7 @@ import_thread (GTask        *task,
   ImportData *import = task_data;
   g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
   g_autoptr(GPtrArray) types = g_ptr_array_new ();
-  g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (stored_free);
   GError *error = NULL;
 
   /* Every file is read and checked before any is stored: a drop with one
@@ -1124,17 +1205,17 @@ import_thread (GTask        *task,
 
   for (guint i = 0; i < contents->len; i++)
     {
-      g_autofree char *path = store (import->dir, contents->pdata[i], types->pdata[i], &error);
+      Stored *one = store (import->dir, contents->pdata[i], types->pdata[i], &error);
 
-      if (path == NULL)
+      if (one == NULL)
         {
           g_task_return_error (task, error);
           return;
         }
-      g_strv_builder_add (paths, path);
+      g_ptr_array_add (stored, one);
     }
 
-  g_task_return_pointer (task, g_strv_builder_end (paths), (GDestroyNotify)g_strfreev);
+  g_task_return_pointer (task, g_steal_pointer (&stored), (GDestroyNotify)g_ptr_array_unref);
 }
 
 /**
@@ -1191,8 +1272,21 @@ kiku_article_import_images_finish (KikuArticle   *article,
                                    GAsyncResult  *result,
                                    GError       **error)
 {
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GStrvBuilder) references = g_strv_builder_new ();
+
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
   g_return_val_if_fail (g_task_is_valid (result, article), NULL);
 
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (!(stored = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  for (guint i = 0; i < stored->len; i++)
+    {
+      g_autofree char *reference = take_stored (article, g_steal_pointer (&stored->pdata[i]));
+
+      g_strv_builder_add (references, reference);
+    }
+
+  return g_strv_builder_end (references);
 }
