@@ -549,6 +549,68 @@ test_paste_texture (Fixture       *fixture,
   g_assert_cmpint (gdk_texture_get_height (stored_texture), ==, gdk_texture_get_height (texture));
 }
 
+/* Ctrl+V as the form's capture-phase shortcuts take it, before the text
+ * field that has the focus: whether it was taken.
+ */
+static gboolean
+press_ctrl_v (Fixture *fixture)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (fixture->editor);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (GDK_KEY_v, GDK_CONTROL_MASK);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          gtk_event_controller_get_propagation_phase (controller) != GTK_PHASE_CAPTURE)
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, fixture->editor,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Ctrl+V in a paragraph's text: a picture (a screenshot, with no text) is
+ * pasted after the paragraph; text on the clipboard is the field's to paste.
+ */
+static void
+test_ctrl_v (Fixture       *fixture,
+             gconstpointer  data)
+{
+  KikuSection *section = first_section (fixture);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuNode *paragraph = kiku_list_get (blocks, 0);
+  guint length = kiku_list_get_length (blocks);
+  g_autofree char *photo_path = sample_image_path ("bookmobile.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (photo_path, &error);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (fixture->editor);
+  GtkWidget *focus;
+
+  g_assert_no_error (error);
+  show_card (fixture, paragraph, "text");
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (GTK_IS_TEXT_VIEW (focus));
+
+  gdk_clipboard_set_text (clipboard, "just words");
+  g_assert_false (press_ctrl_v (fixture));
+
+  gdk_clipboard_set_texture (clipboard, texture);
+  g_assert_true (press_ctrl_v (fixture));
+  wait_for_blocks (section, length + 1);
+  g_assert_true (KIKU_IS_IMAGE (kiku_list_get (blocks, 1)));
+  g_assert_true (kiku_list_get (blocks, 0) == (gpointer)paragraph);
+}
+
 /* With nothing but text on the clipboard, Paste Image says so. */
 static void
 test_paste_nothing (Fixture       *fixture,
@@ -625,6 +687,7 @@ main (int   argc,
   ADD ("/kiku/image-drop/refused", test_drop_refused);
   ADD ("/kiku/image-drop/paste-texture", test_paste_texture);
   ADD ("/kiku/image-drop/paste-nothing", test_paste_nothing);
+  ADD ("/kiku/image-drop/ctrl-v", test_ctrl_v);
   g_test_add_func ("/kiku/image-drop/unsaved", test_unsaved);
 
   status = g_test_run ();
