@@ -477,6 +477,39 @@ test_drop_on_source (Fixture       *fixture,
   g_assert_cmpstr (kiku_source_get_image (source), ==, before);
 }
 
+/* While files are dragged over the form, the card they would come before
+ * is marked; the mark goes when the drag leaves.
+ */
+static void
+test_drag_mark (Fixture       *fixture,
+                gconstpointer  data)
+{
+  KikuList *blocks = kiku_section_get_blocks (first_section (fixture));
+  KikuNode *paragraph = kiku_list_get (blocks, 0);
+  GtkDropTarget *target = drop_target (fixture);
+  GtkWidget *card, *next_card;
+  graphene_point_t point;
+  GdkDragAction action = 0;
+
+  card = show_card (fixture, paragraph, "text");
+  next_card = find_card (GTK_WIDGET (fixture->window), kiku_list_get (blocks, 1));
+  g_assert_nonnull (next_card);
+
+  point = point_in (fixture, card, 0.75);
+  g_signal_emit_by_name (target, "motion", (double)point.x, (double)point.y, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  g_assert_true (gtk_widget_has_css_class (next_card, "image-drop-before"));
+  g_assert_false (gtk_widget_has_css_class (card, "image-drop-before"));
+
+  point = point_in (fixture, card, 0.25);
+  g_signal_emit_by_name (target, "motion", (double)point.x, (double)point.y, &action);
+  g_assert_true (gtk_widget_has_css_class (card, "image-drop-before"));
+  g_assert_false (gtk_widget_has_css_class (next_card, "image-drop-before"));
+
+  g_signal_emit_by_name (target, "leave");
+  g_assert_false (gtk_widget_has_css_class (card, "image-drop-before"));
+}
+
 /* A text file is no image: a toast says so, and nothing changes, not even
  * for the image dropped with it.
  */
@@ -684,6 +717,7 @@ main (int   argc,
   ADD ("/kiku/image-drop/between", test_drop_between);
   ADD ("/kiku/image-drop/before", test_drop_before);
   ADD ("/kiku/image-drop/on-source", test_drop_on_source);
+  ADD ("/kiku/image-drop/drag-mark", test_drag_mark);
   ADD ("/kiku/image-drop/refused", test_drop_refused);
   ADD ("/kiku/image-drop/paste-texture", test_paste_texture);
   ADD ("/kiku/image-drop/paste-nothing", test_paste_nothing);

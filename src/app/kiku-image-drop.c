@@ -34,6 +34,10 @@ struct _KikuImageDrop
   GtkWidget    *editor;     /* its controllers own this; cleared when it goes */
   KikuDocument *document;
   GCancellable *cancellable;
+
+  /* The card that shows, while a drag is over the form, where a drop goes. */
+  GtkWidget    *marked;
+  const char   *mark;
 };
 
 G_DEFINE_FINAL_TYPE (KikuImageDrop, kiku_image_drop, G_TYPE_OBJECT)
@@ -47,6 +51,10 @@ typedef struct
   KikuSource    *source;
   KikuList      *blocks;
   guint          position;
+
+  /* The card to mark, and how: for a drag over the form only. */
+  GtkWidget     *card;
+  const char    *mark;
 } Place;
 
 static void
@@ -137,7 +145,9 @@ place_in_section (KikuImageDrop   *self,
   KikuSection *section = kiku_section_card_get_section (card);
   KikuList *blocks = kiku_section_get_blocks (section);
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  GtkWidget *before = NULL, *after = NULL;
   guint position = 0;
+  Place *place;
 
   collect (GTK_WIDGET (card), KIKU_TYPE_BLOCK_CARD, cards);
   for (guint i = 0; i < cards->len; i++)
@@ -147,11 +157,39 @@ place_in_section (KikuImageDrop   *self,
       guint at;
 
       if (extent (self, cards->pdata[i], &top, &bottom) && (top + bottom) / 2 < y &&
-          kiku_list_find (blocks, KIKU_NODE (block), &at))
-        position = MAX (position, at + 1);
+          kiku_list_find (blocks, KIKU_NODE (block), &at) && at + 1 > position)
+        {
+          position = at + 1;
+          after = cards->pdata[i];
+        }
     }
 
-  return place_new (self, NULL, blocks, position);
+  /* The mark goes on the card the images will come before, else on the
+   * one they will follow, else on the section.
+   */
+  for (guint i = 0; i < cards->len; i++)
+    if (position < kiku_list_get_length (blocks) &&
+        kiku_block_card_get_block (cards->pdata[i]) == kiku_list_get (blocks, position))
+      before = cards->pdata[i];
+
+  place = place_new (self, NULL, blocks, position);
+  if (before != NULL)
+    {
+      place->card = before;
+      place->mark = "image-drop-before";
+    }
+  else if (after != NULL)
+    {
+      place->card = after;
+      place->mark = "image-drop-after";
+    }
+  else
+    {
+      place->card = GTK_WIDGET (card);
+      place->mark = "image-drop-into";
+    }
+
+  return place;
 }
 
 static Place *
@@ -165,7 +203,13 @@ place_at (KikuImageDrop *self,
   double nearest = G_MAXDOUBLE;
 
   if (picked != NULL && (card = gtk_widget_get_ancestor (picked, KIKU_TYPE_SOURCE_CARD)))
-    return place_new (self, KIKU_SOURCE (kiku_block_card_get_block (KIKU_BLOCK_CARD (card))), NULL, 0);
+    {
+      Place *place = place_new (self, KIKU_SOURCE (kiku_block_card_get_block (KIKU_BLOCK_CARD (card))), NULL, 0);
+
+      place->card = card;
+      place->mark = "image-drop-into";
+      return place;
+    }
 
   if (picked != NULL && (card = gtk_widget_get_ancestor (picked, KIKU_TYPE_SECTION_CARD)))
     return place_in_section (self, KIKU_SECTION_CARD (card), y);
@@ -339,6 +383,43 @@ files_of (const GValue *value)
   return files;
 }
 
+static void
+unmark (KikuImageDrop *self)
+{
+  if (self->marked != NULL)
+    gtk_widget_remove_css_class (self->marked, self->mark);
+  g_clear_object (&self->marked);
+}
+
+static GdkDragAction
+on_motion (GtkDropTarget *target,
+           double         x,
+           double         y,
+           KikuImageDrop *self)
+{
+  g_autoptr(Place) place = self->editor ? place_at (self, x, y) : NULL;
+
+  if (place == NULL || place->card != self->marked || g_strcmp0 (place->mark, self->mark) != 0)
+    {
+      unmark (self);
+      if (place != NULL)
+        {
+          self->marked = g_object_ref (place->card);
+          self->mark = place->mark;
+          gtk_widget_add_css_class (self->marked, self->mark);
+        }
+    }
+
+  return GDK_ACTION_COPY;
+}
+
+static void
+on_leave (GtkDropTarget *target,
+          KikuImageDrop *self)
+{
+  unmark (self);
+}
+
 static gboolean
 on_drop (GtkDropTarget *target,
          const GValue  *value,
@@ -352,6 +433,7 @@ on_drop (GtkDropTarget *target,
   if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE) && g_value_get_object (value) != NULL)
     bytes = gdk_texture_save_to_png_bytes (g_value_get_object (value));
 
+  unmark (self);
   if (files->len == 0 && bytes == NULL)
     return FALSE;
 
@@ -510,6 +592,7 @@ kiku_image_drop_dispose (GObject *object)
   KikuImageDrop *self = KIKU_IMAGE_DROP (object);
 
   g_cancellable_cancel (self->cancellable);
+  unmark (self);
   if (self->editor != NULL)
     {
       g_object_weak_unref (G_OBJECT (self->editor), on_editor_gone, self);
@@ -569,6 +652,10 @@ kiku_image_drop_attach (GtkWidget    *editor,
   gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
   g_signal_connect_data (target, "drop", G_CALLBACK (on_drop), g_object_ref (self),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  g_signal_connect_data (target, "motion", G_CALLBACK (on_motion), g_object_ref (self),
+                         (GClosureNotify)(void (*) (void))g_object_unref, 0);
+  g_signal_connect_data (target, "leave", G_CALLBACK (on_leave), g_object_ref (self),
                          (GClosureNotify)(void (*) (void))g_object_unref, 0);
   gtk_widget_add_controller (editor, GTK_EVENT_CONTROLLER (target));
 
