@@ -10,6 +10,7 @@
 #include <libsoup/soup.h>
 
 #include "kiku-preferences-window.h"
+#include "kiku-publish-dialog.h"
 #include "kiku-test-gui.h"
 
 static char *data_home;
@@ -452,6 +453,7 @@ test_publish_without_file (void)
   /* Never saved. */
   kiku_article_set_title (fresh, "まだ保存していない記事");
   kiku_article_set_slug (fresh, "never-saved");
+  kiku_article_set_author (fresh, "菊ダイジェスト編集部");
   unsaved = kiku_document_new (fresh, kiku_application_get_drafts_dir ());
   window = show_window (unsaved);
   publish_to_test_folder (window);
@@ -709,7 +711,9 @@ test_publish_problems_and_cancel (void)
   status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
   g_assert_false (gtk_widget_get_sensitive (status));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
-  respond (dialog, "Publish as _Draft");
+  /* A WebDAV site keeps no drafts: the dialog says so, and still lets it go. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "This site has no drafts"));
+  respond (dialog, "Publish _Anyway");
 
   kiku_test_wait_for (is_publishing, &state, "publishing under way");
 
@@ -726,8 +730,8 @@ test_publish_problems_and_cancel (void)
   kiku_test_remove_tree (dir);
 }
 
-/* A scheduled publish waits for a date that is one; Sites… opens the
- * Sites window.
+/* A folder site offers no draft and no schedule; Sites… opens the Sites
+ * window.
  */
 static void
 test_publish_schedule_date (void)
@@ -735,7 +739,8 @@ test_publish_schedule_date (void)
   Folder folder;
   g_autoptr(KikuDocument) document = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *date, *publish;
+  GtkWidget *status;
+  GListModel *statuses;
   KikuWindow *window;
 
   folder_setup (&folder);
@@ -744,18 +749,12 @@ test_publish_schedule_date (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wait_for_dialog (window, "Publish");
-  date = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Date");
-  g_assert_false (gtk_widget_get_visible (date));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status")), 2);
-  g_assert_true (gtk_widget_get_visible (date));
-  publish = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_BUTTON, "_Publish");
-  g_assert_true (gtk_widget_is_sensitive (publish));
-
-  gtk_editable_set_text (GTK_EDITABLE (date), "next Tuesday");
-  g_assert_false (gtk_widget_is_sensitive (publish));
-  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (dialog), is_label_saying, "2026-12-01T09:00:00+09:00"));
-  gtk_editable_set_text (GTK_EDITABLE (date), "2030-12-01T09:00:00+09:00");
-  g_assert_true (gtk_widget_is_sensitive (publish));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  statuses = gtk_drop_down_get_model (GTK_DROP_DOWN (status));
+  g_assert_cmpuint (g_list_model_get_n_items (statuses), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (statuses), 0), ==, "Published Now");
+  g_assert_false (gtk_widget_is_visible (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Hour")));
 
   /* Sites… leaves the dialog for the Sites window. */
   respond (dialog, "_Sites…");
@@ -763,6 +762,201 @@ test_publish_schedule_date (void)
   gtk_window_destroy (find_toplevel_titled ("Sites"));
   gtk_window_destroy (GTK_WINDOW (window));
   folder_teardown (&folder);
+}
+
+typedef struct
+{
+  guint  count;
+  char  *site;
+  char  *status;
+  char  *date;
+} Chosen;
+
+static void
+on_publish_chosen (KikuPublishDialog *dialog,
+                   KikuSite          *site,
+                   const char        *status,
+                   const char        *date,
+                   Chosen            *chosen)
+{
+  chosen->count++;
+  g_free (chosen->site);
+  g_free (chosen->status);
+  g_free (chosen->date);
+  chosen->site = g_strdup (kiku_site_get_name (site));
+  chosen->status = g_strdup (status);
+  chosen->date = g_strdup (date);
+}
+
+static GListModel *
+three_sites (void)
+{
+  GListStore *sites = g_list_store_new (KIKU_TYPE_SITE);
+  g_autoptr(KikuSite) folder = kiku_site_new ("Notebook", KIKU_SITE_FOLDER, "/tmp/notebook");
+  g_autoptr(KikuSite) webdav = kiku_site_new ("Server", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  g_autoptr(KikuSite) wordpress = kiku_site_new ("Blog", KIKU_SITE_WORDPRESS, "https://example.com/");
+
+  g_list_store_append (sites, folder);
+  g_list_store_append (sites, webdav);
+  g_list_store_append (sites, wordpress);
+
+  return G_LIST_MODEL (sites);
+}
+
+static char *
+status_names (GtkWidget *status)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (status));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static KikuPublishDialog *
+show_publish_dialog (KikuArticle *article,
+                     GListModel  *sites,
+                     Chosen      *chosen)
+{
+  KikuPublishDialog *dialog = kiku_publish_dialog_new (NULL, article, sites);
+
+  g_signal_connect (dialog, "publish", G_CALLBACK (on_publish_chosen), chosen);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_test_wait_for (kiku_test_is_mapped, dialog, "the Publish dialog");
+
+  return dialog;
+}
+
+/* Each kind of site offers the statuses it has. */
+static void
+test_publish_statuses_per_site (void)
+{
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
+  g_autoptr(GListModel) sites = three_sites ();
+  Chosen chosen = { 0 };
+  KikuPublishDialog *dialog = show_publish_dialog (kiku_document_get_article (document), sites, &chosen);
+  GtkWidget *site = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site");
+  GtkWidget *status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  g_autofree char *on_folder = NULL;
+  g_autofree char *on_webdav = NULL;
+  g_autofree char *on_wordpress = NULL;
+
+  on_folder = status_names (status);
+  g_assert_cmpstr (on_folder, ==, "Published Now");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 1);
+  on_webdav = status_names (status);
+  g_assert_cmpstr (on_webdav, ==, "Published Now");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 2);
+  on_wordpress = status_names (status);
+  g_assert_cmpstr (on_wordpress, ==, "Draft, Published Now, Scheduled");
+  g_assert_true (gtk_widget_is_sensitive (status));
+
+  /* A status the next site has stays chosen. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==, 1);
+
+  respond (ADW_MESSAGE_DIALOG (dialog), "_Publish");
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.site, ==, "Blog");
+  g_assert_cmpstr (chosen.status, ==, "publish");
+  g_assert_null (chosen.date);
+
+  g_free (chosen.site);
+  g_free (chosen.status);
+  kiku_document_discard_draft (document);
+}
+
+static GtkWidget *
+find_calendar (GtkWidget *dialog)
+{
+  GtkWidget *date = need (dialog, GTK_ACCESSIBLE_ROLE_BUTTON, "Date");
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (date));
+
+  return need (GTK_WIDGET (popover), gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (gtk_popover_get_child (popover))),
+               "Calendar");
+}
+
+/* The date is chosen on a calendar and the time in the user's zone, which
+ * is shown; the publish request carries that moment with its offset. A
+ * time already past keeps the dialog open with the date marked.
+ */
+static void
+test_publish_schedule_picker (void)
+{
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
+  g_autoptr(GListModel) sites = three_sites ();
+  g_autofree char *tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GDateTime) past_day = NULL;
+  g_autoptr(GDateTime) future_day = NULL;
+  Chosen chosen = { 0 };
+  KikuPublishDialog *dialog;
+  GtkWidget *root, *date, *hour, *minute, *status, *publish, *calendar, *hint;
+
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  dialog = show_publish_dialog (kiku_document_get_article (document), sites, &chosen);
+  root = GTK_WIDGET (dialog);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 2);
+  status = need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 2);
+
+  date = need (root, GTK_ACCESSIBLE_ROLE_BUTTON, "Date");
+  hour = need (root, GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Hour");
+  minute = need (root, GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Minute");
+  publish = need_mnemonic (root, GTK_ACCESSIBLE_ROLE_BUTTON, "_Publish");
+  g_assert_true (gtk_widget_is_visible (date));
+  g_assert_true (gtk_widget_is_visible (hour));
+  /* The user's zone is shown beside the time. */
+  g_assert_nonnull (kiku_test_find_widget (root, is_label_saying, "JST, Asia/Tokyo (UTC+09:00)"));
+  /* Tomorrow at nine is the first offer, and can be scheduled. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (hour)), ==, 9);
+  g_assert_true (gtk_widget_is_sensitive (publish));
+
+  /* A day gone by: marked, said, and the dialog stays with its choices. */
+  calendar = find_calendar (root);
+  past_day = g_date_time_new_local (2020, 1, 15, 0, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), past_day);
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  hint = kiku_test_find_widget (root, is_label_saying, "This time has passed");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_false (gtk_widget_is_sensitive (publish));
+  /* Enter, as in a field of the dialog, does not send it either. */
+  gtk_widget_activate_default (hour);
+  kiku_test_run_pending ();
+  g_assert_true (gtk_widget_get_visible (root));
+  g_assert_cmpuint (chosen.count, ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==, 2);
+
+  /* A day to come, at 14:30 in Tokyo. */
+  future_day = g_date_time_new_local (2030, 12, 1, 0, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), future_day);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), 30);
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (gtk_widget_get_visible (hint));
+  g_assert_true (gtk_widget_is_sensitive (publish));
+  respond (ADW_MESSAGE_DIALOG (dialog), "_Publish");
+
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.status, ==, "future");
+  g_assert_cmpstr (chosen.date, ==, "2030-12-01T14:30:00+09:00");
+
+  if (tz != NULL)
+    g_setenv ("TZ", tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  g_free (chosen.site);
+  g_free (chosen.status);
+  g_free (chosen.date);
+  kiku_document_discard_draft (document);
 }
 
 /* Sites -------------------------------------------------------------------- */
@@ -960,6 +1154,8 @@ main (int   argc,
   g_test_add_func ("/kiku/dialogs/publish/keeps-unsaved-edits", test_publish_keeps_unsaved_edits);
   g_test_add_func ("/kiku/dialogs/publish/without-file", test_publish_without_file);
   g_test_add_func ("/kiku/dialogs/publish/schedule-date", test_publish_schedule_date);
+  g_test_add_func ("/kiku/dialogs/publish/statuses-per-site", test_publish_statuses_per_site);
+  g_test_add_func ("/kiku/dialogs/publish/schedule-picker", test_publish_schedule_picker);
   g_test_add_func ("/kiku/dialogs/publish/problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/dialogs/publish/conflict", test_publish_conflict);
   g_test_add_func ("/kiku/dialogs/sites", test_sites);
