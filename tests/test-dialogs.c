@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "kiku-password-dialog.h"
 #include "kiku-preferences-window.h"
 #include "kiku-publish-dialog.h"
 #include "kiku-test-gui.h"
@@ -490,8 +491,10 @@ answer_password (KikuWindow *window,
   GtkWidget *remember;
 
   set_text (GTK_WIDGET (dialog), "Password", password);
-  /* The test's session has no keyring to remember it in. */
-  remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember in the keyring");
+  /* Nothing remembered: each publish asks again. */
+  remember = kiku_test_find_accessible (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember in the keyring");
+  if (remember == NULL)
+    remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember until Kiku quits");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (remember), FALSE);
   respond (dialog, "_Publish");
 }
@@ -723,6 +726,164 @@ test_publish_problems_and_cancel (void)
   record = kiku_article_dup_publish_record (kiku_document_get_article (document), "Stalled");
   g_assert_null (record);
 
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (state.window));
+  soup_server_disconnect (server);
+  g_unlink (sites);
+  kiku_test_remove_tree (dir);
+}
+
+typedef struct
+{
+  guint     count;
+  char     *password;
+  gboolean  remember;
+} PasswordChosen;
+
+static void
+on_password_chosen (KikuPasswordDialog *dialog,
+                    const char         *password,
+                    gboolean            remember,
+                    PasswordChosen     *chosen)
+{
+  chosen->count++;
+  g_free (chosen->password);
+  chosen->password = g_strdup (password);
+  chosen->remember = remember;
+}
+
+/* Enter in the password field sends the password, once. */
+static void
+test_password_enter (void)
+{
+  g_autoptr(KikuSite) site = kiku_site_new ("Server", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  KikuPasswordDialog *dialog;
+  PasswordChosen chosen = { 0 };
+  GtkWidget *entry, *text;
+
+  kiku_site_set_user (site, "writer");
+  dialog = kiku_password_dialog_new (NULL, site);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "password-chosen", G_CALLBACK (on_password_chosen), &chosen);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_test_wait_for (kiku_test_is_mapped, dialog, "the Password dialog");
+
+  entry = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "s3cret word");
+  /* What the Enter key does in the field. */
+  text = gtk_widget_get_first_child (entry);
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+  kiku_test_run_pending ();
+
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.password, ==, "s3cret word");
+  g_assert_true (chosen.remember);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  g_free (chosen.password);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static const char *
+authorization_of (GPtrArray *held,
+                  guint      index)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (g_ptr_array_index (held, index));
+
+  return soup_message_headers_get_one (headers, "Authorization");
+}
+
+/* Without a keyring (no Secret Service on the bus), the password dialog
+ * says so and offers to remember the password until Kiku quits; the next
+ * publish uses it without asking.
+ */
+static void
+test_password_without_keyring (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *dir = g_dir_make_tmp ("kiku-keyring-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *credentials = g_base64_encode ((const guchar *)"writer:s3cret word", strlen ("writer:s3cret word"));
+  g_autoptr(KikuDocument) document = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *remember, *entry, *explanation;
+  GSList *uris;
+  Publishing state;
+
+  found = kiku_secret_lookup ("Keyless", "writer", &keyring_error);
+  if (keyring_error == NULL)
+    {
+      g_test_skip ("a keyring answers on this session bus");
+      return;
+    }
+
+  soup_server_add_handler (server, NULL, stall, held, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Keyless\", \"kind\": \"webdav\", "
+                          "\"location\": \"%sdav/\", \"user\": \"writer\"}]}", base);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
+  copy_sample (sample, dir);
+
+  document = kiku_test_load_document (copy);
+  state.window = show_window (document);
+  state.held = held;
+
+  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
+  dialog = wait_for_dialog (state.window, "Publish");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  respond (dialog, "_Publish");
+
+  /* The dialog the writer is in says what is missing, and what it offers. */
+  dialog = wait_for_dialog (state.window, "Password");
+  explanation = kiku_test_find_widget (GTK_WIDGET (dialog), is_label_saying, "cannot be kept in the keyring");
+  g_assert_nonnull (explanation);
+  g_assert_true (gtk_widget_is_visible (explanation));
+  g_assert_null (kiku_test_find_accessible (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                                            "_Remember in the keyring"));
+  remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember until Kiku quits");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (remember)));
+  entry = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "s3cret word");
+  g_signal_emit_by_name (gtk_widget_get_first_child (entry), "activate");
+
+  /* The password goes to the site, and no toast hides behind anything. */
+  kiku_test_wait_for (is_publishing, &state, "publishing with the password");
+  expected = g_strdup_printf ("Basic %s", credentials);
+  g_assert_cmpstr (authorization_of (held, 0), ==, expected);
+  click (GTK_WIDGET (state.window), "_Cancel Publishing");
+  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped");
+  g_ptr_array_set_size (held, 0);
+
+  /* Next time, nothing is asked. */
+  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
+  dialog = wait_for_dialog (state.window, "Publish");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  respond (dialog, "_Publish");
+  kiku_test_wait_for (is_publishing, &state, "publishing with the remembered password");
+  g_assert_null (find_dialog_headed (GTK_WINDOW (state.window), "Password"));
+  g_assert_cmpstr (authorization_of (held, 0), ==, expected);
+  click (GTK_WIDGET (state.window), "_Cancel Publishing");
+  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped again");
+
+  kiku_secret_forget_for_session ("Keyless");
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (state.window));
   soup_server_disconnect (server);
@@ -1158,6 +1319,8 @@ main (int   argc,
   g_test_add_func ("/kiku/dialogs/publish/schedule-picker", test_publish_schedule_picker);
   g_test_add_func ("/kiku/dialogs/publish/problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/dialogs/publish/conflict", test_publish_conflict);
+  g_test_add_func ("/kiku/dialogs/password/enter", test_password_enter);
+  g_test_add_func ("/kiku/dialogs/password/without-keyring", test_password_without_keyring);
   g_test_add_func ("/kiku/dialogs/sites", test_sites);
 
   status = g_test_run ();
