@@ -202,12 +202,121 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (persona), "Night Desk");
   g_assert_cmpstr (g_settings_get_string (settings, "default-persona"), ==, "Night Desk");
 
+  set_text (root, "Default Author", "Night Desk Editors");
+  g_assert_cmpstr (g_settings_get_string (settings, "default-author"), ==, "Night Desk Editors");
+  need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Default Site");
+
   need (root, GTK_ACCESSIBLE_ROLE_WIDGET, "Editor Font");
   need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Language");
 
   g_settings_reset (settings, "autosave-delay");
   g_settings_reset (settings, "default-persona");
+  g_settings_reset (settings, "default-author");
   gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+static gboolean
+is_marked_wrong (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return gtk_widget_is_visible (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+is_visible_label_saying (GtkWidget     *widget,
+                         gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+has_problem_shown (gpointer window)
+{
+  return kiku_test_find_widget (window, is_visible_label_saying, "1 Problem") != NULL;
+}
+
+static gboolean
+is_visible_label_with (GtkWidget     *widget,
+                       gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+has_problems_shown (gpointer window)
+{
+  return kiku_test_find_widget (window, is_visible_label_saying, "3 Problems") != NULL;
+}
+
+/* File › New takes the default author and the default site's language;
+ * the blank article is not "Saved", and shows no problem until a field is
+ * edited, or the writer asks to publish.
+ */
+static void
+test_new_article_defaults (void)
+{
+  g_autoptr(KikuApplication) application = kiku_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  KikuWindow *window = NULL;
+  GtkWidget *author, *headline;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites,
+                                      "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
+                                      "\"location\": \"https://example.com/\", \"language\": \"en\"}]}",
+                                      -1, NULL));
+  g_settings_set_string (settings, "default-author", "山田花子");
+  g_settings_set_string (settings, "default-site", "Blog");
+  g_settings_set_string (settings, "default-language", "ja");
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new", NULL);
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (application)); w; w = w->next)
+    if (KIKU_IS_WINDOW (w->data))
+      window = w->data;
+  g_assert_nonnull (window);
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the new window");
+  kiku_test_run_pending ();
+
+  author = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Author");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author)), ==, "山田花子");
+  g_assert_cmpstr (kiku_article_get_language (kiku_document_get_article (kiku_window_get_document (window))), ==, "en");
+
+  /* Never written: not "Saved", and nothing red. */
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_saying, "Not Saved"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_saying, "Saved"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_marked_wrong, NULL));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_with, "Problem"));
+
+  /* A headline typed and taken back again is a problem now. */
+  headline = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "仮");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "");
+  kiku_test_wait_for (has_problem_shown, window, "the headline's problem");
+  g_assert_true (gtk_widget_has_css_class (headline, "error"));
+
+  /* Publish shows them all: the headline, and the section with no heading
+   * and nothing in it.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
+  dialog = wait_for_dialog (window, "Publish");
+  kiku_test_wait_for (has_problems_shown, window, "every problem");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  kiku_document_discard_draft (kiku_window_get_document (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "default-site");
+  g_settings_reset (settings, "default-language");
+  g_unlink (sites);
 }
 
 /* Publishing --------------------------------------------------------------- */
@@ -1311,6 +1420,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/kiku/dialogs/preferences", test_preferences);
+  g_test_add_func ("/kiku/dialogs/new-article-defaults", test_new_article_defaults);
   g_test_add_func ("/kiku/dialogs/publish", test_publish);
   g_test_add_func ("/kiku/dialogs/publish/keeps-unsaved-edits", test_publish_keeps_unsaved_edits);
   g_test_add_func ("/kiku/dialogs/publish/without-file", test_publish_without_file);

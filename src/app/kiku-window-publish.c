@@ -446,6 +446,8 @@ publish_action (GtkWidget  *widget,
       return;
     }
 
+  _kiku_window_show_all_problems (self);
+
   if (!(sites = load_sites (self)))
     return;
 
