@@ -269,7 +269,8 @@ test_new_article_defaults (void)
   g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
   g_assert_true (g_file_set_contents (sites,
                                       "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
-                                      "\"location\": \"https://example.com/\", \"language\": \"en\"}]}",
+                                      "\"location\": \"https://example.com/\", \"language\": \"en\", "
+                                      "\"personas\": [\"Night Desk\", \"Morning Desk\"]}]}",
                                       -1, NULL));
   g_settings_set_string (settings, "default-author", "山田花子");
   g_settings_set_string (settings, "default-site", "Blog");
@@ -310,6 +311,24 @@ test_new_article_defaults (void)
   dialog = wait_for_dialog (window, "Publish");
   kiku_test_wait_for (has_problems_shown, window, "every problem");
   gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A comment takes the site's first persona, and may take its others. */
+  {
+    g_autoptr(KikuComment) comment = kiku_comment_new ();
+    KikuArticle *article = kiku_document_get_article (kiku_window_get_document (window));
+    KikuPage *page = kiku_list_get (kiku_article_get_pages (article), 0);
+    KikuSection *section = kiku_list_get (kiku_page_get_sections (page), 0);
+    GtkWidget *persona;
+    GListModel *offered;
+
+    kiku_list_append (kiku_section_get_blocks (section), comment);
+    kiku_test_run_pending ();
+    g_assert_cmpstr (kiku_comment_get_persona (comment), ==, "Night Desk");
+    persona = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Persona");
+    offered = gtk_drop_down_get_model (GTK_DROP_DOWN (persona));
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 2);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (offered), 1), ==, "Morning Desk");
+  }
 
   kiku_document_discard_draft (kiku_window_get_document (window));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -65,8 +65,8 @@ find_site (const char *name)
   return site ? g_object_ref (site) : NULL;
 }
 
-/* A new article takes the default author, and the language of the default
- * site (or the default language).
+/* A new article takes the default author, and the language and personas
+ * of the default site (or the default language and persona).
  */
 static KikuWindow *
 new_draft_window (KikuApplication *self)
@@ -77,13 +77,17 @@ new_draft_window (KikuApplication *self)
   g_autofree char *author = g_settings_get_string (self->settings, "default-author");
   g_autofree char *site_name = g_settings_get_string (self->settings, "default-site");
   g_autoptr(KikuSite) site = site_name[0] ? find_site (site_name) : NULL;
+  KikuWindow *window;
 
   kiku_article_set_language (article, site && kiku_site_get_language (site) ? kiku_site_get_language (site)
                                                                              : language);
   kiku_article_set_author (article, author);
   document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+  window = new_window (self, document);
+  if (site != NULL)
+    kiku_editor_set_personas (kiku_window_get_editor (window), kiku_site_get_personas (site));
 
-  return new_window (self, document);
+  return window;
 }
 
 /* Opens @file in the active window when it holds an untouched new article,

@@ -236,6 +236,8 @@ update_body (KikuPublishDialog *self)
    * drafts.
    */
   self->draft_only = problems->len > 0 && drafts;
+  if (self->draft_only)
+    gtk_drop_down_set_selected (self->status, 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status), !self->draft_only && self->n_offered > 1);
   if (self->draft_only)
     adw_message_dialog_set_response_label (ADW_MESSAGE_DIALOG (self), "publish", _("Publish as _Draft"));
