@@ -187,9 +187,18 @@ static void
 test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  KikuPreferencesWindow *preferences = kiku_preferences_window_new (settings);
-  GtkWidget *root = GTK_WIDGET (preferences);
-  GtkWidget *spin, *persona;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  KikuPreferencesWindow *preferences;
+  GtkWidget *root;
+  GtkWidget *spin, *persona, *site;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites,
+                                      "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
+                                      "\"location\": \"https://example.com/\"}]}", -1, NULL));
+  preferences = kiku_preferences_window_new (settings);
+  root = GTK_WIDGET (preferences);
 
   gtk_window_present (GTK_WINDOW (preferences));
   kiku_test_wait_for (kiku_test_is_mapped, preferences, "the preferences");
@@ -204,7 +213,12 @@ test_preferences (void)
 
   set_text (root, "Default Author", "Night Desk Editors");
   g_assert_cmpstr (g_settings_get_string (settings, "default-author"), ==, "Night Desk Editors");
-  need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Default Site");
+  site = need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Default Site");
+  /* None, then the sites: Local folder and Blog. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (site), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-site"), ==, "Blog");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (site), 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-site"), ==, "");
 
   need (root, GTK_ACCESSIBLE_ROLE_WIDGET, "Editor Font");
   need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Language");
@@ -212,7 +226,9 @@ test_preferences (void)
   g_settings_reset (settings, "autosave-delay");
   g_settings_reset (settings, "default-persona");
   g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "default-site");
   gtk_window_destroy (GTK_WINDOW (preferences));
+  g_unlink (sites);
 }
 
 static gboolean
