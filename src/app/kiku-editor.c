@@ -911,6 +911,7 @@ kiku_editor_dispose (GObject *object)
   g_clear_object (&self->place_node);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->context.personas, g_strfreev);
   g_clear_object (&self->document);
   g_clear_object (&self->article);
   g_clear_object (&self->settings);
@@ -1207,4 +1208,21 @@ kiku_editor_set_problems (KikuEditor *self,
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems ? g_ptr_array_ref (problems) : NULL;
   apply_problems (self);
+}
+
+/**
+ * kiku_editor_set_personas:
+ * @personas: (nullable): the personas of the article's site
+ *
+ * The personas comments may be given, the first for a new comment; without
+ * them, the default persona of the preferences.
+ */
+void
+kiku_editor_set_personas (KikuEditor         *self,
+                          const char * const *personas)
+{
+  g_return_if_fail (KIKU_IS_EDITOR (self));
+
+  g_strfreev (self->context.personas);
+  self->context.personas = personas && personas[0] ? g_strdupv ((char **)personas) : NULL;
 }
