@@ -27,5 +27,6 @@
 #include "kiku-history.h"
 #include "kiku-document.h"
 #include "kiku-export.h"
+#include "kiku-find.h"
 #include "kiku-publish.h"
 #include "kiku-secret.h"
