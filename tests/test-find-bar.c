@@ -243,6 +243,28 @@ test_find_and_replace (void)
   g_assert_cmpstr (kiku_article_get_title (article), ==, "Lantern Night");
   g_assert_false (kiku_history_can_undo (kiku_document_get_history (document)));
 
+  /* Replace: the first press shows the match, the next replaces it and
+   * shows the one after it, which took its place in the count.
+   */
+  {
+    GtkWidget *replace_one = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Replace");
+
+    g_assert_nonnull (replace_one);
+    gtk_widget_activate (replace_one);
+    wait_for_status (window, "1 of 4");
+    gtk_widget_activate (replace_one);
+    wait_for_status (window, "1 of 3");
+    g_assert_cmpstr (kiku_article_get_title (article), ==, "lamp Night");
+    settle ();
+    selected = focused_selection (window);
+    g_assert_cmpstr (selected, ==, "lantern");
+    g_clear_pointer (&selected, g_free);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    g_assert_cmpstr (kiku_article_get_title (article), ==, "Lantern Night");
+    g_assert_false (kiku_history_can_undo (kiku_document_get_history (document)));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
