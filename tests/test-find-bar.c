@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-application.h"
+#include "kiku-find-bar.h"
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
@@ -156,6 +157,37 @@ settle (void)
 {
   kiku_test_pause_ms (50);
   kiku_test_run_pending ();
+}
+
+/* A key as the shortcuts of @widget (its class's key bindings) take it
+ * when it bubbles up from a child of @widget.
+ */
+static gboolean
+press_bound_key (GtkWidget       *widget,
+                 guint            keyval,
+                 GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
 }
 
 static void
@@ -309,6 +341,42 @@ test_options_and_escape (void)
   kiku_test_run_pending ();
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus_before);
   kiku_test_wait_for (is_unmapped, find, "the bar closed");
+
+  /* Ctrl+H from the field: Shift+Enter in the replace row goes back, and
+   * Escape there closes the bar too.
+   */
+  {
+    GtkWidget *replace, *bar;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-replace", NULL));
+    replace = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Replace With");
+    kiku_test_wait_for (kiku_test_is_mapped, replace, "the replace entry");
+    bar = gtk_widget_get_ancestor (replace, KIKU_TYPE_FIND_BAR);
+    g_assert_nonnull (bar);
+    wait_for_status (window, "1 match");
+
+    gtk_widget_grab_focus (replace);
+    g_assert_true (press_bound_key (bar, GDK_KEY_Return, GDK_SHIFT_MASK));
+    wait_for_status (window, "1 of 1");
+    g_assert_true (GTK_IS_TEXT_VIEW (gtk_root_get_focus (GTK_ROOT (window))));
+    focus_before = gtk_root_get_focus (GTK_ROOT (window));
+
+    /* Opened again, the entry has the focus and its text selected, so
+     * typing starts a new search.
+     */
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-replace", NULL));
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), find));
+    {
+      g_autofree char *chosen = focused_selection (window);
+
+      g_assert_cmpstr (chosen, ==, "灯");
+    }
+    gtk_widget_grab_focus (replace);
+    g_assert_true (press_bound_key (bar, GDK_KEY_Escape, 0));
+    kiku_test_run_pending ();
+    g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == focus_before);
+    kiku_test_wait_for (is_unmapped, replace, "the bar closed");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

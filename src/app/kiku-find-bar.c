@@ -430,8 +430,12 @@ kiku_find_bar_open (KikuFindBar *self,
     gtk_revealer_set_reveal_child (self->replace_revealer, FALSE);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
+  /* The text selected, so that typing starts a new search; selected
+   * before the focus comes, so the caret does not start blinking on a
+   * selection.
+   */
   gtk_editable_select_region (GTK_EDITABLE (self->find_entry), 0, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->find_entry));
 
   refresh (self);
 }
