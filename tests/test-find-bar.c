@@ -381,6 +381,74 @@ test_options_and_escape (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Whether the selection in the focused text view shows in the form. */
+static gboolean
+selection_in_view (KikuWindow *window)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  GtkWidget *scroller = gtk_widget_get_ancestor (focus, GTK_TYPE_SCROLLED_WINDOW);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+  GtkAdjustment *adjustment;
+  GtkTextIter start, end;
+  GdkRectangle rect;
+  graphene_point_t point;
+  int x, y;
+
+  while (scroller != NULL)
+    {
+      GtkPolicyType vertical;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vertical);
+      if (vertical != GTK_POLICY_NEVER)
+        break;
+      scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
+    }
+  g_assert_nonnull (scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start, &end));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (focus), &start, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (focus), GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+  g_assert_true (gtk_widget_compute_point (focus, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                           &GRAPHENE_POINT_INIT (x, y), &point));
+
+  return point.y >= 0 && point.y + rect.height <= gtk_adjustment_get_page_size (adjustment);
+}
+
+static void
+test_match_deep_in_long_text (void)
+{
+  g_autoptr(KikuDocument) document = make_document ();
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
+  g_autoptr(GString) text = g_string_new (NULL);
+  KikuWindow *window;
+  GtkWidget *find;
+  g_autofree char *selected = NULL;
+
+  /* A paragraph far taller than the window, the needle on its last line. */
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (text, "行 %u\n", i);
+  g_string_append (text, "ここに目印がある。");
+  kiku_paragraph_set_text (kiku_list_get (kiku_section_get_blocks (section), 0), text->str);
+
+  window = show_window (document);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  find = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_SEARCH_BOX, "Find");
+  kiku_test_wait_for (kiku_test_is_mapped, find, "the find entry");
+  gtk_editable_set_text (GTK_EDITABLE (find), "目印");
+  wait_for_status (window, "1 match");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
+  wait_for_status (window, "1 of 1");
+  settle ();
+  selected = focused_selection (window);
+  g_assert_cmpstr (selected, ==, "目印");
+  g_assert_true (selection_in_view (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -400,6 +468,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/find-bar/find-and-replace", test_find_and_replace);
   g_test_add_func ("/kiku/find-bar/options-and-escape", test_options_and_escape);
+  g_test_add_func ("/kiku/find-bar/match-deep-in-long-text", test_match_deep_in_long_text);
 
   status = g_test_run ();
   kiku_test_remove_tree (data_home);

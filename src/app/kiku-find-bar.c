@@ -32,6 +32,8 @@ struct _KikuFindBar
   int             current;      /* index into matches, or -1 */
   guint           refresh_source;
   GtkWidget      *return_focus; /* weak: where the focus was before opening */
+  GdkFrameClock  *scroll_clock; /* bringing the match into view, once laid out */
+  gulong          scroll_layout;
 
   GtkRevealer    *revealer;
   GtkSearchEntry *find_entry;
@@ -168,8 +170,111 @@ select_in_field (GtkWidget     *field,
       gtk_text_buffer_get_iter_at_offset (buffer, &start, match->start_char);
       gtk_text_buffer_get_iter_at_offset (buffer, &end, match->end_char);
       gtk_text_buffer_select_range (buffer, &end, &start);
-      gtk_text_view_scroll_to_mark (view, gtk_text_buffer_get_insert (buffer), 0.0, FALSE, 0.0, 0.0);
     }
+}
+
+/* The form's scrolled window around @widget: the first one that scrolls
+ * up and down (the text views grow with their text).
+ */
+static GtkScrolledWindow *
+form_scroller (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+
+  while (scroller != NULL)
+    {
+      GtkPolicyType vertical;
+
+      gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), NULL, &vertical);
+      if (vertical != GTK_POLICY_NEVER)
+        return GTK_SCROLLED_WINDOW (scroller);
+      scroller = gtk_widget_get_ancestor (gtk_widget_get_parent (scroller), GTK_TYPE_SCROLLED_WINDOW);
+    }
+
+  return NULL;
+}
+
+/* A match deep in a long text: the form scrolls to it, not only to the
+ * field's card.
+ */
+static void
+scroll_to_selection (KikuFindBar *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkScrolledWindow *scroller;
+  GtkWidget *content;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  GdkRectangle first, last;
+  GtkAdjustment *adjustment;
+  graphene_point_t top, bottom;
+  double value, page_size;
+  int x, y;
+
+  if (!GTK_IS_TEXT_VIEW (focus) || (scroller = form_scroller (focus)) == NULL)
+    return;
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus));
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
+    return;
+  content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (scroller));
+  if (content == NULL)
+    return;
+
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (focus), &start, &first);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (focus), &end, &last);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (focus), GTK_TEXT_WINDOW_WIDGET,
+                                         first.x, first.y, &x, &y);
+  if (!gtk_widget_compute_point (focus, content, &GRAPHENE_POINT_INIT (x, y), &top))
+    return;
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (focus), GTK_TEXT_WINDOW_WIDGET,
+                                         last.x, last.y + last.height, &x, &y);
+  if (!gtk_widget_compute_point (focus, content, &GRAPHENE_POINT_INIT (x, y), &bottom))
+    return;
+
+  adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  value = gtk_adjustment_get_value (adjustment);
+  page_size = gtk_adjustment_get_page_size (adjustment);
+  if (top.y >= value && bottom.y <= value + page_size)
+    return;
+
+  /* A third of the way down, with what comes before it above. */
+  gtk_adjustment_set_value (adjustment, MAX (top.y - page_size / 3, 0));
+}
+
+static void
+stop_scrolling (KikuFindBar *self)
+{
+  if (self->scroll_layout != 0 && g_signal_handler_is_connected (self->scroll_clock, self->scroll_layout))
+    g_signal_handler_disconnect (self->scroll_clock, self->scroll_layout);
+  self->scroll_layout = 0;
+  g_clear_object (&self->scroll_clock);
+}
+
+/* In the frame that lays out the page and places the card: after the form
+ * scrolled to the card, before anything is painted.
+ */
+static void
+on_scroll_layout (GdkFrameClock *clock,
+                  KikuFindBar   *self)
+{
+  stop_scrolling (self);
+  scroll_to_selection (self);
+}
+
+static void
+scroll_when_laid_out (KikuFindBar *self)
+{
+  stop_scrolling (self);
+
+  if ((self->scroll_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self))) == NULL)
+    return;
+
+  g_object_ref (self->scroll_clock);
+  self->scroll_layout = g_signal_connect_after (self->scroll_clock, "layout",
+                                                G_CALLBACK (on_scroll_layout), self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -187,7 +292,10 @@ show_current (KikuFindBar *self)
 
   kiku_editor_focus_node (self->editor, match->node, match->property);
   if ((field = kiku_editor_find_field (self->editor, match->node, match->property)) != NULL)
-    select_in_field (field, match);
+    {
+      select_in_field (field, match);
+      scroll_when_laid_out (self);
+    }
 }
 
 static void
@@ -312,6 +420,7 @@ kiku_find_bar_dispose (GObject *object)
   KikuFindBar *self = KIKU_FIND_BAR (object);
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  stop_scrolling (self);
   g_clear_weak_pointer (&self->return_focus);
   g_clear_pointer (&self->matches, g_ptr_array_unref);
   g_clear_object (&self->document);
