@@ -454,6 +454,25 @@ problems_action (GtkWidget  *widget,
     gtk_menu_button_popup (self->problems_button);
 }
 
+/* Find and replace in the whole article: the bar above the form. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+
+  if (self->editor == NULL)
+    return;
+
+  if (g_str_equal (action_name, "win.find"))
+    kiku_find_bar_open (self->find_bar, FALSE);
+  else if (g_str_equal (action_name, "win.find-replace"))
+    kiku_find_bar_open (self->find_bar, TRUE);
+  else
+    kiku_find_bar_next (self->find_bar, g_str_equal (action_name, "win.find-next"));
+}
+
 void
 _kiku_window_update_actions (KikuWindow *self)
 {
@@ -493,6 +512,14 @@ _kiku_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.problems", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-replace", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.find-replace", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
 }
 
 /* Ctrl+Z belongs to the article, before any text field sees it. */

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "kiku-find-bar.h"
 #include "kiku-preview.h"
 #include "kiku-window.h"
 
@@ -44,6 +45,7 @@ struct _KikuWindow
   AdwToastOverlay      *toasts;
   GCancellable         *publishing;
   AdwStatusPage        *error_page;
+  KikuFindBar          *find_bar;
 };
 
 void _kiku_window_class_add_actions (GtkWidgetClass *widget_class);

@@ -590,6 +590,7 @@ kiku_window_class_init (KikuWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (KIKU_TYPE_FIND_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, open_button);
@@ -606,6 +607,7 @@ kiku_window_class_init (KikuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_button);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_progress);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, find_bar);
 
   _kiku_window_class_add_actions (widget_class);
   _kiku_window_class_add_publish_actions (widget_class);
@@ -739,6 +741,7 @@ kiku_window_set_document (KikuWindow   *self,
 
   self->editor = kiku_editor_new (document, self->settings);
   adw_bin_set_child (self->editor_bin, GTK_WIDGET (self->editor));
+  kiku_find_bar_set_editor (self->find_bar, document, self->editor);
 
   self->preview = kiku_preview_new (document);
   adw_bin_set_child (self->preview_bin, GTK_WIDGET (self->preview));

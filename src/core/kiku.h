@@ -27,6 +27,7 @@
 #include "kiku-history.h"
 #include "kiku-document.h"
 #include "kiku-export.h"
+#include "kiku-find.h"
 #include "kiku-publish.h"
 #include "kiku-publisher.h"
 #include "kiku-secret.h"
