@@ -10,6 +10,7 @@
 
 import json
 import os
+import re
 import shutil
 import sys
 import time
@@ -31,7 +32,7 @@ if not os.environ.get('DISPLAY'):
 try:
     sys.dont_write_bytecode = True  # nothing written into the source tree
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from kikuatspi import App, Failure, click, cpu_seconds, find, make_home, \
+    from kikuatspi import App, Atspi, Failure, children, click, cpu_seconds, find, make_home, \
         point_and_click, process_tree, type_text, wait_for
 except (ImportError, ValueError) as error:
     skip_all(f'no AT-SPI bindings for Python ({error})')
@@ -129,7 +130,85 @@ def test_recover_after_kill(home):
         app.close()
 
 
-TESTS = [(test_edit_preview_idle_publish, 4), (test_recover_after_kill, 1)]
+# What a screen reader names a control that has no name of its own: the
+# toolkit's type name.
+TYPE_NAME = re.compile(r'^(Gtk|Adw|Kiku|WebKit)[A-Za-z]+$')
+CONTROLS = {'push button', 'toggle button', 'check box', 'radio button', 'combo box', 'text',
+            'entry', 'password text', 'spin button', 'slider', 'menu item', 'list item'}
+
+
+def nameless_controls(root):
+    """Controls under root, outside the page, that a screen reader cannot name."""
+    found = []
+    queue = [(root, '')]
+    while queue:
+        node, path = queue.pop(0)
+        role, name = node.get_role_name(), node.get_name() or ''
+        if role == 'document web':
+            continue
+        here = f'{path} › {role} “{name}”'
+        if (role in CONTROLS and node.get_state_set().contains(Atspi.StateType.VISIBLE)
+                and (not name.strip() or TYPE_NAME.match(name))):
+            found.append(here)
+        queue.extend((child, here) for child in children(node))
+    return found
+
+
+def focused_outside_preview(root):
+    """The focused accessible, and whether it is outside the preview."""
+    queue = [(root, False)]
+    while queue:
+        node, inside = queue.pop(0)
+        name = node.get_name() or ''
+        inside = inside or (node.get_role_name() == 'panel' and name.startswith('Preview'))
+        if node.get_state_set().contains(Atspi.StateType.FOCUSED):
+            return node, not inside
+        queue.extend((child, inside) for child in children(node))
+    return None, False
+
+
+def focused_name(root):
+    node, _ = focused_outside_preview(root)
+    return node.get_name() if node is not None else None
+
+
+def press_tab():
+    Atspi.generate_keyboard_event(0xff09, None, Atspi.KeySynthType.SYM)  # Tab
+
+
+def test_names_and_keyboard(home):
+    title, _ = sample_facts(home)
+    app = App(home, os.path.join(home, 'article', 'sample.kiku'))
+    try:
+        preview = app.preview(title)
+        missing = nameless_controls(app.accessible)
+        if missing:
+            raise Failure('controls without a name: ' + '; '.join(missing[:5]))
+        yield 'every control of the window has a name a screen reader can say'
+
+        # From the preview's last control, Tab goes into the page, and the
+        # next Tab out of it, not through its every link.
+        point_and_click(wait_for(lambda: find(preview, 'push button', name='Phone Width'),
+                                 'the Phone Width button'))
+        wait_for(lambda: focused_name(app.accessible) == 'Phone Width', 'the focus on Phone Width')
+        press_tab()
+        wait_for(lambda: focused_name(app.accessible) == 'Light or Dark', 'the focus on Light or Dark')
+        press_tab()
+        wait_for(lambda: focused_outside_preview(app.accessible)[0] is not None and
+                 focused_name(app.accessible) != 'Light or Dark', 'the focus in the page')
+        press_tab()
+
+        def left():
+            node, outside = focused_outside_preview(app.accessible)
+            return node is not None and outside
+        wait_for(left, 'the focus out of the preview after one Tab in the page', timeout=10)
+        yield 'Tab leaves the preview’s page in one press'
+    finally:
+        app.close()
+
+
+
+TESTS = [(test_edit_preview_idle_publish, 4), (test_recover_after_kill, 1), (test_names_and_keyboard, 2)]
 
 
 def main():

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-a11y.h"
 #include "kiku-comment-card.h"
 
 struct _KikuCommentCard
@@ -107,4 +108,5 @@ static void
 kiku_comment_card_init (KikuCommentCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  kiku_a11y_name_drop_down (GTK_DROP_DOWN (self->persona), _("Persona"));
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "kiku-a11y.h"
 #include "kiku-preview.h"
 
 /* The page the site will show, made by the same renderer as export and
@@ -719,6 +720,7 @@ make_toolbar (KikuPreview *self)
   scheme = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
   gtk_widget_set_tooltip_text (scheme, _("Light or Dark"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (scheme), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Light or Dark"), -1);
+  kiku_a11y_name_drop_down (GTK_DROP_DOWN (scheme), _("Light or Dark"));
   g_signal_connect (scheme, "notify::selected", G_CALLBACK (on_scheme_selected), self);
 
   gtk_center_box_set_center_widget (GTK_CENTER_BOX (bar), widths);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-a11y.h"
 #include "kiku-publish-dialog.h"
 
 /* The site, and what the article becomes there: a draft, published now, or
@@ -415,6 +416,11 @@ static void
 kiku_publish_dialog_init (KikuPublishDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Translators: the labels "Sit_e" and "S_tatus" of the Publish dialog,
+   * without their underline, as screen readers name the choices */
+  kiku_a11y_name_drop_down (self->site, _("Site"));
+  /* Translators: see "Site" */
+  kiku_a11y_name_drop_down (self->status, _("Status"));
 
   gtk_drop_down_set_expression (self->site,
                                 gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
