@@ -36,6 +36,7 @@ struct _KikuPreview
   KikuRenderer     *renderer;
 
   GtkWidget        *box;
+  GtkWidget        *width_buttons[3];   /* desktop, tablet, phone */
   GtkWidget        *frame;
   WebKitWebView    *view;
   GtkWidget        *placeholder;
@@ -194,7 +195,7 @@ on_image_request (WebKitURISchemeRequest *request,
                   gpointer                user_data)
 {
   WebKitWebView *view = webkit_uri_scheme_request_get_web_view (request);
-  KikuPreview *self = view ? g_object_get_data (G_OBJECT (view), "kiku-preview") : NULL;
+  KikuPreview *self = view ? (KikuPreview *) gtk_widget_get_ancestor (GTK_WIDGET (view), KIKU_TYPE_PREVIEW) : NULL;
   const char *uri = webkit_uri_scheme_request_get_uri (request);
   g_autofree char *file_uri = g_strconcat ("file", uri + strlen (IMAGE_SCHEME), NULL);
   g_autofree char *path = g_filename_from_uri (file_uri, NULL, NULL);
@@ -575,7 +576,6 @@ create_view (KikuPreview            *self,
                              "network-session", session,
                              "user-content-manager", content,
                              NULL);
-  g_object_set_data (G_OBJECT (self->view), "kiku-preview", self);
 
   if (!scheme_registered)
     {
@@ -667,8 +667,12 @@ static void
 on_width_toggled (GtkToggleButton *button,
                   KikuPreview     *self)
 {
-  if (gtk_toggle_button_get_active (button))
-    kiku_preview_set_width (self, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "kiku-width")));
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->width_buttons); i++)
+    if (self->width_buttons[i] == GTK_WIDGET (button))
+      kiku_preview_set_width (self, i);
 }
 
 static void
@@ -705,7 +709,7 @@ make_toolbar (KikuPreview *self)
       gtk_button_set_icon_name (GTK_BUTTON (button), kinds[i].icon);
       gtk_widget_set_tooltip_text (button, _(kinds[i].label));
       gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _(kinds[i].label), -1);
-      g_object_set_data (G_OBJECT (button), "kiku-width", GINT_TO_POINTER (i));
+      self->width_buttons[i] = button;
       if (group != NULL)
         gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button), GTK_TOGGLE_BUTTON (group));
       else
