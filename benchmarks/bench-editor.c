@@ -87,6 +87,68 @@ type_keys (GtkEditable   *entry,
     }
 }
 
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* Runs the main loop for @ms, frames and all. */
+static void
+run_for_ms (double ms)
+{
+  double end = bench_now_ms () + ms;
+
+  while (bench_now_ms () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (500);
+}
+
+/* English typed into a paragraph of an article in English, so that its
+ * spelling is checked: each keystroke timed until the main loop is idle,
+ * and until the frame after it is painted (the check runs in that frame).
+ * Then the frame is let through before the next key, at a typist's pace.
+ */
+static void
+type_english (KikuWindow    *window,
+              GtkTextBuffer *buffer,
+              GArray        *key_times,
+              GArray        *frame_times,
+              guint          count)
+{
+  const char *text = "The quick brown fox jumps over the lazy dgo and recieves a letter. ";
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gboolean painted = FALSE;
+  gulong handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  GtkTextIter end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\n\n", -1);
+  run_for_ms (200);
+
+  for (guint i = 0; i < count; i++)
+    {
+      char key[2] = { text[i % strlen (text)], '\0' };
+      double start = bench_now_ms (), elapsed, limit;
+
+      painted = FALSE;
+      gtk_text_buffer_get_end_iter (buffer, &end);
+      gtk_text_buffer_insert (buffer, &end, key, -1);
+      bench_run_pending ();
+      elapsed = bench_now_ms () - start;
+      g_array_append_val (key_times, elapsed);
+
+      limit = start + 500;
+      while (!painted && bench_now_ms () < limit)
+        if (!g_main_context_iteration (NULL, FALSE))
+          g_usleep (200);
+      elapsed = bench_now_ms () - start;
+      g_array_append_val (frame_times, elapsed);
+    }
+
+  g_signal_handler_disconnect (clock, handler);
+}
+
 static GtkWidget *
 focus_of (KikuWindow *window)
 {
@@ -282,6 +344,9 @@ measure (const char  *name,
   g_autoptr(KikuDocument) document = kiku_document_new (article, drafts);
   g_autoptr(GArray) entry_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) buffer_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) english_times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) english_frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *language = NULL;
   KikuEditor *editor;
   KikuWindow *window;
   KikuSection *section;
@@ -298,6 +363,15 @@ measure (const char  *name,
   type_keys (GTK_EDITABLE (headline), gtk_text_view_get_buffer (GTK_TEXT_VIEW (paragraph)),
              entry_times, buffer_times, 200);
 
+  /* The article in English for a while: its text is spell-checked. */
+  language = g_strdup (kiku_article_get_language (article));
+  kiku_article_set_language (article, "en");
+  run_for_ms (1000);
+  type_english (window, gtk_text_view_get_buffer (GTK_TEXT_VIEW (paragraph)),
+                english_times, english_frames, 200);
+  kiku_article_set_language (article, language);
+  run_for_ms (500);
+
   {
     KikuList *pages = kiku_article_get_pages (article);
     guint n_sections = 0;
@@ -309,6 +383,8 @@ measure (const char  *name,
   g_print ("  %-34s %6.1f ms\n", "window made to first frame", open_ms);
   report_times ("keystroke in the headline", entry_times);
   report_times ("keystroke in a paragraph", buffer_times);
+  report_times ("keystroke in English (spelling)", english_times);
+  report_times ("  until its frame is painted", english_frames);
 
   {
     /* In the middle of the article: its middle page, its middle section. */

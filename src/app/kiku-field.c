@@ -158,7 +158,8 @@ kiku_field_text_view (KikuFieldContext *context,
                       int               limit)
 {
   GtkWidget *field = kiku_text_field_new (node, property, title, limit,
-                                          context != NULL ? context->settings : NULL);
+                                          context != NULL ? context->settings : NULL,
+                                          context != NULL ? context->history : NULL);
 
   register_field (context, node, property, field);
 

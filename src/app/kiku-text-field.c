@@ -10,6 +10,8 @@
 #include <gtksourceview/gtksource.h>
 
 #include "kiku-field.h"
+#include "kiku-link-dialog.h"
+#include "kiku-spell-adapter.h"
 #include "kiku-text-field.h"
 
 /* The area is as tall as its text: it sits in the form's scrolled page,
@@ -25,6 +27,7 @@ struct _KikuTextField
   char           *title;
   int             limit;
   GSettings      *settings;
+  KikuHistory    *history;
   GtkCssProvider *font;
 
   GtkWidget      *box;
@@ -32,6 +35,12 @@ struct _KikuTextField
   GtkLabel       *title_label;
   GtkWidget      *frame;
   GtkSourceView  *view;
+  KikuSpellAdapter *spell;
+  KikuArticle    *article;      /* whose language the spelling follows */
+
+  /* What Ctrl+K makes a link of, kept while the address is asked for. */
+  GtkTextMark    *link_start;
+  GtkTextMark    *link_end;
 
   int             fitted_width;
   guint           fit_tick;
@@ -46,10 +55,13 @@ enum {
   PROP_TITLE,
   PROP_LIMIT,
   PROP_SETTINGS,
+  PROP_HISTORY,
   N_PROPS
 };
 
 static GParamSpec *properties [N_PROPS];
+
+static void follow_language (KikuTextField *self);
 
 static void
 on_font_changed (KikuTextField *self,
@@ -97,6 +109,7 @@ on_view_map (GtkWidget     *view,
              KikuTextField *self)
 {
   g_signal_handlers_disconnect_by_func (view, on_view_map, self);
+  follow_language (self);
   g_idle_add_full (G_PRIORITY_LOW, set_markdown, g_object_ref (view), g_object_unref);
 }
 
@@ -172,6 +185,321 @@ on_buffer_changed (KikuTextField *self)
     kiku_field_fit_text_view (GTK_TEXT_VIEW (self->view), MIN_TEXT_HEIGHT);
 }
 
+/* Formatting keys ---------------------------------------------------------
+ *
+ * Paragraphs and comments are CommonMark: Ctrl+B and Ctrl+I write the
+ * emphasis marks around the selection, or take them away when it has
+ * them already (just outside it or at its ends); Ctrl+K asks for an
+ * address and makes the selection a link. With nothing selected the marks
+ * go around the caret, ready for the words. Each is one step of the
+ * article's history.
+ */
+
+static gboolean
+has_formatting (KikuTextField *self)
+{
+  return g_strcmp0 (self->property, "text") == 0 &&
+         (KIKU_IS_PARAGRAPH (self->node) || KIKU_IS_COMMENT (self->node));
+}
+
+static void
+begin_edit (KikuTextField *self)
+{
+  if (self->history != NULL)
+    {
+      kiku_history_break (self->history);
+      kiku_history_begin_group (self->history);
+    }
+  gtk_text_buffer_begin_user_action (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+}
+
+static void
+end_edit (KikuTextField *self)
+{
+  gtk_text_buffer_end_user_action (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view)));
+  if (self->history != NULL)
+    {
+      kiku_history_end_group (self->history);
+      kiku_history_break (self->history);
+    }
+}
+
+static int
+count_stars_before (GtkTextBuffer *buffer,
+                    int            offset,
+                    int            limit)
+{
+  GtkTextIter iter;
+  int n = 0;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  while (n < limit && gtk_text_iter_backward_char (&iter) && gtk_text_iter_get_char (&iter) == '*')
+    n++;
+
+  return n;
+}
+
+static int
+count_stars_after (GtkTextBuffer *buffer,
+                   int            offset,
+                   int            limit)
+{
+  GtkTextIter iter;
+  int n = 0;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  while (n < limit && gtk_text_iter_get_char (&iter) == '*' && gtk_text_iter_forward_char (&iter))
+    n++;
+
+  return n;
+}
+
+/* Whether @stars marks on each side make the emphasis @width stands for:
+ * ** (or ***) for strong, * (or ***) for plain emphasis.
+ */
+static gboolean
+marks_emphasis (int stars,
+                int width)
+{
+  return width == 2 ? stars >= 2 : (stars == 1 || stars >= 3);
+}
+
+static void
+delete_range (GtkTextBuffer *buffer,
+              int            from,
+              int            to)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+  gtk_text_buffer_delete (buffer, &start, &end);
+}
+
+static void
+insert_at (GtkTextBuffer *buffer,
+           int            offset,
+           const char    *text)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_insert (buffer, &iter, text, -1);
+}
+
+static void
+select_offsets (GtkTextBuffer *buffer,
+                int            from,
+                int            to)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, from);
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, to);
+  gtk_text_buffer_select_range (buffer, &start, &end);
+}
+
+static void
+toggle_emphasis (KikuTextField *self,
+                 int            width)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
+  const char *marks = width == 2 ? "**" : "*";
+  GtkTextIter start, end;
+  int from, to, outside, inside;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  from = gtk_text_iter_get_offset (&start);
+  to = gtk_text_iter_get_offset (&end);
+
+  begin_edit (self);
+
+  outside = MIN (count_stars_before (buffer, from, 3), count_stars_after (buffer, to, 3));
+  inside = MIN (count_stars_after (buffer, from, 3), count_stars_before (buffer, to, 3));
+  if (outside > 0 && marks_emphasis (outside, width))
+    {
+      delete_range (buffer, to, to + width);
+      delete_range (buffer, from - width, from);
+      select_offsets (buffer, from - width, to - width);
+    }
+  else if (outside == 0 && to - from > 2 * inside && inside > 0 && marks_emphasis (inside, width))
+    {
+      delete_range (buffer, to - width, to);
+      delete_range (buffer, from, from + width);
+      select_offsets (buffer, from, to - 2 * width);
+    }
+  else
+    {
+      insert_at (buffer, to, marks);
+      insert_at (buffer, from, marks);
+      select_offsets (buffer, from + width, to + width);
+    }
+
+  end_edit (self);
+}
+
+static void
+bold_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  toggle_emphasis (KIKU_TEXT_FIELD (widget), 2);
+}
+
+static void
+italic_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  toggle_emphasis (KIKU_TEXT_FIELD (widget), 1);
+}
+
+static void
+on_link_address_chosen (KikuTextField *self,
+                        const char    *address)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
+  g_autofree char *text = NULL;
+  g_autofree char *link = NULL;
+  GtkTextIter start, end;
+
+  g_return_if_fail (self->link_start != NULL);
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &start, self->link_start);
+  gtk_text_buffer_get_iter_at_mark (buffer, &end, self->link_end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+
+  /* An address with spaces or brackets is written between < and >. */
+  link = g_strdup_printf (strpbrk (address, " ()") != NULL ? "[%s](<%s>)" : "[%s](%s)",
+                          text[0] != '\0' ? text : address, address);
+
+  begin_edit (self);
+  gtk_text_buffer_delete (buffer, &start, &end);
+  gtk_text_buffer_insert (buffer, &start, link, -1);
+  gtk_text_buffer_place_cursor (buffer, &start);
+  end_edit (self);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->view));
+}
+
+static void
+link_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  KikuTextField *self = KIKU_TEXT_FIELD (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->view));
+  GtkWidget *dialog;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start, &end);
+  if (self->link_start == NULL)
+    {
+      self->link_start = gtk_text_buffer_create_mark (buffer, NULL, &start, TRUE);
+      self->link_end = gtk_text_buffer_create_mark (buffer, NULL, &end, FALSE);
+    }
+  gtk_text_buffer_move_mark (buffer, self->link_start, &start);
+  gtk_text_buffer_move_mark (buffer, self->link_end, &end);
+
+  dialog = kiku_link_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_signal_connect_object (dialog, "address-chosen",
+                           G_CALLBACK (on_link_address_chosen), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* The keys belong to the field before the source view sees them, and
+ * only in a field that is CommonMark: elsewhere they go on up (Ctrl+I
+ * imports text).
+ */
+static gboolean
+run_format_key (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   data)
+{
+  KikuTextField *self = KIKU_TEXT_FIELD (widget);
+
+  if (!has_formatting (self) || !gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, data, NULL);
+}
+
+static void
+add_format_key (GtkShortcutController *controller,
+                guint                  keyval,
+                const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, GDK_CONTROL_MASK),
+                                                          gtk_callback_action_new (run_format_key,
+                                                                                   (gpointer)action,
+                                                                                   NULL)));
+}
+
+/* Spelling ------------------------------------------------------------------ */
+
+static void
+on_language_changed (KikuTextField *self)
+{
+  kiku_spell_adapter_set_checker (self->spell,
+                                  kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
+}
+
+/* A field may be made before its node joins the article. */
+static void
+follow_language (KikuTextField *self)
+{
+  if (self->article != NULL || !(self->article = kiku_node_get_article (self->node)))
+    return;
+
+  g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
+  g_signal_connect_object (self->article, "notify::language",
+                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
+  on_language_changed (self);
+}
+
+static void
+spell_correct_activated (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  KikuTextField *self = KIKU_TEXT_FIELD (widget);
+
+  /* One step to undo, like a formatting key. */
+  begin_edit (self);
+  kiku_spell_adapter_correct (self->spell, g_variant_get_string (parameter, NULL));
+  end_edit (self);
+}
+
+static void
+spell_add_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  kiku_spell_adapter_add_word (KIKU_TEXT_FIELD (widget)->spell);
+}
+
+static void
+spell_ignore_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  kiku_spell_adapter_ignore_word (KIKU_TEXT_FIELD (widget)->spell);
+}
+
+/* The context menu from the keyboard: its suggestions first, then the
+ * text view opens it.
+ */
+static gboolean
+prepare_menu (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   data)
+{
+  kiku_spell_adapter_update_menu (KIKU_TEXT_FIELD (widget)->spell);
+
+  return FALSE;
+}
+
 static void
 kiku_text_field_constructed (GObject *object)
 {
@@ -195,6 +523,13 @@ kiku_text_field_constructed (GObject *object)
                                transform_to_buffer, NULL, NULL, NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
 
+  self->spell = kiku_spell_adapter_new (GTK_TEXT_VIEW (self->view));
+  follow_language (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.bold", has_formatting (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.italic", has_formatting (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.link", has_formatting (self));
+
   if (self->settings != NULL)
     {
       self->font = gtk_css_provider_new ();
@@ -215,9 +550,16 @@ kiku_text_field_dispose (GObject *object)
   if (self->fit_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
   self->fit_tick = 0;
+  if (self->spell != NULL)
+    g_object_run_dispose (G_OBJECT (self->spell));
+  g_clear_object (&self->spell);
+  if (self->article != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
+  self->article = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_TEXT_FIELD);
   g_clear_object (&self->node);
   g_clear_object (&self->settings);
+  g_clear_object (&self->history);
   g_clear_object (&self->font);
 
   G_OBJECT_CLASS (kiku_text_field_parent_class)->dispose (object);
@@ -264,6 +606,10 @@ kiku_text_field_get_property (GObject    *object,
       g_value_set_object (value, self->settings);
       break;
 
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -297,6 +643,10 @@ kiku_text_field_set_property (GObject      *object,
 
     case PROP_SETTINGS:
       self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_HISTORY:
+      self->history = g_value_dup_object (value);
       break;
 
     default:
@@ -336,7 +686,18 @@ kiku_text_field_class_init (KikuTextFieldClass *klass)
   properties [PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  /* The article's history, so that a formatting key is one step in it. */
+  properties [PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, KIKU_TYPE_HISTORY,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "text.bold", NULL, bold_activated);
+  gtk_widget_class_install_action (widget_class, "text.italic", NULL, italic_activated);
+  gtk_widget_class_install_action (widget_class, "text.link", NULL, link_activated);
+  gtk_widget_class_install_action (widget_class, "spell.correct", "s", spell_correct_activated);
+  gtk_widget_class_install_action (widget_class, "spell.add", NULL, spell_add_activated);
+  gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, spell_ignore_activated);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-text-field.ui");
@@ -351,12 +712,25 @@ kiku_text_field_class_init (KikuTextFieldClass *klass)
 static void
 kiku_text_field_init (KikuTextField *self)
 {
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_b, "text.bold");
+  add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_i, "text.italic");
+  add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_k, "text.link");
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (prepare_menu, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 /**
  * kiku_text_field_new:
  * @settings: (nullable): where the editor font is set
+ * @history: (nullable): the article's history
  *
  * Returns: (transfer floating): a labelled source view for long CommonMark
  *   text in @property of @node, with highlighting and soft wrap
@@ -366,7 +740,8 @@ kiku_text_field_new (KikuNode   *node,
                      const char *property,
                      const char *title,
                      int         limit,
-                     GSettings  *settings)
+                     GSettings  *settings,
+                     KikuHistory *history)
 {
   g_return_val_if_fail (KIKU_IS_NODE (node), NULL);
   g_return_val_if_fail (property != NULL, NULL);
@@ -377,6 +752,7 @@ kiku_text_field_new (KikuNode   *node,
                        "title", title,
                        "limit", limit,
                        "settings", settings,
+                       "history", history,
                        NULL);
 }
 

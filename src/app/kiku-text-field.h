@@ -19,7 +19,8 @@ GtkWidget *kiku_text_field_new           (KikuNode      *node,
                                           const char    *property,
                                           const char    *title,
                                           int            limit,
-                                          GSettings     *settings);
+                                          GSettings     *settings,
+                                          KikuHistory   *history);
 GtkWidget *kiku_text_field_get_view      (KikuTextField *self);
 
 G_END_DECLS

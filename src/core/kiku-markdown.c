@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "kiku-html-private.h"
+#include "kiku-renderer.h"
 
 void
 _kiku_html_append_escaped (GString    *out,
@@ -227,6 +228,27 @@ dup_allowed_destination (cmark_node *node,
     g_clear_pointer (&destination, g_free);
 
   return destination;
+}
+
+/**
+ * kiku_renderer_link_is_allowed:
+ * @address: a link's address as the writer gives it
+ *
+ * Whether the renderer keeps a link in text to @address, judged on the
+ * address the browser would see, as it judges links it renders.
+ *
+ * Returns: %FALSE for an address the renderer would drop
+ */
+gboolean
+kiku_renderer_link_is_allowed (const char *address)
+{
+  g_autofree char *destination = NULL;
+
+  g_return_val_if_fail (address != NULL, FALSE);
+
+  destination = dup_destination (address);
+
+  return _kiku_url_is_allowed (destination, KIKU_URL_TEXT_LINK);
 }
 
 /* An image's alt text as cmark writes it: the text inside @node, line

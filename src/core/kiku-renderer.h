@@ -66,5 +66,6 @@ char         *kiku_renderer_render_field       (KikuRenderer   *self,
                                                 KikuArticle    *article,
                                                 const char     *field);
 const char   *kiku_renderer_get_stylesheet     (void);
+gboolean      kiku_renderer_link_is_allowed    (const char     *address);
 
 G_END_DECLS

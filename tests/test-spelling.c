@@ -1,0 +1,346 @@
+/* test-spelling.c: misspelled words underlined, and the context menu's
+ * suggestions, with Debian's American English dictionary
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gtksourceview/gtksource.h>
+
+#include "kiku-spell-checker.h"
+#include "kiku-test-gui.h"
+#include "kiku-window.h"
+
+static char *config_home;
+
+static KikuWindow *
+show_window (KikuDocument *document)
+{
+  KikuWindow *window = kiku_window_new (NULL, document);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
+  kiku_test_run_pending ();
+
+  return window;
+}
+
+/* A new article in @language whose first section holds a paragraph. */
+static KikuDocument *
+new_document (const char     *language,
+              const char     *text,
+              KikuParagraph **paragraph)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  KikuPage *page = kiku_list_get (kiku_article_get_pages (article), 0);
+  KikuSection *section = kiku_list_get (kiku_page_get_sections (page), 0);
+  g_autoptr(KikuParagraph) block = kiku_paragraph_new ();
+
+  kiku_article_set_language (article, language);
+  kiku_section_set_heading (section, "Heading");
+  kiku_paragraph_set_text (block, text);
+  kiku_list_append (kiku_section_get_blocks (section), block);
+  *paragraph = block;
+
+  return kiku_document_new (article, kiku_application_get_drafts_dir ());
+}
+
+static GtkWidget *
+paragraph_view (KikuWindow *window)
+{
+  GtkWidget *view = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Paragraph");
+
+  g_assert_nonnull (view);
+
+  return view;
+}
+
+/* Whether the text at @offset shows the wavy underline of a misspelling. */
+static gboolean
+underlined_at (GtkWidget *view,
+               int        offset)
+{
+  GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), &iter, offset);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      PangoUnderline underline;
+      gboolean set;
+
+      g_object_get (l->data, "underline", &underline, "underline-set", &set, NULL);
+      if (set && underline == PANGO_UNDERLINE_ERROR)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static int
+offset_of (GtkWidget  *view,
+           const char *word)
+{
+  g_autofree char *text = NULL;
+  const char *found;
+
+  g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "text", &text, NULL);
+  found = strstr (text, word);
+  g_assert_nonnull (found);
+
+  return g_utf8_pointer_to_offset (text, found);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *word;
+  gboolean    wanted;
+} Underline;
+
+static gboolean
+underline_is (gpointer data)
+{
+  Underline *u = data;
+
+  return underlined_at (u->view, offset_of (u->view, u->word)) == u->wanted;
+}
+
+static void
+wait_underline (GtkWidget  *view,
+                const char *word,
+                gboolean    wanted)
+{
+  Underline u = { view, word, wanted };
+
+  kiku_test_wait_for (underline_is, &u, wanted ? "the word underlined" : "the underline gone");
+}
+
+/* Waits until nothing is left to do, so that an absent underline means
+ * the word was checked and passed.
+ */
+static void
+settle (void)
+{
+  kiku_test_run_pending ();
+  kiku_test_pause_ms (50);
+  kiku_test_run_pending ();
+}
+
+static void
+put_caret (GtkWidget *view,
+           int        offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+
+  gtk_widget_grab_focus (view);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+/* The context menu's item labelled @label, as its action and target. */
+static gboolean
+find_menu_item (GMenuModel  *menu,
+                const char  *label,
+                char       **action,
+                GVariant   **target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *its_label = NULL;
+
+      if (section != NULL && find_menu_item (section, label, action, target))
+        return TRUE;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &its_label) &&
+          g_str_equal (its_label, label))
+        {
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", action);
+          *target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, NULL);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *label;
+} MenuItem;
+
+static gboolean
+menu_has (gpointer data)
+{
+  MenuItem *m = data;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  return find_menu_item (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (m->view)), m->label, &action, &target);
+}
+
+/* Chooses the item labelled @label from @view's context menu. */
+static void
+choose (GtkWidget  *view,
+        const char *label)
+{
+  MenuItem m = { view, label };
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  kiku_test_wait_for (menu_has, &m, label);
+  g_assert_true (find_menu_item (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (view)), label, &action, &target));
+  g_assert_true (gtk_widget_activate_action_variant (view, action, target));
+}
+
+static void
+test_underline_and_suggest (void)
+{
+  KikuParagraph *paragraph;
+  g_autoptr(KikuDocument) document = new_document ("en", "This sentense is fine.", &paragraph);
+  KikuWindow *window = show_window (document);
+  GtkWidget *view = paragraph_view (window);
+
+  wait_underline (view, "sentense", TRUE);
+  settle ();
+  g_assert_false (underlined_at (view, offset_of (view, "This")));
+  g_assert_false (underlined_at (view, offset_of (view, "fine")));
+
+  /* The caret in the word, the menu offers the right spelling. */
+  put_caret (view, offset_of (view, "sentense") + 3);
+  choose (view, "sentence");
+  g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "This sentence is fine.");
+  settle ();
+  g_assert_false (underlined_at (view, offset_of (view, "sentence")));
+
+  /* The correction is one step to undo. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "This sentense is fine.");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
+  g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "This sentence is fine.");
+
+  /* A word typed wrong is underlined once typed. */
+  put_caret (view, offset_of (view, "fine") + 4);
+  for (const char *p = " and recieved"; *p; p++)
+    {
+      char c[2] = { *p, 0 };
+
+      g_signal_emit_by_name (view, "insert-at-cursor", c);
+    }
+  wait_underline (view, "recieved", TRUE);
+  g_assert_false (underlined_at (view, offset_of (view, "and")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Add to Dictionary takes the underline away, here and later, and writes
+ * the word to the user's own word list.
+ */
+static void
+test_add_to_dictionary (void)
+{
+  KikuParagraph *paragraph;
+  g_autoptr(KikuDocument) document = new_document ("en", "Meet Kikuzawa today.", &paragraph);
+  KikuWindow *window = show_window (document);
+  GtkWidget *view = paragraph_view (window);
+  g_autofree char *personal = NULL;
+  g_autofree char *words = NULL;
+
+  wait_underline (view, "Kikuzawa", TRUE);
+  put_caret (view, offset_of (view, "Kikuzawa") + 2);
+  choose (view, "Add to Dictionary");
+  wait_underline (view, "Kikuzawa", FALSE);
+
+  personal = g_build_filename (config_home, "enchant", "en_US.dic", NULL);
+  g_assert_true (g_file_get_contents (personal, &words, NULL, NULL));
+  g_assert_nonnull (strstr (words, "Kikuzawa"));
+
+  /* Ignore is for this session's text. */
+  kiku_paragraph_set_text (paragraph, "Meet Kikuzawa and Zorbleflux.");
+  wait_underline (view, "Zorbleflux", TRUE);
+  settle ();
+  g_assert_false (underlined_at (view, offset_of (view, "Kikuzawa")));
+  put_caret (view, offset_of (view, "Zorbleflux") + 1);
+  choose (view, "Ignore");
+  wait_underline (view, "Zorbleflux", FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Japanese is left alone: in a Japanese article nothing is checked, and
+ * in an English one a run of kanji and kana is not either.
+ */
+static void
+test_japanese_left_alone (void)
+{
+  KikuParagraph *paragraph;
+  g_autoptr(KikuDocument) document = new_document ("ja", "日本語の文章 sentense です。", &paragraph);
+  KikuWindow *window = show_window (document);
+  GtkWidget *view = paragraph_view (window);
+
+  settle ();
+  for (int i = 0; i < g_utf8_strlen (kiku_paragraph_get_text (paragraph), -1); i++)
+    g_assert_false (underlined_at (view, i));
+
+  /* The article turns English: the English word is checked, the Japanese
+   * still not. */
+  kiku_article_set_language (kiku_document_get_article (document), "en");
+  wait_underline (view, "sentense", TRUE);
+  settle ();
+  g_assert_false (underlined_at (view, offset_of (view, "日本語")));
+  g_assert_false (underlined_at (view, offset_of (view, "文章")));
+  g_assert_false (underlined_at (view, offset_of (view, "です")));
+
+  /* And back. */
+  kiku_article_set_language (kiku_document_get_article (document), "ja");
+  wait_underline (view, "sentense", FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *enchant_dir = NULL;
+  int status;
+
+  kiku_test_require_display ();
+
+  /* The user's own word list goes to a folder of this test's own. */
+  config_home = g_dir_make_tmp ("kiku-spell-XXXXXX", NULL);
+  enchant_dir = g_build_filename (config_home, "enchant", NULL);
+  g_mkdir_with_parents (enchant_dir, 0700);
+  g_setenv ("XDG_DATA_HOME", config_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("ENCHANT_CONFIG_DIR", enchant_dir, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+  if (kiku_spell_checker_get_for_language ("en") == NULL)
+    {
+      if (g_getenv ("KIKU_TEST_STRICT") != NULL)
+        g_error ("No English dictionary for Enchant: install hunspell-en-us");
+      g_print ("1..0 # SKIP No English dictionary for Enchant (Debian: hunspell-en-us)\n");
+      kiku_test_remove_tree (config_home);
+      return 0;
+    }
+  g_assert_cmpstr (kiku_spell_checker_get_dictionary (kiku_spell_checker_get_for_language ("en")), ==, "en_US");
+
+  g_test_add_func ("/kiku/spelling/underline-and-suggest", test_underline_and_suggest);
+  g_test_add_func ("/kiku/spelling/add-to-dictionary", test_add_to_dictionary);
+  g_test_add_func ("/kiku/spelling/japanese-left-alone", test_japanese_left_alone);
+
+  status = g_test_run ();
+  kiku_test_remove_tree (config_home);
+
+  return status;
+}
