@@ -247,6 +247,100 @@ test_narrow (void)
   kiku_test_run_pending ();
 }
 
+static gboolean
+is_label_with (GtkWidget     *widget,
+               gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelSearch;
+
+static gboolean
+label_found (gpointer data)
+{
+  LabelSearch *search = data;
+
+  return kiku_test_find_widget (search->root, is_label_with, search->text) != NULL;
+}
+
+/* Export says where it wrote, with a way to the folder. */
+static void
+test_export_says_where (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window = show_window (document);
+  g_autofree char *folder_path = g_dir_make_tmp ("kiku-export-XXXXXX", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autofree char *said = g_strdup_printf ("Exported to “%s”", folder_path);
+  g_autofree char *index = g_build_filename (folder_path, "index.html", NULL);
+  LabelSearch search = { GTK_WIDGET (window), said };
+  GtkWidget *open;
+
+  kiku_window_export_to (window, folder);
+  kiku_test_wait_for (label_found, &search, "the toast saying where");
+  g_assert_true (g_file_test (index, G_FILE_TEST_EXISTS));
+  open = find_named (window, GTK_ACCESSIBLE_ROLE_BUTTON, "Open Folder");
+  g_assert_true (gtk_widget_get_mapped (open));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-folder");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+  kiku_test_remove_tree (folder_path);
+}
+
+static AdwMessageDialog *
+find_message (const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+message_shown (gpointer heading)
+{
+  return find_message (heading) != NULL;
+}
+
+/* An empty clipboard is said plainly, not by a format's name. */
+static void
+test_paste_nothing (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuDocument) document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+  KikuWindow *window = show_window (document);
+  AdwMessageDialog *message;
+
+  gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (window)), NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-article", NULL));
+  kiku_test_wait_for (message_shown, (gpointer)"Nothing to Paste", "the message");
+  message = find_message ("Nothing to Paste");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (message), "The clipboard holds no text."));
+  g_assert_null (strstr (adw_message_dialog_get_body (message), "not supported"));
+  gtk_window_destroy (GTK_WINDOW (message));
+
+  /* Only spaces: nothing either. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (window)), "  \n ");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.paste-article", NULL));
+  kiku_test_wait_for (message_shown, (gpointer)"Nothing to Paste", "the message");
+  gtk_window_destroy (GTK_WINDOW (find_message ("Nothing to Paste")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -268,6 +362,8 @@ main (int   argc,
   g_test_add_func ("/kiku/window/counts-follow-typing", test_counts_follow_typing);
   g_test_add_func ("/kiku/window/fullscreen", test_fullscreen);
   g_test_add_func ("/kiku/window/focus-mode", test_focus_mode);
+  g_test_add_func ("/kiku/window/export-says-where", test_export_says_where);
+  g_test_add_func ("/kiku/window/paste-nothing", test_paste_nothing);
 #if 0
   g_test_add_func ("/kiku/window/narrow", test_narrow);
 #endif
