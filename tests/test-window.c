@@ -49,6 +49,14 @@ find_named (KikuWindow        *window,
   return widget;
 }
 
+/* A click, as the button reports it. */
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
 static gboolean
 is_mapped_now (gpointer widget)
 {
@@ -234,12 +242,12 @@ test_narrow (void)
 
   button = find_named (window, GTK_ACCESSIBLE_ROLE_BUTTON, "Preview");
   g_assert_true (gtk_widget_get_mapped (button));
-  gtk_widget_activate (button);
+  click (button);
   kiku_test_wait_for (is_mapped_now, preview, "the preview");
   kiku_test_wait_for (is_unmapped_now, headline, "the form switched away");
   g_assert_cmpint (gtk_widget_get_width (preview), <=, 360);
 
-  gtk_widget_activate (button);
+  click (button);
   kiku_test_wait_for (is_mapped_now, headline, "the form again");
   kiku_test_wait_for (is_unmapped_now, preview, "the preview away");
 
@@ -341,6 +349,57 @@ test_paste_nothing (void)
   kiku_test_run_pending ();
 }
 
+static gboolean
+label_gone (gpointer data)
+{
+  return !label_found (data);
+}
+
+/* Delete Page asks nothing; the toast offers the page back until the next
+ * change.
+ */
+static void
+test_delete_page_undo (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuList *pages = kiku_article_get_pages (article);
+  g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
+  g_autofree char *restored = NULL;
+  KikuWindow *window = show_window (document);
+  LabelSearch search = { GTK_WIDGET (window), "Page 1 deleted" };
+  GtkWidget *toast_label, *undo, *headline;
+
+  g_assert_cmpuint (kiku_list_get_length (pages), ==, 2);
+  click (find_named (window, GTK_ACCESSIBLE_ROLE_BUTTON, "Delete Page"));
+  kiku_test_run_pending ();
+  g_assert_cmpuint (kiku_list_get_length (pages), ==, 1);
+
+  kiku_test_wait_for (label_found, &search, "the toast");
+  toast_label = kiku_test_find_widget (GTK_WIDGET (window), is_label_with, "Page 1 deleted");
+  /* The toast's own Undo, not the header's. */
+  undo = kiku_test_find_accessible (gtk_widget_get_parent (gtk_widget_get_parent (toast_label)),
+                                    GTK_ACCESSIBLE_ROLE_BUTTON, "Undo");
+  g_assert_nonnull (undo);
+  click (undo);
+  kiku_test_run_pending ();
+  g_assert_cmpuint (kiku_list_get_length (pages), ==, 2);
+  restored = kiku_article_serialize (article, NULL, NULL);
+  g_assert_cmpstr (restored, ==, original);
+  kiku_test_wait_for (label_gone, &search, "the toast gone");
+
+  /* After another change the offer is gone: Undo would undo that. */
+  click (find_named (window, GTK_ACCESSIBLE_ROLE_BUTTON, "Delete Page"));
+  kiku_test_wait_for (label_found, &search, "the toast");
+  headline = find_named (window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "Something else");
+  kiku_test_wait_for (label_gone, &search, "the toast gone after a change");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +423,7 @@ main (int   argc,
   g_test_add_func ("/kiku/window/focus-mode", test_focus_mode);
   g_test_add_func ("/kiku/window/export-says-where", test_export_says_where);
   g_test_add_func ("/kiku/window/paste-nothing", test_paste_nothing);
+  g_test_add_func ("/kiku/window/delete-page-undo", test_delete_page_undo);
 #if 0
   g_test_add_func ("/kiku/window/narrow", test_narrow);
 #endif

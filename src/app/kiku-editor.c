@@ -766,13 +766,34 @@ on_page_delete (GtkButton  *button,
 {
   KikuList *pages = kiku_article_get_pages (self->article);
   g_autoptr(KikuNode) removed = NULL;
+  GtkWidget *overlay;
+  guint position;
 
   /* An article keeps at least one page. */
   if (kiku_list_get_length (pages) < 2)
     return;
 
-  removed = kiku_list_remove (pages, self->page);
+  position = self->page;
+  removed = kiku_list_remove (pages, position);
   kiku_editor_show_page (self, MIN (self->page, kiku_list_get_length (pages) - 1));
+
+  /* Nothing asks first: the toast offers the page back, until the next
+   * change, after which Undo would take back that change instead.
+   */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      /* Translators: a toast after the writer deleted a page */
+      g_autofree char *title = g_strdup_printf (_("Page %u deleted"), position + 1);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      g_signal_connect_object (self->article, "changed", G_CALLBACK (adw_toast_dismiss), toast,
+                               G_CONNECT_SWAPPED);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
 }
 
 static void
