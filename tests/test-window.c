@@ -400,6 +400,91 @@ test_delete_page_undo (void)
   kiku_test_run_pending ();
 }
 
+static gboolean
+has_one_draft (gpointer data)
+{
+  g_autoptr(GPtrArray) drafts = kiku_drafts_list (kiku_application_get_drafts_dir ());
+
+  return drafts->len == 1;
+}
+
+/* The application's one article window; NULL while there are more. */
+static KikuWindow *
+only_window (KikuApplication *application)
+{
+  KikuWindow *found = NULL;
+
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (application)); w; w = w->next)
+    if (KIKU_IS_WINDOW (w->data))
+      {
+        if (found != NULL)
+          return NULL;
+        found = w->data;
+      }
+
+  return found;
+}
+
+static gboolean
+draft_shown (gpointer data)
+{
+  KikuWindow *window = only_window (data);
+  KikuArticle *article = window ? kiku_window_get_article (window) : NULL;
+
+  return article != NULL && g_strcmp0 (kiku_article_get_title (article), "Typed before the crash") == 0;
+}
+
+/* Recovering from the empty window a start opens leaves no empty window
+ * behind: the draft takes its place.
+ */
+static void
+test_recover_in_empty_window (void)
+{
+  g_autoptr(KikuApplication) application = kiku_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuArticle) empty_article = kiku_article_new_draft ();
+  g_autoptr(KikuDocument) empty = kiku_document_new (empty_article, kiku_application_get_drafts_dir ());
+  KikuWindow *window, *recovered;
+  AdwMessageDialog *dialog;
+
+  /* A draft left by a crash. */
+  {
+    g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+    g_autoptr(KikuDocument) document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+
+    kiku_document_set_autosave_delay (document, 1);
+    kiku_article_set_title (article, "Typed before the crash");
+    kiku_test_wait_for (has_one_draft, NULL, "the draft");
+  }
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  window = kiku_window_new (application, empty);
+  gtk_window_present (GTK_WINDOW (window));
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the empty window");
+  g_assert_true (kiku_window_is_empty (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
+
+  kiku_application_offer_recovery (application, GTK_WINDOW (window));
+  kiku_test_wait_for (message_shown, (gpointer)"Recover Unsaved Work?", "the offer");
+  dialog = find_message ("Recover Unsaved Work?");
+  adw_message_dialog_response (dialog, "recover");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  kiku_test_wait_for (draft_shown, application, "the draft in the only window");
+  g_assert_null (window);
+  recovered = only_window (application);
+  g_assert_nonnull (recovered);
+  kiku_test_wait_for (kiku_test_is_mapped, recovered, "the recovered window to show");
+  g_assert_true (kiku_document_get_modified (kiku_window_get_document (recovered)));
+
+  kiku_document_discard_draft (kiku_window_get_document (recovered));
+  gtk_window_destroy (GTK_WINDOW (recovered));
+  kiku_test_run_pending ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,6 +509,7 @@ main (int   argc,
   g_test_add_func ("/kiku/window/export-says-where", test_export_says_where);
   g_test_add_func ("/kiku/window/paste-nothing", test_paste_nothing);
   g_test_add_func ("/kiku/window/delete-page-undo", test_delete_page_undo);
+  g_test_add_func ("/kiku/window/recover-in-empty-window", test_recover_in_empty_window);
 #if 0
   g_test_add_func ("/kiku/window/narrow", test_narrow);
 #endif

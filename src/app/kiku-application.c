@@ -107,17 +107,47 @@ open_file (KikuApplication *self,
 
 /* Recovery ------------------------------------------------------------------ */
 
+static gboolean
+destroy_window (gpointer window)
+{
+  gtk_window_destroy (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first draft takes the place of the empty window the dialog came from,
+ * so that window is not left behind; each other draft gets one of its own.
+ */
 static void
-on_recover_draft (KikuApplication *self,
-                  KikuDraft       *draft)
+on_recover_draft (KikuRecoverDialog *dialog,
+                  KikuDraft         *draft,
+                  KikuApplication   *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KikuDocument) document = kiku_document_new_from_draft (draft, kiku_application_get_drafts_dir (), &error);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  KikuWindow *window;
 
-  if (document != NULL)
-    gtk_window_present (GTK_WINDOW (new_window (self, document)));
-  else
-    g_warning ("Could not recover a draft: %s", error->message);
+  if (document == NULL)
+    {
+      g_warning ("Could not recover a draft: %s", error->message);
+      return;
+    }
+
+  window = new_window (self, document);
+  if (KIKU_IS_WINDOW (parent) && kiku_window_is_empty (KIKU_WINDOW (parent)))
+    {
+      gint width, height;
+
+      gtk_window_get_default_size (parent, &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      /* The dialog moves to the new window; the empty one goes once the
+       * dialog is done with it.
+       */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window, g_object_ref (parent), g_object_unref);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /**
@@ -142,7 +172,7 @@ kiku_application_offer_recovery (KikuApplication *self,
     return;
 
   dialog = kiku_recover_dialog_new (parent, drafts, kiku_application_get_drafts_dir ());
-  g_signal_connect_object (dialog, "recover-draft", G_CALLBACK (on_recover_draft), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "recover-draft", G_CALLBACK (on_recover_draft), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
