@@ -485,6 +485,73 @@ test_recover_in_empty_window (void)
   kiku_test_run_pending ();
 }
 
+typedef struct
+{
+  KikuApplication *application;
+  const char      *label;
+} RecentSearch;
+
+static gboolean
+recent_listed (gpointer data)
+{
+  RecentSearch *search = data;
+  GMenuModel *menu = kiku_application_get_recent_menu (search->application);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label) &&
+          g_str_equal (label, search->label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A saved article is in the Recent menu by its headline and its folder. */
+static void
+test_recent_headline_folder (void)
+{
+  g_autoptr(KikuApplication) application = kiku_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *dir = g_dir_make_tmp ("kiku-recent-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "night_library", NULL);
+  g_autofree char *path = g_build_filename (folder, "sample.kiku", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  g_autofree char *label = NULL;
+  RecentSearch search;
+  KikuWindow *window;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  document = kiku_test_load_document (path);
+  window = kiku_window_new (application, document);
+  gtk_window_present (GTK_WINDOW (window));
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
+
+  kiku_article_set_title (kiku_document_get_article (document), "Late_night reading");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+
+  /* The underscores are doubled: a menu shows them, not a mnemonic. */
+  label = g_strdup ("Late__night reading — night__library");
+  search = (RecentSearch) { application, label };
+  kiku_test_wait_for (recent_listed, &search, "the recent item");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+  kiku_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -510,6 +577,7 @@ main (int   argc,
   g_test_add_func ("/kiku/window/paste-nothing", test_paste_nothing);
   g_test_add_func ("/kiku/window/delete-page-undo", test_delete_page_undo);
   g_test_add_func ("/kiku/window/recover-in-empty-window", test_recover_in_empty_window);
+  g_test_add_func ("/kiku/window/recent-headline-folder", test_recent_headline_folder);
 #if 0
   g_test_add_func ("/kiku/window/narrow", test_narrow);
 #endif

@@ -205,7 +205,22 @@ update_recent_menu (KikuApplication *self)
       if (!g_str_has_suffix (uri, ".kiku") || !gtk_recent_info_exists (info))
         continue;
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      {
+        g_autoptr(GFile) file = g_file_new_for_uri (uri);
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+        g_autofree char *folder_name = folder ? g_file_get_basename (folder) : NULL;
+        g_autofree char *folder_display = folder_name ? g_filename_display_name (folder_name) : NULL;
+        /* Translators: a recent file: its headline, then its folder */
+        g_autofree char *label = folder_display
+          ? g_strdup_printf (_("%s — %s"), gtk_recent_info_get_display_name (info), folder_display)
+          : g_strdup (gtk_recent_info_get_display_name (info));
+
+        g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+        g_autofree char *escaped = g_strjoinv ("__", parts);
+
+        /* An underscore in a name is shown, not taken for a mnemonic. */
+        item = g_menu_item_new (escaped, NULL);
+      }
       g_menu_item_set_action_and_target (item, "app.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
       n++;

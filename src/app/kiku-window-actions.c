@@ -38,10 +38,7 @@ on_saved (GObject      *object,
       return;
     }
 
-  {
-    g_autofree char *uri = g_file_get_uri (kiku_document_get_file (document));
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  kiku_window_add_recent (kiku_document_get_file (document), kiku_document_get_article (document));
 
   _kiku_window_update_actions (self);
   g_object_notify (G_OBJECT (document), "modified");

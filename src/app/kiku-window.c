@@ -977,12 +977,33 @@ on_loaded (GObject      *object,
       return;
     }
 
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  kiku_window_add_recent (file, article);
   document = kiku_document_new (article, kiku_application_get_drafts_dir ());
   kiku_window_set_document (self, document);
+}
+
+/**
+ * kiku_window_add_recent:
+ *
+ * Adds @file to the recent files under the article's headline, so the
+ * Recent menu can name it as the writer knows it.
+ */
+void
+kiku_window_add_recent (GFile       *file,
+                        KikuArticle *article)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (basename);
+  const char *headline = kiku_article_get_title (article);
+  GtkRecentData data = {
+    .display_name = (char *)(headline && *headline ? headline : display),
+    .mime_type = (char *)"application/x-kiku",
+    .app_name = (char *)"Kiku",
+    .app_exec = (char *)"kiku %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
 /**
