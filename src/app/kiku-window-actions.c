@@ -115,6 +115,14 @@ _kiku_window_save (KikuWindow *self,
                                      : kiku_article_get_title (article) ? kiku_article_get_title (article)
                                      : _("Untitled Article"));
   g_strdelimit (name, "/", '-');
+  /* Save As starts where the article is: its images are beside it. */
+  if (kiku_document_get_file (self->document) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (kiku_document_get_file (self->document));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
