@@ -760,6 +760,65 @@ on_page_down (GtkButton  *button,
   move_page (self, 1);
 }
 
+/* The Undo a toast offers after Delete Page, good until the next change. The
+ * toast is dismissed in an idle: a change made by its own button comes
+ * while the toast is dismissing itself.
+ */
+typedef struct
+{
+  KikuArticle *article;
+  AdwToast    *toast;       /* owns this offer */
+  gulong       changed_id;
+  guint        dismiss_idle;
+} DeleteOffer;
+
+static void
+stop_offer (DeleteOffer *offer)
+{
+  g_clear_handle_id (&offer->dismiss_idle, g_source_remove);
+  g_clear_signal_handler (&offer->changed_id, offer->article);
+}
+
+static void
+delete_offer_free (gpointer data,
+                   GClosure *closure)
+{
+  DeleteOffer *offer = data;
+
+  stop_offer (offer);
+  g_clear_object (&offer->article);
+  g_free (offer);
+}
+
+static gboolean
+dismiss_offer (gpointer data)
+{
+  DeleteOffer *offer = data;
+
+  offer->dismiss_idle = 0;
+  stop_offer (offer);
+  adw_toast_dismiss (offer->toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_offer_outdated (KikuArticle *article,
+                   KikuNode    *node,
+                   GParamSpec  *pspec,
+                   DeleteOffer *offer)
+{
+  if (offer->dismiss_idle == 0)
+    offer->dismiss_idle = g_idle_add (dismiss_offer, offer);
+}
+
+static void
+on_offer_dismissed (AdwToast    *toast,
+                    DeleteOffer *offer)
+{
+  stop_offer (offer);
+}
+
 static void
 on_page_delete (GtkButton  *button,
                 KikuEditor *self)
@@ -790,8 +849,13 @@ on_page_delete (GtkButton  *button,
       adw_toast_set_button_label (toast, _("Undo"));
       adw_toast_set_action_name (toast, "win.undo");
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      g_signal_connect_object (self->article, "changed", G_CALLBACK (adw_toast_dismiss), toast,
-                               G_CONNECT_SWAPPED);
+      DeleteOffer *offer = g_new0 (DeleteOffer, 1);
+
+      offer->article = g_object_ref (self->article);
+      offer->toast = toast;
+      offer->changed_id = g_signal_connect (self->article, "changed", G_CALLBACK (on_offer_outdated), offer);
+      g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_offer_dismissed), offer,
+                             (GClosureNotify)delete_offer_free, 0);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
     }
 }

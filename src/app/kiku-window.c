@@ -29,7 +29,7 @@ static GParamSpec *properties [N_PROPS];
 /* Below this width the outline slides in over the form and the preview is
  * a view of its own, shown instead of the form.
  */
-#define NARROW_WIDTH 720
+#define NARROW_WIDTH 800
 
 /* Title ---------------------------------------------------------------------- */
 
