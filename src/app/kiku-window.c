@@ -59,14 +59,18 @@ update_title (KikuWindow *self)
 
   /* Translators: under the headline: the file's name, then whether it is saved */
   subtitle = file_name ? g_strdup_printf (_("%s — %s"), file_name, state) : g_strdup (state);
-  adw_window_title_set_title (self->window_title, headline);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
+  if (g_strcmp0 (adw_window_title_get_title (self->window_title), headline) != 0)
+    adw_window_title_set_title (self->window_title, headline);
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
+    adw_window_title_set_subtitle (self->window_title, subtitle);
 
   /* Translators: the window's title: the headline, then the file's name */
   name = file_name ? g_strdup_printf (_("%s — %s"), headline, file_name) : g_strdup (headline);
   /* Translators: the window title of an article with unsaved changes */
   window_title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  gtk_window_set_title (GTK_WINDOW (self), window_title);
+  /* Called as the writer types: the window system hears only of changes. */
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), window_title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
 /* Counts ------------------------------------------------------------------ */
