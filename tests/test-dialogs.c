@@ -9,7 +9,9 @@
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
+#include "kiku-password-dialog.h"
 #include "kiku-preferences-window.h"
+#include "kiku-publish-dialog.h"
 #include "kiku-test-gui.h"
 
 static char *data_home;
@@ -185,9 +187,18 @@ static void
 test_preferences (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  KikuPreferencesWindow *preferences = kiku_preferences_window_new (settings);
-  GtkWidget *root = GTK_WIDGET (preferences);
-  GtkWidget *spin, *persona;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  KikuPreferencesWindow *preferences;
+  GtkWidget *root;
+  GtkWidget *spin, *persona, *site;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites,
+                                      "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
+                                      "\"location\": \"https://example.com/\"}]}", -1, NULL));
+  preferences = kiku_preferences_window_new (settings);
+  root = GTK_WIDGET (preferences);
 
   gtk_window_present (GTK_WINDOW (preferences));
   kiku_test_wait_for (kiku_test_is_mapped, preferences, "the preferences");
@@ -200,12 +211,147 @@ test_preferences (void)
   gtk_editable_set_text (GTK_EDITABLE (persona), "Night Desk");
   g_assert_cmpstr (g_settings_get_string (settings, "default-persona"), ==, "Night Desk");
 
+  set_text (root, "Default Author", "Night Desk Editors");
+  g_assert_cmpstr (g_settings_get_string (settings, "default-author"), ==, "Night Desk Editors");
+  site = need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Default Site");
+  /* None, then the sites: Local folder and Blog. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (site), 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-site"), ==, "Blog");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (site), 0);
+  g_assert_cmpstr (g_settings_get_string (settings, "default-site"), ==, "");
+
   need (root, GTK_ACCESSIBLE_ROLE_WIDGET, "Editor Font");
   need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Language");
 
   g_settings_reset (settings, "autosave-delay");
   g_settings_reset (settings, "default-persona");
+  g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "default-site");
   gtk_window_destroy (GTK_WINDOW (preferences));
+  g_unlink (sites);
+}
+
+static gboolean
+is_marked_wrong (GtkWidget     *widget,
+                 gconstpointer  data)
+{
+  return gtk_widget_is_visible (widget) && gtk_widget_has_css_class (widget, "error");
+}
+
+static gboolean
+is_visible_label_saying (GtkWidget     *widget,
+                         gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+has_problem_shown (gpointer window)
+{
+  return kiku_test_find_widget (window, is_visible_label_saying, "1 Problem") != NULL;
+}
+
+static gboolean
+is_visible_label_with (GtkWidget     *widget,
+                       gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static gboolean
+has_problems_shown (gpointer window)
+{
+  return kiku_test_find_widget (window, is_visible_label_saying, "3 Problems") != NULL;
+}
+
+/* File › New takes the default author and the default site's language;
+ * the blank article is not "Saved", and shows no problem until a field is
+ * edited, or the writer asks to publish.
+ */
+static void
+test_new_article_defaults (void)
+{
+  g_autoptr(KikuApplication) application = kiku_application_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  KikuWindow *window = NULL;
+  GtkWidget *author, *headline;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites,
+                                      "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
+                                      "\"location\": \"https://example.com/\", \"language\": \"en\", "
+                                      "\"personas\": [\"Night Desk\", \"Morning Desk\"]}]}",
+                                      -1, NULL));
+  g_settings_set_string (settings, "default-author", "山田花子");
+  g_settings_set_string (settings, "default-site", "Blog");
+  g_settings_set_string (settings, "default-language", "ja");
+
+  g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (application), "new", NULL);
+  for (GList *w = gtk_application_get_windows (GTK_APPLICATION (application)); w; w = w->next)
+    if (KIKU_IS_WINDOW (w->data))
+      window = w->data;
+  g_assert_nonnull (window);
+  kiku_test_wait_for (kiku_test_is_mapped, window, "the new window");
+  kiku_test_run_pending ();
+
+  author = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Author");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (author)), ==, "山田花子");
+  g_assert_cmpstr (kiku_article_get_language (kiku_document_get_article (kiku_window_get_document (window))), ==, "en");
+
+  /* Never written: not "Saved", and nothing red. */
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_saying, "Not Saved"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_saying, "Saved"));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_marked_wrong, NULL));
+  g_assert_null (kiku_test_find_widget (GTK_WIDGET (window), is_visible_label_with, "Problem"));
+
+  /* A headline typed and taken back again is a problem now. */
+  headline = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "仮");
+  gtk_editable_set_text (GTK_EDITABLE (headline), "");
+  kiku_test_wait_for (has_problem_shown, window, "the headline's problem");
+  g_assert_true (gtk_widget_has_css_class (headline, "error"));
+
+  /* Publish shows them all: the headline, and the section with no heading
+   * and nothing in it.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
+  dialog = wait_for_dialog (window, "Publish");
+  kiku_test_wait_for (has_problems_shown, window, "every problem");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* A comment takes the site's first persona, and may take its others. */
+  {
+    g_autoptr(KikuComment) comment = kiku_comment_new ();
+    KikuArticle *article = kiku_document_get_article (kiku_window_get_document (window));
+    KikuPage *page = kiku_list_get (kiku_article_get_pages (article), 0);
+    KikuSection *section = kiku_list_get (kiku_page_get_sections (page), 0);
+    GtkWidget *persona;
+    GListModel *offered;
+
+    kiku_list_append (kiku_section_get_blocks (section), comment);
+    kiku_test_run_pending ();
+    g_assert_cmpstr (kiku_comment_get_persona (comment), ==, "Night Desk");
+    persona = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Persona");
+    offered = gtk_drop_down_get_model (GTK_DROP_DOWN (persona));
+    g_assert_cmpuint (g_list_model_get_n_items (offered), ==, 2);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (offered), 1), ==, "Morning Desk");
+  }
+
+  kiku_document_discard_draft (kiku_window_get_document (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "default-site");
+  g_settings_reset (settings, "default-language");
+  g_unlink (sites);
 }
 
 /* Publishing --------------------------------------------------------------- */
@@ -452,6 +598,7 @@ test_publish_without_file (void)
   /* Never saved. */
   kiku_article_set_title (fresh, "まだ保存していない記事");
   kiku_article_set_slug (fresh, "never-saved");
+  kiku_article_set_author (fresh, "菊ダイジェスト編集部");
   unsaved = kiku_document_new (fresh, kiku_application_get_drafts_dir ());
   window = show_window (unsaved);
   publish_to_test_folder (window);
@@ -488,8 +635,10 @@ answer_password (KikuWindow *window,
   GtkWidget *remember;
 
   set_text (GTK_WIDGET (dialog), "Password", password);
-  /* The test's session has no keyring to remember it in. */
-  remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember in the keyring");
+  /* Nothing remembered: each publish asks again. */
+  remember = kiku_test_find_accessible (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember in the keyring");
+  if (remember == NULL)
+    remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember until Kiku quits");
   gtk_check_button_set_active (GTK_CHECK_BUTTON (remember), FALSE);
   respond (dialog, "_Publish");
 }
@@ -709,7 +858,9 @@ test_publish_problems_and_cancel (void)
   status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
   g_assert_false (gtk_widget_get_sensitive (status));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
-  respond (dialog, "Publish as _Draft");
+  /* A WebDAV site keeps no drafts: the dialog says so, and still lets it go. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "This site has no drafts"));
+  respond (dialog, "Publish _Anyway");
 
   kiku_test_wait_for (is_publishing, &state, "publishing under way");
 
@@ -726,8 +877,166 @@ test_publish_problems_and_cancel (void)
   kiku_test_remove_tree (dir);
 }
 
-/* A scheduled publish waits for a date that is one; Sites… opens the
- * Sites window.
+typedef struct
+{
+  guint     count;
+  char     *password;
+  gboolean  remember;
+} PasswordChosen;
+
+static void
+on_password_chosen (KikuPasswordDialog *dialog,
+                    const char         *password,
+                    gboolean            remember,
+                    PasswordChosen     *chosen)
+{
+  chosen->count++;
+  g_free (chosen->password);
+  chosen->password = g_strdup (password);
+  chosen->remember = remember;
+}
+
+/* Enter in the password field sends the password, once. */
+static void
+test_password_enter (void)
+{
+  g_autoptr(KikuSite) site = kiku_site_new ("Server", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  KikuPasswordDialog *dialog;
+  PasswordChosen chosen = { 0 };
+  GtkWidget *entry, *text;
+
+  kiku_site_set_user (site, "writer");
+  dialog = kiku_password_dialog_new (NULL, site);
+  g_object_ref_sink (dialog);
+  g_signal_connect (dialog, "password-chosen", G_CALLBACK (on_password_chosen), &chosen);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_test_wait_for (kiku_test_is_mapped, dialog, "the Password dialog");
+
+  entry = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "s3cret word");
+  /* What the Enter key does in the field. */
+  text = gtk_widget_get_first_child (entry);
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+  kiku_test_run_pending ();
+
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.password, ==, "s3cret word");
+  g_assert_true (chosen.remember);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  g_free (chosen.password);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+}
+
+static const char *
+authorization_of (GPtrArray *held,
+                  guint      index)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (g_ptr_array_index (held, index));
+
+  return soup_message_headers_get_one (headers, "Authorization");
+}
+
+/* Without a keyring (no Secret Service on the bus), the password dialog
+ * says so and offers to remember the password until Kiku quits; the next
+ * publish uses it without asking.
+ */
+static void
+test_password_without_keyring (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) keyring_error = NULL;
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autofree char *dir = g_dir_make_tmp ("kiku-keyring-XXXXXX", NULL);
+  g_autofree char *copy = g_build_filename (dir, "sample.kiku", NULL);
+  g_autofree char *json = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *credentials = g_base64_encode ((const guchar *)"writer:s3cret word", strlen ("writer:s3cret word"));
+  g_autoptr(KikuDocument) document = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *remember, *entry, *explanation;
+  GSList *uris;
+  Publishing state;
+
+  found = kiku_secret_lookup ("Keyless", "writer", &keyring_error);
+  if (keyring_error == NULL)
+    {
+      g_test_skip ("a keyring answers on this session bus");
+      return;
+    }
+
+  soup_server_add_handler (server, NULL, stall, held, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  json = g_strdup_printf ("{\"sites\": [{\"name\": \"Keyless\", \"kind\": \"webdav\", "
+                          "\"location\": \"%sdav/\", \"user\": \"writer\"}]}", base);
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites, json, -1, NULL));
+  copy_sample (sample, dir);
+
+  document = kiku_test_load_document (copy);
+  state.window = show_window (document);
+  state.held = held;
+
+  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
+  dialog = wait_for_dialog (state.window, "Publish");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  respond (dialog, "_Publish");
+
+  /* The dialog the writer is in says what is missing, and what it offers. */
+  dialog = wait_for_dialog (state.window, "Password");
+  explanation = kiku_test_find_widget (GTK_WIDGET (dialog), is_label_saying, "cannot be kept in the keyring");
+  g_assert_nonnull (explanation);
+  g_assert_true (gtk_widget_is_visible (explanation));
+  g_assert_null (kiku_test_find_accessible (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX,
+                                            "_Remember in the keyring"));
+  remember = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_CHECKBOX, "_Remember until Kiku quits");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (remember)));
+  entry = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Password");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "s3cret word");
+  g_signal_emit_by_name (gtk_widget_get_first_child (entry), "activate");
+
+  /* The password goes to the site, and no toast hides behind anything. */
+  kiku_test_wait_for (is_publishing, &state, "publishing with the password");
+  expected = g_strdup_printf ("Basic %s", credentials);
+  g_assert_cmpstr (authorization_of (held, 0), ==, expected);
+  click (GTK_WIDGET (state.window), "_Cancel Publishing");
+  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped");
+  g_ptr_array_set_size (held, 0);
+
+  /* Next time, nothing is asked. */
+  gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
+  dialog = wait_for_dialog (state.window, "Publish");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  respond (dialog, "_Publish");
+  kiku_test_wait_for (is_publishing, &state, "publishing with the remembered password");
+  g_assert_null (find_dialog_headed (GTK_WINDOW (state.window), "Password"));
+  g_assert_cmpstr (authorization_of (held, 0), ==, expected);
+  click (GTK_WIDGET (state.window), "_Cancel Publishing");
+  kiku_test_wait_for (is_not_publishing, &state, "publishing stopped again");
+
+  kiku_secret_forget_for_session ("Keyless");
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (state.window));
+  soup_server_disconnect (server);
+  g_unlink (sites);
+  kiku_test_remove_tree (dir);
+}
+
+/* A folder site offers no draft and no schedule; Sites… opens the Sites
+ * window.
  */
 static void
 test_publish_schedule_date (void)
@@ -735,7 +1044,8 @@ test_publish_schedule_date (void)
   Folder folder;
   g_autoptr(KikuDocument) document = NULL;
   AdwMessageDialog *dialog;
-  GtkWidget *date, *publish;
+  GtkWidget *status;
+  GListModel *statuses;
   KikuWindow *window;
 
   folder_setup (&folder);
@@ -744,18 +1054,12 @@ test_publish_schedule_date (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wait_for_dialog (window, "Publish");
-  date = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Date");
-  g_assert_false (gtk_widget_get_visible (date));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status")), 2);
-  g_assert_true (gtk_widget_get_visible (date));
-  publish = need_mnemonic (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_BUTTON, "_Publish");
-  g_assert_true (gtk_widget_is_sensitive (publish));
-
-  gtk_editable_set_text (GTK_EDITABLE (date), "next Tuesday");
-  g_assert_false (gtk_widget_is_sensitive (publish));
-  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (dialog), is_label_saying, "2026-12-01T09:00:00+09:00"));
-  gtk_editable_set_text (GTK_EDITABLE (date), "2030-12-01T09:00:00+09:00");
-  g_assert_true (gtk_widget_is_sensitive (publish));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 1);
+  status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  statuses = gtk_drop_down_get_model (GTK_DROP_DOWN (status));
+  g_assert_cmpuint (g_list_model_get_n_items (statuses), ==, 1);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (statuses), 0), ==, "Published Now");
+  g_assert_false (gtk_widget_is_visible (need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Hour")));
 
   /* Sites… leaves the dialog for the Sites window. */
   respond (dialog, "_Sites…");
@@ -763,6 +1067,201 @@ test_publish_schedule_date (void)
   gtk_window_destroy (find_toplevel_titled ("Sites"));
   gtk_window_destroy (GTK_WINDOW (window));
   folder_teardown (&folder);
+}
+
+typedef struct
+{
+  guint  count;
+  char  *site;
+  char  *status;
+  char  *date;
+} Chosen;
+
+static void
+on_publish_chosen (KikuPublishDialog *dialog,
+                   KikuSite          *site,
+                   const char        *status,
+                   const char        *date,
+                   Chosen            *chosen)
+{
+  chosen->count++;
+  g_free (chosen->site);
+  g_free (chosen->status);
+  g_free (chosen->date);
+  chosen->site = g_strdup (kiku_site_get_name (site));
+  chosen->status = g_strdup (status);
+  chosen->date = g_strdup (date);
+}
+
+static GListModel *
+three_sites (void)
+{
+  GListStore *sites = g_list_store_new (KIKU_TYPE_SITE);
+  g_autoptr(KikuSite) folder = kiku_site_new ("Notebook", KIKU_SITE_FOLDER, "/tmp/notebook");
+  g_autoptr(KikuSite) webdav = kiku_site_new ("Server", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  g_autoptr(KikuSite) wordpress = kiku_site_new ("Blog", KIKU_SITE_WORDPRESS, "https://example.com/");
+
+  g_list_store_append (sites, folder);
+  g_list_store_append (sites, webdav);
+  g_list_store_append (sites, wordpress);
+
+  return G_LIST_MODEL (sites);
+}
+
+static char *
+status_names (GtkWidget *status)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (status));
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            gtk_string_list_get_string (GTK_STRING_LIST (model), i));
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static KikuPublishDialog *
+show_publish_dialog (KikuArticle *article,
+                     GListModel  *sites,
+                     Chosen      *chosen)
+{
+  KikuPublishDialog *dialog = kiku_publish_dialog_new (NULL, article, sites);
+
+  g_signal_connect (dialog, "publish", G_CALLBACK (on_publish_chosen), chosen);
+  gtk_window_present (GTK_WINDOW (dialog));
+  kiku_test_wait_for (kiku_test_is_mapped, dialog, "the Publish dialog");
+
+  return dialog;
+}
+
+/* Each kind of site offers the statuses it has. */
+static void
+test_publish_statuses_per_site (void)
+{
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
+  g_autoptr(GListModel) sites = three_sites ();
+  Chosen chosen = { 0 };
+  KikuPublishDialog *dialog = show_publish_dialog (kiku_document_get_article (document), sites, &chosen);
+  GtkWidget *site = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site");
+  GtkWidget *status = need (GTK_WIDGET (dialog), GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  g_autofree char *on_folder = NULL;
+  g_autofree char *on_webdav = NULL;
+  g_autofree char *on_wordpress = NULL;
+
+  on_folder = status_names (status);
+  g_assert_cmpstr (on_folder, ==, "Published Now");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 1);
+  on_webdav = status_names (status);
+  g_assert_cmpstr (on_webdav, ==, "Published Now");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 2);
+  on_wordpress = status_names (status);
+  g_assert_cmpstr (on_wordpress, ==, "Draft, Published Now, Scheduled");
+  g_assert_true (gtk_widget_is_sensitive (status));
+
+  /* A status the next site has stays chosen. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (site), 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==, 1);
+
+  respond (ADW_MESSAGE_DIALOG (dialog), "_Publish");
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.site, ==, "Blog");
+  g_assert_cmpstr (chosen.status, ==, "publish");
+  g_assert_null (chosen.date);
+
+  g_free (chosen.site);
+  g_free (chosen.status);
+  kiku_document_discard_draft (document);
+}
+
+static GtkWidget *
+find_calendar (GtkWidget *dialog)
+{
+  GtkWidget *date = need (dialog, GTK_ACCESSIBLE_ROLE_BUTTON, "Date");
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (date));
+
+  return need (GTK_WIDGET (popover), gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (gtk_popover_get_child (popover))),
+               "Calendar");
+}
+
+/* The date is chosen on a calendar and the time in the user's zone, which
+ * is shown; the publish request carries that moment with its offset. A
+ * time already past keeps the dialog open with the date marked.
+ */
+static void
+test_publish_schedule_picker (void)
+{
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
+  g_autoptr(GListModel) sites = three_sites ();
+  g_autofree char *tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GDateTime) past_day = NULL;
+  g_autoptr(GDateTime) future_day = NULL;
+  Chosen chosen = { 0 };
+  KikuPublishDialog *dialog;
+  GtkWidget *root, *date, *hour, *minute, *status, *publish, *calendar, *hint;
+
+  g_setenv ("TZ", "Asia/Tokyo", TRUE);
+  dialog = show_publish_dialog (kiku_document_get_article (document), sites, &chosen);
+  root = GTK_WIDGET (dialog);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Site")), 2);
+  status = need (root, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Status");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 2);
+
+  date = need (root, GTK_ACCESSIBLE_ROLE_BUTTON, "Date");
+  hour = need (root, GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Hour");
+  minute = need (root, GTK_ACCESSIBLE_ROLE_SPIN_BUTTON, "Minute");
+  publish = need_mnemonic (root, GTK_ACCESSIBLE_ROLE_BUTTON, "_Publish");
+  g_assert_true (gtk_widget_is_visible (date));
+  g_assert_true (gtk_widget_is_visible (hour));
+  /* The user's zone is shown beside the time. */
+  g_assert_nonnull (kiku_test_find_widget (root, is_label_saying, "JST, Asia/Tokyo (UTC+09:00)"));
+  /* Tomorrow at nine is the first offer, and can be scheduled. */
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (hour)), ==, 9);
+  g_assert_true (gtk_widget_is_sensitive (publish));
+
+  /* A day gone by: marked, said, and the dialog stays with its choices. */
+  calendar = find_calendar (root);
+  past_day = g_date_time_new_local (2020, 1, 15, 0, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), past_day);
+  g_assert_true (gtk_widget_has_css_class (date, "error"));
+  hint = kiku_test_find_widget (root, is_label_saying, "This time has passed");
+  g_assert_nonnull (hint);
+  g_assert_true (gtk_widget_get_visible (hint));
+  g_assert_false (gtk_widget_is_sensitive (publish));
+  /* Enter, as in a field of the dialog, does not send it either. */
+  gtk_widget_activate_default (hour);
+  kiku_test_run_pending ();
+  g_assert_true (gtk_widget_get_visible (root));
+  g_assert_cmpuint (chosen.count, ==, 0);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==, 2);
+
+  /* A day to come, at 14:30 in Tokyo. */
+  future_day = g_date_time_new_local (2030, 12, 1, 0, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), future_day);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (hour), 14);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (minute), 30);
+  g_assert_false (gtk_widget_has_css_class (date, "error"));
+  g_assert_false (gtk_widget_get_visible (hint));
+  g_assert_true (gtk_widget_is_sensitive (publish));
+  respond (ADW_MESSAGE_DIALOG (dialog), "_Publish");
+
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.status, ==, "future");
+  g_assert_cmpstr (chosen.date, ==, "2030-12-01T14:30:00+09:00");
+
+  if (tz != NULL)
+    g_setenv ("TZ", tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+  g_free (chosen.site);
+  g_free (chosen.status);
+  g_free (chosen.date);
+  kiku_document_discard_draft (document);
 }
 
 /* Sites -------------------------------------------------------------------- */
@@ -956,12 +1455,17 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/kiku/dialogs/preferences", test_preferences);
+  g_test_add_func ("/kiku/dialogs/new-article-defaults", test_new_article_defaults);
   g_test_add_func ("/kiku/dialogs/publish", test_publish);
   g_test_add_func ("/kiku/dialogs/publish/keeps-unsaved-edits", test_publish_keeps_unsaved_edits);
   g_test_add_func ("/kiku/dialogs/publish/without-file", test_publish_without_file);
   g_test_add_func ("/kiku/dialogs/publish/schedule-date", test_publish_schedule_date);
+  g_test_add_func ("/kiku/dialogs/publish/statuses-per-site", test_publish_statuses_per_site);
+  g_test_add_func ("/kiku/dialogs/publish/schedule-picker", test_publish_schedule_picker);
   g_test_add_func ("/kiku/dialogs/publish/problems-and-cancel", test_publish_problems_and_cancel);
   g_test_add_func ("/kiku/dialogs/publish/conflict", test_publish_conflict);
+  g_test_add_func ("/kiku/dialogs/password/enter", test_password_enter);
+  g_test_add_func ("/kiku/dialogs/password/without-keyring", test_password_without_keyring);
   g_test_add_func ("/kiku/dialogs/sites", test_sites);
 
   status = g_test_run ();

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
@@ -70,6 +71,13 @@ test_window_speaks_japanese (void)
   AdwMessageDialog *dialog;
   GtkWidget *title;
 
+  g_autofree char *config = g_build_filename (g_getenv ("XDG_CONFIG_HOME"), "kiku", NULL);
+  g_autofree char *sites = g_build_filename (config, "sites.json", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (config, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (sites,
+                                      "{\"sites\": [{\"name\": \"Blog\", \"kind\": \"wordpress\", "
+                                      "\"location\": \"https://example.com/\"}]}", -1, NULL));
   gtk_window_present (GTK_WINDOW (window));
   kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
   kiku_test_run_pending ();
@@ -95,12 +103,19 @@ test_window_speaks_japanese (void)
   kiku_test_wait_for (has_dialog, &wanted, "the publish dialog");
   dialog = find_dialog (&wanted);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "見出しが空です"));
+  /* The Local folder site keeps no drafts: there it is made public as it is. */
+  g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "publish"), ==, "このまま公開(_A)");
+  /* A WordPress site keeps drafts. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (kiku_test_find_accessible (GTK_WIDGET (dialog),
+                                                                        GTK_ACCESSIBLE_ROLE_COMBO_BOX,
+                                                                        "サイト(E)")), 1);
   g_assert_cmpstr (adw_message_dialog_get_response_label (dialog, "publish"), ==, "サイトに下書き保存(_D)");
   gtk_window_close (GTK_WINDOW (dialog));
   kiku_test_run_pending ();
   g_assert_null (find_dialog (&wanted));
 
   gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (sites);
 }
 
 static void

@@ -165,6 +165,8 @@ test_validate (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_cmpstr (run.out, ==,
                      "Headline: The headline is empty [title]\n"
+                     "Page 1 › Section 1 › Heading: The section has no heading "
+                     "[pages[0].sections[0].heading]\n"
                      "Page 1 › Section 1 › Source box 1 › URL: “ftp://example.com” is not a web "
                      "address starting with http:// or https:// [pages[0].sections[0].blocks[0].url]\n");
   }

@@ -124,7 +124,9 @@ test_problems (void)
   g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].url"));
   g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].published"));
   g_assert_null (find_problem (problems, "pages[0].sections[0].blocks[3].image"));
-  g_assert_cmpuint (problems->len, ==, 10);
+  /* The draft's section has blocks but no heading. */
+  assert_problem (problems, "pages[0].sections[0].heading", KIKU_PROBLEM_EMPTY_FIELD, "no heading");
+  g_assert_cmpuint (problems->len, ==, 11);
 
   /* Each problem leads to its object, for the editor to jump to. */
   g_assert_true (kiku_problem_get_node (find_problem (problems, "pages[0].sections[0].blocks[4].src"))
@@ -138,7 +140,7 @@ test_problems (void)
   problems = kiku_article_validate (article);
   g_assert_null (find_problem (problems, "title"));
   g_assert_null (find_problem (problems, "published"));
-  g_assert_cmpuint (problems->len, ==, 8);
+  g_assert_cmpuint (problems->len, ==, 9);
 
   (void)source;
   g_unlink (present);
@@ -164,7 +166,8 @@ test_draft_with_problems_saves (void)
   reloaded = kiku_article_new_from_file (file, NULL, &error);
   g_assert_no_error (error);
   problems = kiku_article_validate (reloaded);
-  g_assert_cmpuint (problems->len, ==, 4);
+  /* The headline, the section's heading, the URL, the date and the image. */
+  g_assert_cmpuint (problems->len, ==, 5);
 
   g_unlink (path);
   g_rmdir (dir);
@@ -370,7 +373,8 @@ test_image_files (void)
 
       assert_problem (problems, key, KIKU_PROBLEM_BAD_IMAGE, refused[i]);
     }
-  g_assert_cmpuint (problems->len, ==, 5 + G_N_ELEMENTS (refused));
+  /* And the headline and the section's heading, still empty. */
+  g_assert_cmpuint (problems->len, ==, 6 + G_N_ELEMENTS (refused));
 
   /* Nothing refused is read, so none of it can be published or shown. */
   for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
@@ -506,6 +510,112 @@ test_location (void)
   }
 }
 
+/* An empty section, a comment that says nothing and a section without a
+ * heading are listed where the writer finds them.
+ */
+static void
+test_empty_parts (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  KikuPage *page = kiku_list_get (kiku_article_get_pages (article), 0);
+  KikuSection *first = first_section (article);
+  g_autoptr(KikuSection) second = kiku_section_new ();
+  g_autoptr(KikuComment) said = kiku_comment_new ();
+  g_autoptr(KikuComment) silent = kiku_comment_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *empty_location = NULL;
+  g_autofree char *comment_location = NULL;
+  g_autofree char *heading_location = NULL;
+
+  kiku_article_set_title (article, "見出し");
+  kiku_section_set_heading (first, "はじめに");
+  kiku_list_append (kiku_page_get_sections (page), second);
+  kiku_section_set_heading (second, "   ");
+  kiku_comment_set_text (said, "なるほど");
+  kiku_list_append (kiku_section_get_blocks (second), said);
+  kiku_list_append (kiku_section_get_blocks (second), silent);
+
+  problems = kiku_article_validate (article);
+
+  assert_problem (problems, "pages[0].sections[0].blocks", KIKU_PROBLEM_EMPTY_FIELD, "section is empty");
+  assert_problem (problems, "pages[0].sections[1].blocks[1].text", KIKU_PROBLEM_EMPTY_FIELD, "says nothing");
+  assert_problem (problems, "pages[0].sections[1].heading", KIKU_PROBLEM_EMPTY_FIELD, "no heading");
+  g_assert_null (find_problem (problems, "pages[0].sections[0].heading"));
+  g_assert_null (find_problem (problems, "pages[0].sections[1].blocks[0].text"));
+  g_assert_null (find_problem (problems, "pages[0].sections[1].blocks"));
+  g_assert_cmpuint (problems->len, ==, 3);
+
+  empty_location = kiku_problem_dup_location (find_problem (problems, "pages[0].sections[0].blocks"));
+  g_assert_cmpstr (empty_location, ==, "Page 1 › Section 1");
+  comment_location = kiku_problem_dup_location (find_problem (problems, "pages[0].sections[1].blocks[1].text"));
+  g_assert_cmpstr (comment_location, ==, "Page 1 › Section 2 › Persona comment 2 › Text");
+  heading_location = kiku_problem_dup_location (find_problem (problems, "pages[0].sections[1].heading"));
+  g_assert_cmpstr (heading_location, ==, "Page 1 › Section 2 › Heading");
+
+  /* Writing in them clears the problems. */
+  kiku_comment_set_text (silent, "そうですね");
+  kiku_section_set_heading (second, "次に");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = kiku_article_validate (article);
+  g_assert_cmpuint (problems->len, ==, 1);
+}
+
+/* A slug is needed where the page's address is made from it (every kind of
+ * site), an author where the pages print it (a folder or WebDAV site; on
+ * WordPress the post's author is the account that publishes).
+ */
+static void
+test_for_site (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  KikuSection *section = first_section (article);
+  g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
+  g_autoptr(KikuSite) folder = kiku_site_new ("Notebook", KIKU_SITE_FOLDER, "/tmp/site");
+  g_autoptr(KikuSite) webdav = kiku_site_new ("Server", KIKU_SITE_WEBDAV, "https://example.com/dav/");
+  g_autoptr(KikuSite) wordpress = kiku_site_new ("Blog", KIKU_SITE_WORDPRESS, "https://example.com/");
+  g_autoptr(GPtrArray) anywhere = NULL;
+  g_autoptr(GPtrArray) on_folder = NULL;
+  g_autoptr(GPtrArray) on_webdav = NULL;
+  g_autoptr(GPtrArray) on_wordpress = NULL;
+  g_autoptr(GPtrArray) fixed = NULL;
+  g_autofree char *author_location = NULL;
+
+  kiku_article_set_title (article, "見出し");
+  kiku_section_set_heading (section, "はじめに");
+  kiku_paragraph_set_text (paragraph, "本文");
+  kiku_list_append (kiku_section_get_blocks (section), paragraph);
+
+  anywhere = kiku_article_validate (article);
+  g_assert_cmpuint (anywhere->len, ==, 0);
+
+  on_folder = kiku_article_validate_for_site (article, folder, NULL, NULL);
+  assert_problem (on_folder, "slug", KIKU_PROBLEM_EMPTY_FIELD, "address on Notebook");
+  assert_problem (on_folder, "author", KIKU_PROBLEM_EMPTY_FIELD, "Notebook prints the author");
+  g_assert_cmpuint (on_folder->len, ==, 2);
+  author_location = kiku_problem_dup_location (find_problem (on_folder, "author"));
+  g_assert_cmpstr (author_location, ==, "Author");
+
+  on_webdav = kiku_article_validate_for_site (article, webdav, NULL, NULL);
+  assert_problem (on_webdav, "slug", KIKU_PROBLEM_EMPTY_FIELD, "Server");
+  assert_problem (on_webdav, "author", KIKU_PROBLEM_EMPTY_FIELD, "Server");
+
+  on_wordpress = kiku_article_validate_for_site (article, wordpress, NULL, NULL);
+  assert_problem (on_wordpress, "slug", KIKU_PROBLEM_EMPTY_FIELD, "Blog");
+  g_assert_null (find_problem (on_wordpress, "author"));
+  g_assert_cmpuint (on_wordpress->len, ==, 1);
+
+  /* And the sites say what they offer. */
+  g_assert_cmpint (kiku_site_get_features (folder) & (KIKU_PUBLISHER_DRAFTS | KIKU_PUBLISHER_SCHEDULE), ==, 0);
+  g_assert_cmpint (kiku_site_get_features (webdav) & (KIKU_PUBLISHER_DRAFTS | KIKU_PUBLISHER_SCHEDULE), ==, 0);
+  g_assert_cmpint (kiku_site_get_features (wordpress) & (KIKU_PUBLISHER_DRAFTS | KIKU_PUBLISHER_SCHEDULE),
+                   ==, KIKU_PUBLISHER_DRAFTS | KIKU_PUBLISHER_SCHEDULE);
+
+  kiku_article_set_slug (article, "first-post");
+  kiku_article_set_author (article, "山田花子");
+  fixed = kiku_article_validate_for_site (article, folder, NULL, NULL);
+  g_assert_cmpuint (fixed->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +629,8 @@ main (int   argc,
   g_test_add_func ("/kiku/validate/sample-structure", test_sample_structure);
   g_test_add_func ("/kiku/validate/image-files", test_image_files);
   g_test_add_func ("/kiku/validate/slugs", test_slugs);
+  g_test_add_func ("/kiku/validate/empty-parts", test_empty_parts);
+  g_test_add_func ("/kiku/validate/for-site", test_for_site);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include "kiku-application.h"
 #include "kiku-preferences-window.h"
 #include "kiku-recover-dialog.h"
+#include "kiku-site-store.h"
 #include "kiku-window.h"
 
 #define RECENT_MAX 10
@@ -45,17 +46,48 @@ new_window (KikuApplication *self,
   return kiku_window_new (self, document);
 }
 
+/* The default site, as sites.json has it now; NULL when it is gone. */
+static KikuSite *
+find_site (const char *name)
+{
+  g_autoptr(KikuSiteStore) store = kiku_site_store_new (kiku_get_config_dir ());
+  g_autoptr(GError) error = NULL;
+  KikuSite *site;
+
+  if (!kiku_site_store_load (store, &error))
+    {
+      g_debug ("The default site is not known: %s", error->message);
+      return NULL;
+    }
+
+  site = kiku_site_store_find (store, name);
+
+  return site ? g_object_ref (site) : NULL;
+}
+
+/* A new article takes the default author, and the language and personas
+ * of the default site (or the default language and persona).
+ */
 static KikuWindow *
 new_draft_window (KikuApplication *self)
 {
   g_autoptr(KikuArticle) article = kiku_article_new_draft ();
   g_autoptr(KikuDocument) document = NULL;
   g_autofree char *language = g_settings_get_string (self->settings, "default-language");
+  g_autofree char *author = g_settings_get_string (self->settings, "default-author");
+  g_autofree char *site_name = g_settings_get_string (self->settings, "default-site");
+  g_autoptr(KikuSite) site = site_name[0] ? find_site (site_name) : NULL;
+  KikuWindow *window;
 
-  kiku_article_set_language (article, language);
+  kiku_article_set_language (article, site && kiku_site_get_language (site) ? kiku_site_get_language (site)
+                                                                             : language);
+  kiku_article_set_author (article, author);
   document = kiku_document_new (article, kiku_application_get_drafts_dir ());
+  window = new_window (self, document);
+  if (site != NULL)
+    kiku_editor_set_personas (kiku_window_get_editor (window), kiku_site_get_personas (site));
 
-  return new_window (self, document);
+  return window;
 }
 
 /* Opens @file in the active window when it holds an untouched new article,

@@ -164,8 +164,7 @@ on_convert (GtkWidget  *widget,
 
   if (KIKU_IS_PARAGRAPH (block))
     {
-      g_autofree char *persona = priv->context->settings
-        ? g_settings_get_string (priv->context->settings, "default-persona") : NULL;
+      g_autofree char *persona = kiku_field_context_dup_persona (priv->context);
 
       replacement = KIKU_BLOCK (kiku_comment_new ());
       kiku_comment_set_text (KIKU_COMMENT (replacement), kiku_paragraph_get_text (KIKU_PARAGRAPH (block)));

@@ -49,17 +49,27 @@ kiku_comment_card_constructed (GObject *object)
   context = kiku_block_card_get_context (card);
   comment = KIKU_COMMENT (kiku_block_card_get_block (card));
 
-  /* The personas the site has; for now the default one and the one the
+  /* The personas the site has (or the default one), and the one the
    * comment already names.
    */
-  fallback = context->settings ? g_settings_get_string (context->settings, "default-persona")
-                               : g_strdup ("naniwa");
+  fallback = kiku_field_context_dup_persona (context);
   current = kiku_comment_get_persona (comment);
-  gtk_string_list_append (self->personas, fallback);
-  if (current != NULL && !g_str_equal (current, fallback))
+  if (context->personas != NULL && context->personas[0] != NULL)
+    for (guint i = 0; context->personas[i]; i++)
+      gtk_string_list_append (self->personas, context->personas[i]);
+  else
+    gtk_string_list_append (self->personas, fallback);
+  if (current != NULL)
     {
-      gtk_string_list_append (self->personas, current);
-      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->persona), 1);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->personas));
+      guint found = n;
+
+      for (guint i = 0; i < n; i++)
+        if (g_str_equal (gtk_string_list_get_string (self->personas, i), current))
+          found = i;
+      if (found == n)
+        gtk_string_list_append (self->personas, current);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (self->persona), found);
     }
   if (current == NULL)
     kiku_comment_set_persona (comment, fallback);

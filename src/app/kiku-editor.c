@@ -11,6 +11,7 @@
 
 #include "kiku-block-card.h"
 #include "kiku-editor-private.h"
+#include "kiku-image-drop.h"
 #include "kiku-section-card.h"
 
 /* The article's own fields stay at the top; below them, one page of the
@@ -995,6 +996,7 @@ kiku_editor_dispose (GObject *object)
   g_clear_object (&self->place_node);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->context.personas, g_strfreev);
   g_clear_object (&self->document);
   g_clear_object (&self->article);
   g_clear_object (&self->settings);
@@ -1086,6 +1088,7 @@ kiku_editor_new (KikuDocument *document,
   self->context.history = kiku_document_get_history (document);
 
   build_article_fields (self);
+  kiku_image_drop_attach (GTK_WIDGET (self), document);
 
   self->page_area = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (self->content), self->page_area);
@@ -1290,4 +1293,21 @@ kiku_editor_set_problems (KikuEditor *self,
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems ? g_ptr_array_ref (problems) : NULL;
   apply_problems (self);
+}
+
+/**
+ * kiku_editor_set_personas:
+ * @personas: (nullable): the personas of the article's site
+ *
+ * The personas comments may be given, the first for a new comment; without
+ * them, the default persona of the preferences.
+ */
+void
+kiku_editor_set_personas (KikuEditor         *self,
+                          const char * const *personas)
+{
+  g_return_if_fail (KIKU_IS_EDITOR (self));
+
+  g_strfreev (self->context.personas);
+  self->context.personas = personas && personas[0] ? g_strdupv ((char **)personas) : NULL;
 }

@@ -32,5 +32,7 @@ gboolean    kiku_editor_field_at     (KikuEditor   *self,
                                       GtkWidget    *widget,
                                       KikuNode    **node,
                                       const char  **property);
+void        kiku_editor_set_personas (KikuEditor         *self,
+                                      const char * const *personas);
 
 G_END_DECLS

@@ -296,3 +296,19 @@ kiku_field_keywords (KikuFieldContext *context,
 
   return field;
 }
+
+/**
+ * kiku_field_context_dup_persona:
+ *
+ * Returns: (transfer full): the persona a new comment is given: the first
+ *   of the site's, or else the default persona of the preferences
+ */
+char *
+kiku_field_context_dup_persona (KikuFieldContext *context)
+{
+  if (context->personas != NULL && context->personas[0] != NULL)
+    return g_strdup (context->personas[0]);
+
+  return context->settings ? g_settings_get_string (context->settings, "default-persona")
+                           : g_strdup ("naniwa");
+}

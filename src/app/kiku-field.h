@@ -25,7 +25,10 @@ typedef struct
   KikuFieldRegister register_field;
   GSettings        *settings;
   KikuHistory      *history;
+  char            **personas;      /* the site's personas for comments, or NULL */
 } KikuFieldContext;
+
+char      *kiku_field_context_dup_persona (KikuFieldContext *context);
 
 GtkWidget *kiku_field_entry_row  (KikuFieldContext *context,
                                   KikuNode         *node,

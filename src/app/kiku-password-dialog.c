@@ -21,6 +21,7 @@ struct _KikuPasswordDialog
 
   KikuSite         *site;
 
+  GtkLabel         *keyring_problem;
   GtkPasswordEntry *entry;
   GtkCheckButton   *remember;
 };
@@ -49,6 +50,17 @@ on_response (KikuPasswordDialog *self,
     g_signal_emit (self, signals [PASSWORD_CHOSEN], 0,
                    gtk_editable_get_text (GTK_EDITABLE (self->entry)),
                    gtk_check_button_get_active (self->remember));
+}
+
+/* Enter in the entry answers as the Publish button would. */
+static void
+on_entry_activate (KikuPasswordDialog *self)
+{
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (self), "publish"))
+    return;
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (self), "publish");
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -132,7 +144,9 @@ kiku_password_dialog_class_init (KikuPasswordDialogClass *klass)
   /**
    * KikuPasswordDialog::password-chosen:
    * @password: what the user typed
-   * @remember: whether to keep it in the keyring
+   * @remember: whether to keep it: in the keyring, or where there is
+   *   none (see kiku_password_dialog_set_keyring_error()) in memory until
+   *   the application quits
    */
   signals [PASSWORD_CHOSEN] =
     g_signal_new ("password-chosen",
@@ -143,8 +157,10 @@ kiku_password_dialog_class_init (KikuPasswordDialogClass *klass)
                   G_TYPE_STRING, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-password-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, KikuPasswordDialog, keyring_problem);
   gtk_widget_class_bind_template_child (widget_class, KikuPasswordDialog, entry);
   gtk_widget_class_bind_template_child (widget_class, KikuPasswordDialog, remember);
+  gtk_widget_class_bind_template_callback (widget_class, on_entry_activate);
 }
 
 static void
@@ -173,4 +189,28 @@ kiku_password_dialog_get_site (KikuPasswordDialog *self)
   g_return_val_if_fail (KIKU_IS_PASSWORD_DIALOG (self), NULL);
 
   return self->site;
+}
+
+/**
+ * kiku_password_dialog_set_keyring_error:
+ * @error: why the keyring cannot be reached
+ *
+ * Says in the dialog that the password cannot be kept in the keyring, and
+ * offers to keep it for this session only instead.
+ */
+void
+kiku_password_dialog_set_keyring_error (KikuPasswordDialog *self,
+                                        const GError       *error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (KIKU_IS_PASSWORD_DIALOG (self));
+  g_return_if_fail (error != NULL);
+
+  /* Translators: %s says why the keyring (the Secret Service) cannot be reached */
+  text = g_strdup_printf (_("The password cannot be kept in the keyring: %s. Kiku can remember it "
+                            "until it quits, and ask again next time."), error->message);
+  gtk_label_set_label (self->keyring_problem, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_problem), TRUE);
+  gtk_check_button_set_label (self->remember, _("_Remember until Kiku quits"));
 }

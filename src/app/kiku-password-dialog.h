@@ -18,4 +18,7 @@ KikuPasswordDialog *kiku_password_dialog_new      (GtkWindow          *parent,
                                                    KikuSite           *site);
 KikuSite           *kiku_password_dialog_get_site (KikuPasswordDialog *self);
 
+void                kiku_password_dialog_set_keyring_error (KikuPasswordDialog *self,
+                                                            const GError       *error);
+
 G_END_DECLS

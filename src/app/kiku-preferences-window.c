@@ -9,10 +9,12 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku.h"
+#include "kiku-site-store.h"
 #include "kiku-preferences-window.h"
 
 /* The settings a user may change: the autosave delay, the editor font, the
- * language of new articles and the default persona, each bound to its
+ * language of new articles, the default persona, author and site, each bound to its
  * GSettings key.
  */
 struct _KikuPreferencesWindow
@@ -25,6 +27,9 @@ struct _KikuPreferencesWindow
   GtkFontButton        *font;
   AdwComboRow          *language;
   AdwEntryRow          *persona;
+  AdwEntryRow          *author;
+  AdwComboRow          *site;
+  GtkStringList        *site_names;
 };
 
 G_DEFINE_FINAL_TYPE (KikuPreferencesWindow, kiku_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -55,6 +60,43 @@ index_to_language (const GValue       *value,
   return g_variant_new_string (g_value_get_uint (value) == 1 ? "en" : "ja");
 }
 
+/* The first choice is no site; the others are the sites by name. */
+static void
+on_site_selected (KikuPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->site);
+  const char *name = selected > 0 ? gtk_string_list_get_string (self->site_names, selected) : NULL;
+
+  g_settings_set_string (self->settings, "default-site", name ? name : "");
+}
+
+static void
+fill_sites (KikuPreferencesWindow *self)
+{
+  g_autoptr(KikuSiteStore) store = kiku_site_store_new (kiku_get_config_dir ());
+  g_autofree char *chosen = g_settings_get_string (self->settings, "default-site");
+  g_autoptr(GError) error = NULL;
+  guint selected = 0;
+
+  /* Translators: the default site, when there is none */
+  gtk_string_list_append (self->site_names, C_("site", "None"));
+  if (!kiku_site_store_load (store, &error))
+    g_debug ("No sites to choose from: %s", error->message);
+  else
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+      {
+        g_autoptr(KikuSite) site = g_list_model_get_item (G_LIST_MODEL (store), i);
+
+        gtk_string_list_append (self->site_names, kiku_site_get_name (site));
+        if (g_str_equal (kiku_site_get_name (site), chosen))
+          selected = i + 1;
+      }
+
+  adw_combo_row_set_selected (self->site, selected);
+  g_signal_connect_object (self->site, "notify::selected", G_CALLBACK (on_site_selected), self,
+                           G_CONNECT_SWAPPED);
+}
+
 static void
 kiku_preferences_window_constructed (GObject *object)
 {
@@ -70,6 +112,8 @@ kiku_preferences_window_constructed (GObject *object)
   g_settings_bind_with_mapping (self->settings, "default-language", self->language, "selected",
                                 G_SETTINGS_BIND_DEFAULT, language_to_index, index_to_language, NULL, NULL);
   g_settings_bind (self->settings, "default-persona", self->persona, "text", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "default-author", self->author, "text", G_SETTINGS_BIND_DEFAULT);
+  fill_sites (self);
 }
 
 static void
@@ -122,6 +166,9 @@ kiku_preferences_window_class_init (KikuPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, font);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, language);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, persona);
+  gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, author);
+  gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, site);
+  gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, site_names);
 }
 
 static void

@@ -24,6 +24,7 @@ struct _KikuWindow
   guint                 validate_source;
   GPtrArray            *problems;
   GHashTable           *files_seen;   /* folder and image → its problem, "", or pending */
+  GHashTable           *touched;      /* in a new article, the nodes edited; NULL once all problems show */
   gboolean              saving;
   gboolean              close_after_save;
   KikuNode             *outline_refocus;  /* the row to focus when the outline is made again */
@@ -71,5 +72,6 @@ void _kiku_window_publish_to (KikuWindow *self,
                               const char *status,
                               const char *date,
                               gboolean    overwrite);
+void _kiku_window_show_all_problems (KikuWindow *self);
 
 G_END_DECLS

@@ -54,6 +54,7 @@ typedef struct
   char       *status;
   char       *date;
   gboolean    overwrite;
+  gboolean    no_keyring;      /* the keyring could not be reached */
   KikuPublishRecord *before;   /* the site's record when the publish began */
 } Request;
 
@@ -170,6 +171,10 @@ on_published (GObject      *object,
   g_clear_object (&self->publishing);
   set_publishing (self, FALSE);
 
+  /* A password refused is not offered again. */
+  if (g_error_matches (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_AUTH))
+    kiku_secret_forget_for_session (kiku_site_get_name (request->site));
+
   /* A publish that got something there has a new record to keep. */
   if (self->document != NULL && kiku_document_get_article (self->document) == KIKU_ARTICLE (object))
     {
@@ -267,16 +272,46 @@ start_publish (Request    *request,
                       self->publishing, on_progress, self, on_published, request);
 }
 
+typedef struct
+{
+  KikuWindow *window;
+  char       *site;
+  char       *user;
+  char       *password;
+} Storing;
+
+static void
+storing_free (Storing *storing)
+{
+  g_object_unref (storing->window);
+  g_free (storing->site);
+  g_free (storing->user);
+  g_free (storing->password);
+  g_free (storing);
+}
+
+/* A keyring that refuses to keep the password still leaves it usable until
+ * Kiku quits; the writer hears both.
+ */
 static void
 on_stored (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(KikuWindow) self = user_data;
+  Storing *storing = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!kiku_secret_store_finish (result, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+    {
+      g_autofree char *title = NULL;
+
+      kiku_secret_keep_for_session (storing->site, storing->user, storing->password);
+      /* Translators: %s says why the keyring did not keep the password */
+      title = g_strdup_printf (_("%s. The password is remembered until Kiku quits."), error->message);
+      adw_toast_overlay_add_toast (storing->window->toasts, adw_toast_new (title));
+    }
+
+  storing_free (storing);
 }
 
 static void
@@ -285,19 +320,39 @@ on_password_chosen (KikuPasswordDialog *dialog,
                     gboolean            remember,
                     Request            *request)
 {
-  if (remember)
-    kiku_secret_store_async (kiku_site_get_name (request->site), kiku_site_get_user (request->site),
-                             password, NULL, on_stored, g_object_ref (request->window));
+  const char *site = kiku_site_get_name (request->site);
+  const char *user = kiku_site_get_user (request->site);
+
+  if (remember && request->no_keyring)
+    {
+      kiku_secret_keep_for_session (site, user, password);
+    }
+  else if (remember)
+    {
+      Storing *storing = g_new0 (Storing, 1);
+
+      storing->window = g_object_ref (request->window);
+      storing->site = g_strdup (site);
+      storing->user = g_strdup (user);
+      storing->password = g_strdup (password);
+      kiku_secret_store_async (site, user, password, NULL, on_stored, storing);
+    }
 
   start_publish (g_rc_box_acquire (request), password);
 }
 
-/* Takes @request. */
+/* Takes @request. @keyring_error says why the keyring could not be asked,
+ * which the dialog explains.
+ */
 static void
-ask_password (Request *request)
+ask_password (Request      *request,
+              const GError *keyring_error)
 {
   KikuPasswordDialog *dialog = kiku_password_dialog_new (GTK_WINDOW (request->window), request->site);
 
+  request->no_keyring = keyring_error != NULL;
+  if (keyring_error != NULL)
+    kiku_password_dialog_set_keyring_error (dialog, keyring_error);
   g_signal_connect_data (dialog, "password-chosen", G_CALLBACK (on_password_chosen),
                          request, request_closure_unref, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -315,7 +370,7 @@ on_password_found (GObject      *object,
   if (password != NULL)
     start_publish (request, password);
   else
-    ask_password (request);
+    ask_password (request, error);
 }
 
 /**
@@ -331,6 +386,7 @@ _kiku_window_publish_to (KikuWindow *self,
                          const char *date,
                          gboolean    overwrite)
 {
+  g_autofree char *remembered = NULL;
   Request *request;
 
   if (self->document == NULL || self->publishing != NULL)
@@ -339,7 +395,13 @@ _kiku_window_publish_to (KikuWindow *self,
   request = request_new (self, site, status, date, overwrite);
 
   if (kiku_site_get_kind (site) == KIKU_SITE_FOLDER || kiku_site_get_user (site) == NULL)
-    start_publish (request, NULL);
+    {
+      start_publish (request, NULL);
+    }
+  else if ((remembered = kiku_secret_lookup_session (kiku_site_get_name (site), kiku_site_get_user (site))))
+    {
+      start_publish (request, remembered);
+    }
   else
     kiku_secret_lookup_async (kiku_site_get_name (site), kiku_site_get_user (site), NULL,
                               on_password_found, request);
@@ -383,6 +445,8 @@ publish_action (GtkWidget  *widget,
       g_cancellable_cancel (self->publishing);
       return;
     }
+
+  _kiku_window_show_all_problems (self);
 
   if (!(sites = load_sites (self)))
     return;

@@ -55,7 +55,11 @@ update_title (KikuWindow *self)
     headline = _("Untitled Article");
   file_name = kiku_document_get_file (self->document) ? kiku_document_dup_title (self->document) : NULL;
   modified = kiku_document_get_modified (self->document);
-  state = self->saving ? _("Saving…") : modified ? _("Unsaved Changes") : C_("window status", "Saved");
+  /* An article never written anywhere is not "Saved". */
+  state = self->saving ? _("Saving…")
+          : modified ? _("Unsaved Changes")
+          : kiku_document_get_file (self->document) == NULL ? C_("window status", "Not Saved")
+          : C_("window status", "Saved");
 
   /* Translators: under the headline: the file's name, then whether it is saved */
   subtitle = file_name ? g_strdup_printf (_("%s — %s"), file_name, state) : g_strdup (state);
@@ -475,6 +479,17 @@ validate (gpointer data)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = kiku_article_validate_with (kiku_document_get_article (self->document),
                                                image_usable_cached, self);
+
+  /* A new article shows a problem once its part was edited: a blank form
+   * is not wrong yet. Once saved, it is an article like any other.
+   */
+  if (self->touched != NULL && kiku_document_get_file (self->document) != NULL)
+    g_clear_pointer (&self->touched, g_hash_table_unref);
+  if (self->touched != NULL)
+    for (guint i = self->problems->len; i > 0; i--)
+      if (!g_hash_table_contains (self->touched, kiku_problem_get_node (g_ptr_array_index (self->problems, i - 1))))
+        g_ptr_array_remove_index (self->problems, i - 1);
+
   show_problems (self);
 
   return G_SOURCE_REMOVE;
@@ -489,6 +504,9 @@ on_article_changed (KikuWindow  *self,
   /* No property: a newly chosen image (or a publish), which may make
    * others usable too: ask again.
    */
+  if (pspec != NULL && self->touched != NULL)
+    g_hash_table_add (self->touched, g_object_ref (node));
+
   if (pspec == NULL)
     g_hash_table_remove_all (self->files_seen);
   else if (g_str_equal (pspec->name, "pages") || g_str_equal (pspec->name, "sections") ||
@@ -686,6 +704,7 @@ kiku_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->files_seen, g_hash_table_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
   g_clear_object (&self->outline_refocus);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_WINDOW);
@@ -913,6 +932,8 @@ kiku_window_set_document (KikuWindow   *self,
 
   self->document = g_object_ref (document);
   article = kiku_document_get_article (document);
+  if (kiku_document_get_file (document) == NULL && !kiku_document_get_modified (document))
+    self->touched = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   kiku_document_set_autosave_delay (document, g_settings_get_uint (self->settings, "autosave-delay") * 1000);
 
   self->editor = kiku_editor_new (document, self->settings);
@@ -1028,6 +1049,18 @@ kiku_window_open_file (KikuWindow *self,
   gtk_spinner_start (self->spinner);
 
   kiku_article_load_async (file, self->cancellable, on_loaded, g_object_ref (self));
+}
+
+/* Publishing asks for every problem, touched or not. */
+void
+_kiku_window_show_all_problems (KikuWindow *self)
+{
+  if (self->touched == NULL || self->document == NULL)
+    return;
+
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  validate (self);
 }
 
 /**

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +18,7 @@
 
 #include "kiku-article.h"
 #include "kiku-core-private.h"
+#include "kiku-file-util.h"
 #include "kiku-image-file.h"
 
 /* An article is a file people send each other, and it names its images by
@@ -807,4 +809,484 @@ kiku_image_access_read_finish (GAsyncResult  *result,
     *content_type = ((ReadData *)g_task_get_task_data (G_TASK (result)))->content_type;
 
   return bytes;
+}
+
+/* Importing ------------------------------------------------------------------------ */
+
+/* A pasted or dropped image is copied into the "images" folder beside the
+ * article, named by its content: the same picture dropped twice is stored
+ * once, and no name from outside (a dropped file's, which a sender chose)
+ * ever becomes part of a path.
+ */
+
+#define IMAGES_FOLDER "images"
+
+/* Hex digits of the SHA-256 kept in the name: 128 bits, more than enough
+ * to tell an article's images apart, short enough to read in a field.
+ */
+#define NAME_DIGITS 32
+
+static const char *
+extension_for (const char *content_type)
+{
+  static const struct { const char *type; const char *extension; } extensions[] = {
+    { "image/png", "png" },
+    { "image/jpeg", "jpg" },
+    { "image/gif", "gif" },
+    { "image/webp", "webp" },
+    { "image/avif", "avif" },
+    { "image/svg+xml", "svg" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    if (g_str_equal (content_type, extensions[i].type))
+      return extensions[i].extension;
+
+  g_assert_not_reached ();
+}
+
+static char *
+folder_of (KikuArticle *article)
+{
+  GFile *file = kiku_article_get_file (article);
+  g_autoptr(GFile) dir = NULL;
+
+  if (file == NULL || !(dir = g_file_get_parent (file)))
+    return NULL;
+
+  return g_file_get_path (dir);
+}
+
+static gboolean
+no_folder (GError **error)
+{
+  g_set_error (error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_NO_FOLDER,
+               _("Save the article first: its images are kept in the “images” folder beside it"));
+  return FALSE;
+}
+
+/* The whole content of a file the user dropped or pasted, from wherever it
+ * is (through the document portal in a sandbox), if it is an image.
+ */
+static GBytes *
+read_offered (GFile         *file,
+              const char   **content_type,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree guint8 *data = NULL;
+  const char *type;
+  goffset size;
+  gsize got = 0;
+
+  if (!(stream = g_file_read (file, cancellable, &local_error)) ||
+      !(info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                               cancellable, &local_error)))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        fail (error, KIKU_IMAGE_ERROR_MISSING, name, NULL);
+      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+        fail (error, KIKU_IMAGE_ERROR_NOT_A_FILE, name, NULL);
+      else
+        fail (error, KIKU_IMAGE_ERROR_NOT_A_FILE, name, local_error->message);
+      return NULL;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return fail (error, KIKU_IMAGE_ERROR_NOT_A_FILE, name, NULL);
+
+  size = g_file_info_get_size (info);
+  if (size > KIKU_IMAGE_MAX_SIZE)
+    return fail (error, KIKU_IMAGE_ERROR_TOO_LARGE, name, NULL);
+
+  /* One byte more than it said, to notice a file that grew meanwhile. */
+  data = g_malloc (size + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), data, size + 1, &got, cancellable, &local_error))
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        fail (error, KIKU_IMAGE_ERROR_NOT_A_FILE, name, local_error->message);
+      return NULL;
+    }
+  if (got > (gsize)size)
+    return fail (error, KIKU_IMAGE_ERROR_NOT_A_FILE, name, _("it changed while it was read"));
+
+  if (!(type = kiku_image_sniff (data, got, NULL)))
+    {
+      KikuImageError code = KIKU_IMAGE_ERROR_NOT_AN_IMAGE;
+
+      sniff (data, got, &code);
+      return fail (error, code, name, NULL);
+    }
+
+  *content_type = type;
+
+  return g_bytes_new_take (g_steal_pointer (&data), got);
+}
+
+static gboolean
+same_content (const char *path,
+              GBytes     *bytes)
+{
+  g_autofree char *contents = NULL;
+  struct stat info;
+  gsize length;
+
+  if (lstat (path, &info) != 0 || !S_ISREG (info.st_mode) ||
+      (gsize)info.st_size != g_bytes_get_size (bytes) ||
+      !g_file_get_contents (path, &contents, &length, NULL))
+    return FALSE;
+
+  return length == g_bytes_get_size (bytes) &&
+         memcmp (contents, g_bytes_get_data (bytes, NULL), length) == 0;
+}
+
+/* Stores @bytes, an image of @content_type, in @dir/images: the article
+ * names it "images/…" when @relative, else by its absolute path.
+ */
+static char *
+store_in (const char    *dir,
+          GBytes        *bytes,
+          const char    *content_type,
+          gboolean       relative,
+          GError       **error)
+{
+  g_autofree char *checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *images = g_build_filename (dir, IMAGES_FOLDER, NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  char *real_dir, *real_images;
+  gboolean inside;
+
+  if (!relative)
+    g_mkdir_with_parents (dir, 0700);
+  if (g_mkdir (images, 0755) != 0 && errno != EEXIST)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("The folder “%s” cannot be made: %s"), images, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  /* An "images" that is a link out of the article's folder is not used. */
+  real_dir = realpath (dir, NULL);
+  real_images = realpath (images, NULL);
+  inside = real_dir != NULL && real_images != NULL && is_inside (real_images, real_dir) &&
+           g_file_test (real_images, G_FILE_TEST_IS_DIR);
+  free (real_dir);
+  free (real_images);
+  if (!inside)
+    {
+      g_set_error (error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE,
+                   _("The “images” folder beside the article is not a folder inside the "
+                     "article’s folder, so no image can be kept in it"));
+      return NULL;
+    }
+
+  checksum[NAME_DIGITS] = '\0';
+  name = g_strconcat (checksum, ".", extension_for (content_type), NULL);
+  path = g_build_filename (images, name, NULL);
+
+  /* Written to a new file, then renamed over the name: an old link there
+   * is replaced, never followed.
+   */
+  if (!same_content (path, bytes) &&
+      !g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0644, error))
+    return NULL;
+
+  if (!relative)
+    return g_steal_pointer (&path);
+
+  return g_strconcat (IMAGES_FOLDER, "/", name, NULL);
+}
+
+typedef struct
+{
+  char *reference;
+  char *checksum;   /* of an image kept outside the article's folder */
+} Stored;
+
+static void
+stored_free (gpointer data)
+{
+  Stored *stored = data;
+
+  if (stored == NULL)
+    return;
+
+  g_free (stored->reference);
+  g_free (stored->checksum);
+  g_free (stored);
+}
+
+static Stored *
+store (const char    *dir,
+       GBytes        *bytes,
+       const char    *content_type,
+       GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  Stored *stored = g_new0 (Stored, 1);
+
+  if ((stored->reference = store_in (dir, bytes, content_type, TRUE, &local_error)))
+    return stored;
+
+  /* An "images" that leads elsewhere is refused; but a folder that takes
+   * no new folder or file (in the Flatpak the document portal grants the
+   * article's file alone; a read-only or vanished folder) leaves the image
+   * with the drafts, named by its path, as if the writer had chosen it.
+   */
+  if (g_error_matches (local_error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE) ||
+      !(stored->reference = store_in (kiku_get_drafts_dir (), bytes, content_type, FALSE, error)))
+    {
+      if (local_error != NULL && g_error_matches (local_error, KIKU_IMAGE_ERROR, KIKU_IMAGE_ERROR_OUTSIDE))
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      stored_free (stored);
+      return NULL;
+    }
+
+  stored->checksum = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return stored;
+}
+
+/* The path the article names @stored by, which it may now use. */
+static char *
+take_stored (KikuArticle *article,
+             Stored      *stored)
+{
+  char *reference = g_steal_pointer (&stored->reference);
+
+  if (stored->checksum != NULL)
+    remember_choice (article, stored->checksum);
+  stored_free (stored);
+
+  return reference;
+}
+
+static Stored *
+import_into (const char    *dir,
+             GFile         *file,
+             GBytes        *bytes,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GBytes) read = NULL;
+  const char *type;
+
+  if (file != NULL)
+    {
+      if (!(read = read_offered (file, &type, cancellable, error)))
+        return NULL;
+      bytes = read;
+    }
+  else
+    {
+      gsize length;
+      const guint8 *data = g_bytes_get_data (bytes, &length);
+
+      if (length > KIKU_IMAGE_MAX_SIZE)
+        return fail (error, KIKU_IMAGE_ERROR_TOO_LARGE, _("Pasted image"), NULL);
+      if (!(type = kiku_image_sniff (data, length, error)))
+        return NULL;
+    }
+
+  return store (dir, bytes, type, error);
+}
+
+/**
+ * kiku_article_import_image:
+ * @file: (nullable): an image file the user dropped or pasted
+ * @bytes: (nullable): or the content of an image, when @file is %NULL
+ *
+ * Copies an image into the "images" folder beside @article's file, named by
+ * its content (so the same image is stored once) with the extension of its
+ * type. Where that folder takes no new file (the article came through the
+ * document portal, or lies in a read-only folder), the copy goes into the
+ * drafts folder's "images" instead, and @article remembers it as chosen.
+ * Blocks; the app uses kiku_article_import_images_async().
+ *
+ * Returns: (transfer full): the path the article names the copy by
+ *   ("images/….png", or an absolute path for a copy with the drafts), or
+ *   %NULL with @error set: the article has no file yet, or what was given
+ *   is not an image Kiku uses
+ */
+char *
+kiku_article_import_image (KikuArticle   *article,
+                           GFile         *file,
+                           GBytes        *bytes,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *dir = NULL;
+  Stored *stored;
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail ((file == NULL) != (bytes == NULL), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
+
+  if (!(dir = folder_of (article)))
+    return no_folder (error), NULL;
+
+  if (!(stored = import_into (dir, file, bytes, cancellable, error)))
+    return NULL;
+
+  return take_stored (article, stored);
+}
+
+typedef struct
+{
+  char      *dir;
+  GPtrArray *files;
+  GBytes    *bytes;
+} ImportData;
+
+static void
+import_data_free (gpointer data)
+{
+  ImportData *import = data;
+
+  g_free (import->dir);
+  g_clear_pointer (&import->files, g_ptr_array_unref);
+  g_clear_pointer (&import->bytes, g_bytes_unref);
+  g_free (import);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *import = task_data;
+  g_autoptr(GPtrArray) contents = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_autoptr(GPtrArray) types = g_ptr_array_new ();
+  g_autoptr(GPtrArray) stored = g_ptr_array_new_with_free_func (stored_free);
+  GError *error = NULL;
+
+  /* Every file is read and checked before any is stored: a drop with one
+   * thing that is no image stores nothing.
+   */
+  if (import->bytes != NULL)
+    {
+      const char *type = kiku_image_sniff (g_bytes_get_data (import->bytes, NULL),
+                                           g_bytes_get_size (import->bytes), &error);
+
+      if (type == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (contents, g_bytes_ref (import->bytes));
+      g_ptr_array_add (types, (gpointer)type);
+    }
+
+  for (guint i = 0; import->files != NULL && i < import->files->len; i++)
+    {
+      const char *type = NULL;
+      GBytes *bytes = read_offered (import->files->pdata[i], &type, cancellable, &error);
+
+      if (bytes == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (contents, bytes);
+      g_ptr_array_add (types, (gpointer)type);
+    }
+
+  for (guint i = 0; i < contents->len; i++)
+    {
+      Stored *one = store (import->dir, contents->pdata[i], types->pdata[i], &error);
+
+      if (one == NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_ptr_array_add (stored, one);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&stored), (GDestroyNotify)g_ptr_array_unref);
+}
+
+/**
+ * kiku_article_import_images_async:
+ * @files: (nullable) (element-type GFile): image files the user dropped or
+ *   pasted
+ * @bytes: (nullable): the content of an image, such as a pasted picture
+ *
+ * Like kiku_article_import_image() for each image given, in a worker
+ * thread: all are stored, or none when one is not an image.
+ */
+void
+kiku_article_import_images_async (KikuArticle         *article,
+                                  GPtrArray           *files,
+                                  GBytes              *bytes,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *import;
+
+  g_return_if_fail (KIKU_IS_ARTICLE (article));
+
+  task = g_task_new (article, cancellable, callback, user_data);
+  g_task_set_source_tag (task, kiku_article_import_images_async);
+
+  import = g_new0 (ImportData, 1);
+  import->dir = folder_of (article);
+  import->files = files ? g_ptr_array_ref (files) : NULL;
+  import->bytes = bytes ? g_bytes_ref (bytes) : NULL;
+  g_task_set_task_data (task, import, import_data_free);
+
+  if (import->dir == NULL)
+    {
+      GError *error = NULL;
+
+      no_folder (&error);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_run_in_thread (task, import_thread);
+}
+
+/**
+ * kiku_article_import_images_finish:
+ *
+ * Returns: (transfer full): the paths the article names the copies by, in
+ *   the order given (a pasted image's first), or %NULL with @error set
+ */
+char **
+kiku_article_import_images_finish (KikuArticle   *article,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_autoptr(GPtrArray) stored = NULL;
+  g_autoptr(GStrvBuilder) references = g_strv_builder_new ();
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, article), NULL);
+
+  if (!(stored = g_task_propagate_pointer (G_TASK (result), error)))
+    return NULL;
+
+  for (guint i = 0; i < stored->len; i++)
+    {
+      g_autofree char *reference = take_stored (article, g_steal_pointer (&stored->pdata[i]));
+
+      g_strv_builder_add (references, reference);
+    }
+
+  return g_strv_builder_end (references);
 }

@@ -62,6 +62,21 @@ gboolean         kiku_article_choose_image_finish (KikuArticle        *article,
 gboolean         kiku_article_is_image_chosen    (KikuArticle         *article,
                                                   const char          *checksum);
 
+char            *kiku_article_import_image        (KikuArticle         *article,
+                                                   GFile               *file,
+                                                   GBytes              *bytes,
+                                                   GCancellable        *cancellable,
+                                                   GError             **error);
+void             kiku_article_import_images_async (KikuArticle         *article,
+                                                   GPtrArray           *files,
+                                                   GBytes              *bytes,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+char           **kiku_article_import_images_finish (KikuArticle        *article,
+                                                    GAsyncResult       *result,
+                                                    GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuImageAccess, kiku_image_access_unref)
 
 G_END_DECLS

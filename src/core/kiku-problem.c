@@ -15,6 +15,7 @@
 #include "kiku-image.h"
 #include "kiku-image-file.h"
 #include "kiku-list.h"
+#include "kiku-publisher.h"
 #include "kiku-node.h"
 #include "kiku-page.h"
 #include "kiku-paragraph.h"
@@ -233,6 +234,8 @@ property_label (KikuNode   *node,
     return _("Heading");
   if (g_str_equal (property, "text"))
     return _("Text");
+  if (g_str_equal (property, "author"))
+    return _("Author");
 
   return property;
 }
@@ -336,6 +339,7 @@ _kiku_parse_date (const char *text,
 typedef struct
 {
   KikuArticle   *article;
+  KikuSite      *site;         /* where it goes, or NULL when not yet known */
   GPtrArray     *problems;
   GDateTime     *now;
   KikuImageCheck check_image;
@@ -360,6 +364,20 @@ add_problem (Check           *check,
   problem->property = g_strdup (property);
 
   g_ptr_array_add (check->problems, problem);
+}
+
+/* Spaces alone say nothing to a reader either. */
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return FALSE;
+
+  return TRUE;
 }
 
 static gboolean
@@ -463,6 +481,23 @@ check_node (KikuNode *node,
       check_date (check, node, "published", "published", kiku_source_get_published (source), TRUE);
       check_image_of (check, node, "image", "image", kiku_source_get_image (source));
     }
+  else if (KIKU_IS_SECTION (node))
+    {
+      KikuSection *section = KIKU_SECTION (node);
+
+      if (is_blank (kiku_section_get_heading (section)))
+        add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "heading", "heading",
+                     _("The section has no heading"));
+      if (kiku_list_get_length (kiku_section_get_blocks (section)) == 0)
+        add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, NULL, "blocks",
+                     _("The section is empty: write a paragraph in it, or remove it"));
+    }
+  else if (KIKU_IS_COMMENT (node))
+    {
+      if (is_blank (kiku_comment_get_text (KIKU_COMMENT (node))))
+        add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "text", "text",
+                     _("The comment says nothing yet"));
+    }
   else if (KIKU_IS_IMAGE (node))
     {
       KikuImage *image = KIKU_IMAGE (node);
@@ -517,14 +552,67 @@ kiku_article_validate_with (KikuArticle   *article,
                             KikuImageCheck check_image,
                             gpointer       user_data)
 {
+  return kiku_article_validate_for_site (article, NULL, check_image, user_data);
+}
+
+/* What the site makes of the article's own fields: a page address from the
+ * slug, a byline from the author.
+ */
+static void
+check_for_site (Check *check)
+{
+  KikuPublisherFeatures features = kiku_site_get_features (check->site);
+  KikuNode *node = KIKU_NODE (check->article);
+
+  if ((features & KIKU_PUBLISHER_NEEDS_SLUG) && kiku_article_get_slug (check->article) == NULL)
+    {
+      /* Translators: %s is the site */
+      g_autofree char *message = g_strdup_printf (_("The slug is empty: the article’s address on %s "
+                                                    "is made from it"),
+                                                  kiku_site_get_name (check->site));
+      add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "slug", "slug", message);
+    }
+
+  if ((features & KIKU_PUBLISHER_NEEDS_AUTHOR) && is_blank (kiku_article_get_author (check->article)))
+    {
+      /* Translators: %s is the site */
+      g_autofree char *message = g_strdup_printf (_("The author is empty: %s prints the author’s "
+                                                    "name under the headline"),
+                                                  kiku_site_get_name (check->site));
+      add_problem (check, KIKU_PROBLEM_EMPTY_FIELD, node, "author", "author", message);
+    }
+}
+
+/**
+ * kiku_article_validate_for_site:
+ * @site: (nullable): the site the article is to go to
+ * @check_image: (nullable): says whether a local image may be used; %NULL
+ *   asks the disk
+ *
+ * Like kiku_article_validate_with(), adding what @site needs of the
+ * article: a slug where the page's address is made from it, an author
+ * where the pages print it.
+ *
+ * Returns: (transfer container) (element-type KikuProblem): the problems
+ */
+GPtrArray *
+kiku_article_validate_for_site (KikuArticle   *article,
+                                KikuSite      *site,
+                                KikuImageCheck check_image,
+                                gpointer       user_data)
+{
   Check check = { 0 };
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
-  g_return_val_if_fail (check_image != NULL, NULL);
+  g_return_val_if_fail (site == NULL || KIKU_IS_SITE (site), NULL);
+
+  if (check_image == NULL)
+    check_image = check_image_now;
 
   check.check_image = check_image;
   check.check_image_data = user_data;
   check.article = article;
+  check.site = site;
   check.problems = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_problem_free);
   check.now = g_date_time_new_now_local ();
 
@@ -540,6 +628,9 @@ kiku_article_validate_with (KikuArticle   *article,
       if (!kiku_slug_check (kiku_article_get_slug (article), &error))
         add_problem (&check, KIKU_PROBLEM_BAD_SLUG, KIKU_NODE (article), "slug", "slug", error->message);
     }
+
+  if (site != NULL)
+    check_for_site (&check);
 
   check_date (&check, KIKU_NODE (article), "published", "published",
               kiku_article_get_published (article), FALSE);

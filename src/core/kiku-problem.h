@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "kiku-site.h"
 #include "kiku-types.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,10 @@ GPtrArray       *kiku_article_validate     (KikuArticle       *article);
 GPtrArray       *kiku_article_validate_with (KikuArticle      *article,
                                             KikuImageCheck    check_image,
                                             gpointer          user_data);
+GPtrArray       *kiku_article_validate_for_site (KikuArticle  *article,
+                                                 KikuSite     *site,
+                                                 KikuImageCheck check_image,
+                                                 gpointer      user_data);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuProblem, kiku_problem_free)
 

@@ -168,9 +168,19 @@ kiku_publisher_folder_publish (KikuPublisher   *publisher,
   return publish_to_folder (job, cancellable, error);
 }
 
+/* Pages land in a folder named by the slug, as the theme renders them with
+ * the author under the headline; what is written there is public at once.
+ */
+static KikuPublisherFeatures
+kiku_publisher_folder_get_features (KikuPublisher *publisher)
+{
+  return KIKU_PUBLISHER_NEEDS_SLUG | KIKU_PUBLISHER_NEEDS_AUTHOR;
+}
+
 static void
 publisher_iface_init (KikuPublisherInterface *iface)
 {
+  iface->get_features = kiku_publisher_folder_get_features;
   iface->publish = kiku_publisher_folder_publish;
   iface->check = kiku_publisher_folder_check;
 }

@@ -380,9 +380,19 @@ kiku_publisher_webdav_publish (KikuPublisher   *publisher,
   return publish_to_webdav (job, cancellable, error);
 }
 
+/* As a folder, on a server: the folder is named by the slug, the theme
+ * prints the author, and there is no draft or schedule.
+ */
+static KikuPublisherFeatures
+kiku_publisher_webdav_get_features (KikuPublisher *publisher)
+{
+  return KIKU_PUBLISHER_NEEDS_SLUG | KIKU_PUBLISHER_NEEDS_AUTHOR;
+}
+
 static void
 publisher_iface_init (KikuPublisherInterface *iface)
 {
+  iface->get_features = kiku_publisher_webdav_get_features;
   iface->publish = kiku_publisher_webdav_publish;
   iface->check = kiku_publisher_webdav_check;
 }

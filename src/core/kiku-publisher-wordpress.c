@@ -825,9 +825,20 @@ kiku_publisher_wordpress_publish (KikuPublisher   *publisher,
   return publish_to_wordpress (job, cancellable, error);
 }
 
+/* WordPress keeps drafts and scheduled posts; the post's address ends in
+ * its slug, and its author is the account that publishes, whatever the
+ * article names.
+ */
+static KikuPublisherFeatures
+kiku_publisher_wordpress_get_features (KikuPublisher *publisher)
+{
+  return KIKU_PUBLISHER_DRAFTS | KIKU_PUBLISHER_SCHEDULE | KIKU_PUBLISHER_NEEDS_SLUG;
+}
+
 static void
 publisher_iface_init (KikuPublisherInterface *iface)
 {
+  iface->get_features = kiku_publisher_wordpress_get_features;
   iface->publish = kiku_publisher_wordpress_publish;
   iface->check = kiku_publisher_wordpress_check;
   iface->sends_one_post = kiku_publisher_wordpress_sends_one_post;

@@ -316,3 +316,37 @@ _kiku_publish_transport_error (GError      *transport,
 
   return FALSE;
 }
+
+/**
+ * kiku_publisher_get_features:
+ *
+ * Returns: what sites of this publisher's kind do with an article
+ */
+KikuPublisherFeatures
+kiku_publisher_get_features (KikuPublisher *self)
+{
+  KikuPublisherInterface *iface;
+
+  g_return_val_if_fail (KIKU_IS_PUBLISHER (self), 0);
+
+  iface = KIKU_PUBLISHER_GET_IFACE (self);
+
+  return iface->get_features ? iface->get_features (self) : 0;
+}
+
+/**
+ * kiku_site_get_features:
+ *
+ * Returns: what @site does with an article, as its publisher says
+ */
+KikuPublisherFeatures
+kiku_site_get_features (KikuSite *site)
+{
+  g_autoptr(KikuPublisher) publisher = NULL;
+
+  g_return_val_if_fail (KIKU_IS_SITE (site), 0);
+
+  publisher = kiku_publisher_new_for_kind (kiku_site_get_kind (site));
+
+  return kiku_publisher_get_features (publisher);
+}

@@ -13,6 +13,24 @@ G_BEGIN_DECLS
 
 typedef struct _KikuPublishJob KikuPublishJob;
 
+/**
+ * KikuPublisherFeatures:
+ * @KIKU_PUBLISHER_DRAFTS: the site keeps a draft that is not public yet
+ * @KIKU_PUBLISHER_SCHEDULE: the site publishes at a date chosen
+ * @KIKU_PUBLISHER_NEEDS_SLUG: the page's address is made from the slug
+ * @KIKU_PUBLISHER_NEEDS_AUTHOR: the pages print the author's name
+ *
+ * What a kind of site does with an article, for the choices offered and
+ * the problems listed before publishing there.
+ */
+typedef enum
+{
+  KIKU_PUBLISHER_DRAFTS       = 1 << 0,
+  KIKU_PUBLISHER_SCHEDULE     = 1 << 1,
+  KIKU_PUBLISHER_NEEDS_SLUG   = 1 << 2,
+  KIKU_PUBLISHER_NEEDS_AUTHOR = 1 << 3,
+} KikuPublisherFeatures;
+
 #define KIKU_TYPE_PUBLISHER (kiku_publisher_get_type ())
 G_DECLARE_INTERFACE (KikuPublisher, kiku_publisher, KIKU, PUBLISHER, GObject)
 
@@ -41,6 +59,8 @@ struct _KikuPublisherInterface
                               GCancellable    *cancellable,
                               GError         **error);
   gboolean (*sends_one_post) (KikuPublisher   *self);
+  KikuPublisherFeatures
+           (*get_features)   (KikuPublisher   *self);
 };
 
 KikuPublisher *kiku_publisher_new_for_kind    (KikuSiteKind     kind);
@@ -53,5 +73,9 @@ char          *kiku_publisher_check           (KikuPublisher   *self,
                                                GCancellable    *cancellable,
                                                GError         **error);
 gboolean       kiku_publisher_sends_one_post  (KikuPublisher   *self);
+KikuPublisherFeatures
+               kiku_publisher_get_features    (KikuPublisher   *self);
+KikuPublisherFeatures
+               kiku_site_get_features         (KikuSite        *site);
 
 G_END_DECLS

@@ -16,6 +16,19 @@
  * in a file of Kiku's, never in a log.
  */
 
+/* Where there is no keyring, the passwords the user let Kiku remember for
+ * this session: "site\nuser" → password, in memory only, until it quits.
+ */
+static GHashTable *session;
+G_LOCK_DEFINE_STATIC (session);
+
+static char *
+session_key (const char *site,
+             const char *user)
+{
+  return g_strdup_printf ("%s\n%s", site, user ? user : "");
+}
+
 static const SecretSchema *
 schema (void)
 {
@@ -83,6 +96,8 @@ gboolean
 kiku_secret_clear (const char  *site,
                    GError     **error)
 {
+  kiku_secret_forget_for_session (site);
+
   gboolean cleared = secret_password_clear_sync (schema (), NULL, error, "site", site, NULL);
 
   explain (error);
@@ -145,4 +160,69 @@ kiku_secret_store_finish (GAsyncResult  *result,
   explain (error);
 
   return stored;
+}
+
+/**
+ * kiku_secret_keep_for_session:
+ *
+ * Keeps @password for @user of @site in memory until the application
+ * quits, for a desktop without a keyring: never on disk.
+ */
+void
+kiku_secret_keep_for_session (const char *site,
+                              const char *user,
+                              const char *password)
+{
+  g_return_if_fail (site != NULL);
+  g_return_if_fail (password != NULL);
+
+  G_LOCK (session);
+  if (session == NULL)
+    session = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)secret_password_free);
+  g_hash_table_replace (session, session_key (site, user), g_strdup (password));
+  G_UNLOCK (session);
+}
+
+/**
+ * kiku_secret_lookup_session:
+ *
+ * Returns: (transfer full) (nullable): the password kept for this session
+ *   by kiku_secret_keep_for_session(), if any
+ */
+char *
+kiku_secret_lookup_session (const char *site,
+                            const char *user)
+{
+  g_autofree char *key = session_key (site, user);
+  char *password = NULL;
+
+  G_LOCK (session);
+  if (session != NULL)
+    password = g_strdup (g_hash_table_lookup (session, key));
+  G_UNLOCK (session);
+
+  return password;
+}
+
+/**
+ * kiku_secret_forget_for_session:
+ *
+ * Drops what this session keeps for @site, for every user.
+ */
+void
+kiku_secret_forget_for_session (const char *site)
+{
+  g_autofree char *prefix = g_strconcat (site, "\n", NULL);
+  GHashTableIter iter;
+  const char *key;
+
+  G_LOCK (session);
+  if (session != NULL)
+    {
+      g_hash_table_iter_init (&iter, session);
+      while (g_hash_table_iter_next (&iter, (gpointer *)&key, NULL))
+        if (g_str_has_prefix (key, prefix))
+          g_hash_table_iter_remove (&iter);
+    }
+  G_UNLOCK (session);
 }

@@ -35,4 +35,11 @@ void      kiku_secret_store_async   (const char          *site,
 gboolean  kiku_secret_store_finish  (GAsyncResult        *result,
                                     GError             **error);
 
+void      kiku_secret_keep_for_session   (const char *site,
+                                         const char *user,
+                                         const char *password);
+char     *kiku_secret_lookup_session     (const char *site,
+                                         const char *user);
+void      kiku_secret_forget_for_session (const char *site);
+
 G_END_DECLS

@@ -29,4 +29,5 @@
 #include "kiku-document.h"
 #include "kiku-export.h"
 #include "kiku-publish.h"
+#include "kiku-publisher.h"
 #include "kiku-secret.h"
