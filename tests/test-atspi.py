@@ -59,13 +59,14 @@ def test_edit_preview_idle_publish(home):
     title, slug = sample_facts(home)
     app = App(home, os.path.join(home, 'article', 'sample.kiku'))
     try:
-        app.window('sample.kiku')
+        # The window is named by the headline, then the file.
+        app.window(f'{title} — sample.kiku')
         app.preview(title)
         yield 'the sample opens and the preview shows its page, painted'
 
         type_into_headline(app)
         app.preview(title + TYPED)
-        app.window('• sample.kiku')
+        app.window(f'• {title}{TYPED} — sample.kiku')
         yield 'typing into the headline patches the preview and marks the article changed'
 
         # Idle: nothing animates or polls. Normal is well under 1 % of a

@@ -93,7 +93,7 @@ test_window_speaks_japanese (void)
   /* "Saved" under the title is the file's state, not the Sites window's news. */
   title = kiku_test_find_widget (GTK_WIDGET (window), is_window_title, NULL);
   g_assert_nonnull (title);
-  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "保存済み");
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title)), ==, "sample.kiku — 保存済み");
 
   /* With a problem, the article can go to the site only as a draft, and
    * the button says so without saying 公開 (made public).

@@ -139,17 +139,47 @@ open_file (KikuApplication *self,
 
 /* Recovery ------------------------------------------------------------------ */
 
+static gboolean
+destroy_window (gpointer window)
+{
+  gtk_window_destroy (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The first draft takes the place of the empty window the dialog came from,
+ * so that window is not left behind; each other draft gets one of its own.
+ */
 static void
-on_recover_draft (KikuApplication *self,
-                  KikuDraft       *draft)
+on_recover_draft (KikuRecoverDialog *dialog,
+                  KikuDraft         *draft,
+                  KikuApplication   *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(KikuDocument) document = kiku_document_new_from_draft (draft, kiku_application_get_drafts_dir (), &error);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+  KikuWindow *window;
 
-  if (document != NULL)
-    gtk_window_present (GTK_WINDOW (new_window (self, document)));
-  else
-    g_warning ("Could not recover a draft: %s", error->message);
+  if (document == NULL)
+    {
+      g_warning ("Could not recover a draft: %s", error->message);
+      return;
+    }
+
+  window = new_window (self, document);
+  if (KIKU_IS_WINDOW (parent) && kiku_window_is_empty (KIKU_WINDOW (parent)))
+    {
+      gint width, height;
+
+      gtk_window_get_default_size (parent, &width, &height);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+      /* The dialog moves to the new window; the empty one goes once the
+       * dialog is done with it.
+       */
+      gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+      g_idle_add_full (G_PRIORITY_DEFAULT, destroy_window, g_object_ref (parent), g_object_unref);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 /**
@@ -174,7 +204,7 @@ kiku_application_offer_recovery (KikuApplication *self,
     return;
 
   dialog = kiku_recover_dialog_new (parent, drafts, kiku_application_get_drafts_dir ());
-  g_signal_connect_object (dialog, "recover-draft", G_CALLBACK (on_recover_draft), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "recover-draft", G_CALLBACK (on_recover_draft), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -207,7 +237,22 @@ update_recent_menu (KikuApplication *self)
       if (!g_str_has_suffix (uri, ".kiku") || !gtk_recent_info_exists (info))
         continue;
 
-      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      {
+        g_autoptr(GFile) file = g_file_new_for_uri (uri);
+        g_autoptr(GFile) folder = g_file_get_parent (file);
+        g_autofree char *folder_name = folder ? g_file_get_basename (folder) : NULL;
+        g_autofree char *folder_display = folder_name ? g_filename_display_name (folder_name) : NULL;
+        /* Translators: a recent file: its headline, then its folder */
+        g_autofree char *label = folder_display
+          ? g_strdup_printf (_("%s — %s"), gtk_recent_info_get_display_name (info), folder_display)
+          : g_strdup (gtk_recent_info_get_display_name (info));
+
+        g_auto(GStrv) parts = g_strsplit (label, "_", -1);
+        g_autofree char *escaped = g_strjoinv ("__", parts);
+
+        /* An underscore in a name is shown, not taken for a mnemonic. */
+        item = g_menu_item_new (escaped, NULL);
+      }
       g_menu_item_set_action_and_target (item, "app.open-recent", "s", uri);
       g_menu_append_item (self->recent_menu, item);
       n++;

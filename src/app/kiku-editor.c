@@ -761,19 +761,104 @@ on_page_down (GtkButton  *button,
   move_page (self, 1);
 }
 
+/* The Undo a toast offers after Delete Page, good until the next change. The
+ * toast is dismissed in an idle: a change made by its own button comes
+ * while the toast is dismissing itself.
+ */
+typedef struct
+{
+  KikuArticle *article;
+  AdwToast    *toast;       /* owns this offer */
+  gulong       changed_id;
+  guint        dismiss_idle;
+} DeleteOffer;
+
+static void
+stop_offer (DeleteOffer *offer)
+{
+  g_clear_handle_id (&offer->dismiss_idle, g_source_remove);
+  g_clear_signal_handler (&offer->changed_id, offer->article);
+}
+
+static void
+delete_offer_free (gpointer data,
+                   GClosure *closure)
+{
+  DeleteOffer *offer = data;
+
+  stop_offer (offer);
+  g_clear_object (&offer->article);
+  g_free (offer);
+}
+
+static gboolean
+dismiss_offer (gpointer data)
+{
+  DeleteOffer *offer = data;
+
+  offer->dismiss_idle = 0;
+  stop_offer (offer);
+  adw_toast_dismiss (offer->toast);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_offer_outdated (KikuArticle *article,
+                   KikuNode    *node,
+                   GParamSpec  *pspec,
+                   DeleteOffer *offer)
+{
+  if (offer->dismiss_idle == 0)
+    offer->dismiss_idle = g_idle_add (dismiss_offer, offer);
+}
+
+static void
+on_offer_dismissed (AdwToast    *toast,
+                    DeleteOffer *offer)
+{
+  stop_offer (offer);
+}
+
 static void
 on_page_delete (GtkButton  *button,
                 KikuEditor *self)
 {
   KikuList *pages = kiku_article_get_pages (self->article);
   g_autoptr(KikuNode) removed = NULL;
+  GtkWidget *overlay;
+  guint position;
 
   /* An article keeps at least one page. */
   if (kiku_list_get_length (pages) < 2)
     return;
 
-  removed = kiku_list_remove (pages, self->page);
+  position = self->page;
+  removed = kiku_list_remove (pages, position);
   kiku_editor_show_page (self, MIN (self->page, kiku_list_get_length (pages) - 1));
+
+  /* Nothing asks first: the toast offers the page back, until the next
+   * change, after which Undo would take back that change instead.
+   */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      /* Translators: a toast after the writer deleted a page */
+      g_autofree char *title = g_strdup_printf (_("Page %u deleted"), position + 1);
+      AdwToast *toast = adw_toast_new (title);
+
+      adw_toast_set_button_label (toast, _("Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+      DeleteOffer *offer = g_new0 (DeleteOffer, 1);
+
+      offer->article = g_object_ref (self->article);
+      offer->toast = toast;
+      offer->changed_id = g_signal_connect (self->article, "changed", G_CALLBACK (on_offer_outdated), offer);
+      g_signal_connect_data (toast, "dismissed", G_CALLBACK (on_offer_dismissed), offer,
+                             (GClosureNotify)delete_offer_free, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
 }
 
 static void

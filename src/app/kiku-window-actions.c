@@ -38,10 +38,7 @@ on_saved (GObject      *object,
       return;
     }
 
-  {
-    g_autofree char *uri = g_file_get_uri (kiku_document_get_file (document));
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  kiku_window_add_recent (kiku_document_get_file (document), kiku_document_get_article (document));
 
   _kiku_window_update_actions (self);
   g_object_notify (G_OBJECT (document), "modified");
@@ -118,6 +115,14 @@ _kiku_window_save (KikuWindow *self,
                                      : kiku_article_get_title (article) ? kiku_article_get_title (article)
                                      : _("Untitled Article"));
   g_strdelimit (name, "/", '-');
+  /* Save As starts where the article is: its images are beside it. */
+  if (kiku_document_get_file (self->document) != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (kiku_document_get_file (self->document));
+
+      if (folder != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+    }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
@@ -327,6 +332,13 @@ import_action (GtkWidget  *widget,
 }
 
 static void
+say_nothing_to_paste (KikuWindow *self)
+{
+  kiku_show_message (GTK_WINDOW (self), _("Nothing to Paste"),
+                     _("The clipboard holds no text. Copy the article’s text, then choose Paste as New Article again."));
+}
+
+static void
 on_clipboard_text (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -335,10 +347,15 @@ on_clipboard_text (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
 
-  if (text == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Whatever the clipboard held (nothing, an image, only spaces), the
+   * writer hears that there was no text, not a format's name.
+   */
+  if (text == NULL || *g_strstrip (text) == '\0')
     {
-      kiku_show_message (GTK_WINDOW (self), _("Nothing to Paste"),
-                         error ? error->message : _("The clipboard holds no text."));
+      say_nothing_to_paste (self);
       return;
     }
 
@@ -352,20 +369,81 @@ paste_action (GtkWidget  *widget,
 {
   KikuWindow *self = KIKU_WINDOW (widget);
 
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
-                                 on_clipboard_text, g_object_ref (self));
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (widget);
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (!gdk_content_formats_contain_gtype (formats, G_TYPE_STRING) &&
+      !gdk_content_formats_contain_mime_type (formats, "text/plain") &&
+      !gdk_content_formats_contain_mime_type (formats, "text/plain;charset=utf-8"))
+    {
+      say_nothing_to_paste (self);
+      return;
+    }
+
+  gdk_clipboard_read_text_async (clipboard, self->cancellable, on_clipboard_text, g_object_ref (self));
 }
+
+typedef struct
+{
+  KikuWindow *window;
+  GFile      *folder;
+} Export;
 
 static void
 on_exported (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  g_autoptr(KikuWindow) self = user_data;
+  Export *export = user_data;
+  g_autoptr(KikuWindow) self = export->window;
+  g_autoptr(GFile) folder = export->folder;
   g_autoptr(GError) error = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
 
+  g_free (export);
   if (!kiku_article_export_finish (result, &error))
-    kiku_show_error (GTK_WINDOW (self), _("Could Not Export the Pages"), error);
+    {
+      kiku_show_error (GTK_WINDOW (self), _("Could Not Export the Pages"), error);
+      return;
+    }
+
+  /* Where the pages are, and a way there. */
+  where = g_file_get_parse_name (folder);
+  uri = g_file_get_uri (folder);
+  /* Translators: %s is the folder's path */
+  title = g_strdup_printf (_("Exported to “%s”"), where);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  adw_toast_set_timeout (toast, 10);
+  adw_toast_overlay_add_toast (self->toasts, toast);
+}
+
+/**
+ * kiku_window_export_to:
+ *
+ * Writes the article's pages as HTML into @folder, and says where when done.
+ */
+void
+kiku_window_export_to (KikuWindow *self,
+                       GFile      *folder)
+{
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  Export *export;
+
+  g_return_if_fail (KIKU_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (folder));
+  g_return_if_fail (self->document != NULL);
+
+  export = g_new0 (Export, 1);
+  export->window = g_object_ref (self);
+  export->folder = g_object_ref (folder);
+  kiku_article_export_async (kiku_document_get_article (self->document), renderer, folder,
+                             self->cancellable, on_exported, export);
 }
 
 static void
@@ -375,16 +453,22 @@ on_export_response (GtkNativeDialog *dialog,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
       g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
-      kiku_article_export_async (kiku_document_get_article (self->document), renderer, folder,
-                                 self->cancellable, on_exported, g_object_ref (self));
+      kiku_window_export_to (self, folder);
     }
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
   g_object_unref (self);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -496,11 +580,14 @@ _kiku_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.preview", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "win.sidebar", NULL, sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.previous-page", NULL, page_action);
   gtk_widget_class_install_action (widget_class, "win.problems", NULL, problems_action);
+  gtk_widget_class_install_property_action (widget_class, "win.fullscreen", "fullscreened");
+  gtk_widget_class_install_property_action (widget_class, "win.focus-mode", "focus-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.save-as", NULL);
@@ -520,6 +607,8 @@ _kiku_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.find-replace", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK, "win.find-next", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_g, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.find-previous", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.focus-mode", NULL);
 }
 
 /* Ctrl+Z belongs to the article, before any text field sees it. */

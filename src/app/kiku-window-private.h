@@ -6,6 +6,7 @@
 #pragma once
 
 #include "kiku-find-bar.h"
+#include "kiku-counts.h"
 #include "kiku-preview.h"
 #include "kiku-window.h"
 
@@ -46,9 +47,22 @@ struct _KikuWindow
   GCancellable         *publishing;
   AdwStatusPage        *error_page;
   KikuFindBar          *find_bar;
+
+  KikuCounts           *counts;
+  GtkLabel             *counts_label;
+  guint                 status_source;   /* the idle that shows the counts and the title */
+  gboolean              focus_mode;
+  gboolean              narrow;
+  guint                 narrow_source;
+  gboolean              wide_preview;    /* whether the preview was shown before narrow or focus mode */
+  gboolean              wide_outline;    /* whether the outline was shown before focus mode */
 };
 
 void _kiku_window_class_add_actions (GtkWidgetClass *widget_class);
+void _kiku_window_set_focus_mode    (KikuWindow     *self,
+                                     gboolean        focus_mode);
+void _kiku_window_show_toast        (KikuWindow     *self,
+                                     AdwToast       *toast);
 void _kiku_window_update_actions    (KikuWindow     *self);
 void _kiku_window_save              (KikuWindow     *self,
                                      gboolean        save_as);

@@ -18,6 +18,7 @@ G_DEFINE_FINAL_TYPE (KikuWindow, kiku_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_DOCUMENT,
+  PROP_FOCUS_MODE,
   N_PROPS
 };
 
@@ -25,32 +26,117 @@ static GParamSpec *properties [N_PROPS];
 
 #define VALIDATE_DELAY_MS 300
 
+/* Below this width the outline slides in over the form and the preview is
+ * a view of its own, shown instead of the form.
+ */
+#define NARROW_WIDTH 800
+
 /* Title ---------------------------------------------------------------------- */
 
+/* The header names the article by its headline, so two windows can be told
+ * apart, and the file and its state under it.
+ */
 static void
 update_title (KikuWindow *self)
 {
+  g_autofree char *file_name = NULL;
+  g_autofree char *subtitle = NULL;
   g_autofree char *name = NULL;
   g_autofree char *window_title = NULL;
+  const char *headline;
+  const char *state;
   gboolean modified;
 
   if (self->document == NULL)
     return;
 
-  name = kiku_document_dup_title (self->document);
+  headline = kiku_article_get_title (kiku_document_get_article (self->document));
+  if (headline == NULL || headline[0] == '\0')
+    headline = _("Untitled Article");
+  file_name = kiku_document_get_file (self->document) ? kiku_document_dup_title (self->document) : NULL;
   modified = kiku_document_get_modified (self->document);
-
-  adw_window_title_set_title (self->window_title, name);
   /* An article never written anywhere is not "Saved". */
-  adw_window_title_set_subtitle (self->window_title,
-                                 self->saving ? _("Saving…")
-                                 : modified ? _("Unsaved Changes")
-                                 : kiku_document_get_file (self->document) == NULL ? C_("window status", "Not Saved")
-                                 : C_("window status", "Saved"));
+  state = self->saving ? _("Saving…")
+          : modified ? _("Unsaved Changes")
+          : kiku_document_get_file (self->document) == NULL ? C_("window status", "Not Saved")
+          : C_("window status", "Saved");
 
+  /* Translators: under the headline: the file's name, then whether it is saved */
+  subtitle = file_name ? g_strdup_printf (_("%s — %s"), file_name, state) : g_strdup (state);
+  if (g_strcmp0 (adw_window_title_get_title (self->window_title), headline) != 0)
+    adw_window_title_set_title (self->window_title, headline);
+  if (g_strcmp0 (adw_window_title_get_subtitle (self->window_title), subtitle) != 0)
+    adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  /* Translators: the window's title: the headline, then the file's name */
+  name = file_name ? g_strdup_printf (_("%s — %s"), headline, file_name) : g_strdup (headline);
   /* Translators: the window title of an article with unsaved changes */
   window_title = modified ? g_strdup_printf (_("• %s"), name) : g_strdup (name);
-  gtk_window_set_title (GTK_WINDOW (self), window_title);
+  /* Called as the writer types: the window system hears only of changes. */
+  if (g_strcmp0 (gtk_window_get_title (GTK_WINDOW (self)), window_title) != 0)
+    gtk_window_set_title (GTK_WINDOW (self), window_title);
+}
+
+/* Counts ------------------------------------------------------------------ */
+
+static char *
+format_count (const KikuCount *count)
+{
+  guint minutes = kiku_count_reading_minutes (count);
+  g_autofree char *characters =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u character", "%u characters", count->characters),
+                     count->characters);
+  g_autofree char *time =
+    /* Translators: reading time */
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute to read", "%u minutes to read", minutes), minutes);
+
+  /* Text with no spaces between its words (Japanese) has no word count. */
+  if (count->words > 0)
+    {
+      g_autofree char *words =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u word", "%u words", count->words), count->words);
+
+      /* Translators: characters, words, reading time */
+      return g_strdup_printf (_("%s · %s · %s"), characters, words, time);
+    }
+
+  /* Translators: characters, reading time */
+  return g_strdup_printf (_("%s · %s"), characters, time);
+}
+
+static gboolean
+show_status (gpointer data)
+{
+  KikuWindow *self = data;
+  KikuCount total, page;
+  g_autofree char *article_text = NULL;
+  g_autofree char *page_text = NULL;
+  g_autofree char *label = NULL;
+  guint position;
+
+  self->status_source = 0;
+  if (self->counts == NULL)
+    return G_SOURCE_REMOVE;
+
+  position = self->editor ? kiku_editor_get_page (self->editor) : 0;
+  kiku_counts_get_total (self->counts, &total);
+  kiku_counts_get_page (self->counts, position, &page);
+  article_text = format_count (&total);
+  page_text = format_count (&page);
+  /* Translators: the status line: the whole article's counts, then the page's */
+  label = g_strdup_printf (_("Article: %s   Page %u: %s"), article_text, position + 1, page_text);
+  gtk_label_set_text (self->counts_label, label);
+  update_title (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The counts and the title wait for the typing to leave the main loop idle. */
+static void
+queue_status (KikuWindow *self)
+{
+  if (self->status_source == 0)
+    self->status_source = g_idle_add_full (G_PRIORITY_LOW, show_status, self, NULL);
 }
 
 /* Outline --------------------------------------------------------------- */
@@ -427,6 +513,9 @@ on_article_changed (KikuWindow  *self,
            (KIKU_IS_SECTION (node) && g_str_equal (pspec->name, "heading")))
     rebuild_outline (self);
 
+  if (node == KIKU_NODE (article) && pspec != NULL && g_str_equal (pspec->name, "title"))
+    queue_status (self);
+
   /* Validation waits for a pause in the typing. */
   g_clear_handle_id (&self->validate_source, g_source_remove);
   self->validate_source = g_timeout_add (VALIDATE_DELAY_MS, validate, self);
@@ -457,6 +546,7 @@ on_editor_page (KikuWindow *self,
                 KikuEditor *editor)
 {
   kiku_preview_show_page (self->preview, kiku_editor_get_page (editor));
+  queue_status (self);
 }
 
 static void
@@ -483,6 +573,93 @@ on_focus_changed (KikuWindow *self,
   if (self->editor != NULL && focus != NULL &&
       kiku_editor_field_at (self->editor, focus, &node, &property))
     kiku_preview_reveal (self->preview, node, property);
+}
+
+/* Focus mode and narrow windows ------------------------------------------ */
+
+/* The preview is beside the form when the window is wide enough and the
+ * writer is not in focus mode and wants it; in a narrow window it is a view
+ * the Preview button switches to, in place of the form.
+ */
+static void
+on_preview_visible (KikuWindow *self)
+{
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->preview_bin));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->editor_bin), !(self->narrow && shown));
+  if (!self->narrow && !self->focus_mode)
+    self->wide_preview = shown;
+}
+
+static gboolean
+apply_width (gpointer data)
+{
+  KikuWindow *self = data;
+  gboolean narrow = gtk_widget_get_width (GTK_WIDGET (self)) < NARROW_WIDTH;
+
+  self->narrow_source = 0;
+  if (narrow == self->narrow)
+    return G_SOURCE_REMOVE;
+
+  self->narrow = narrow;
+  adw_flap_set_fold_policy (self->flap, narrow ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_AUTO);
+  gtk_widget_set_size_request (GTK_WIDGET (self->preview_bin), narrow ? -1 : 360, -1);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_bin), !narrow && !self->focus_mode && self->wide_preview);
+  on_preview_visible (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+kiku_window_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (kiku_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* What is shown changes after this allocation, not within it. */
+  if ((width < NARROW_WIDTH) != self->narrow && self->narrow_source == 0)
+    self->narrow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_width, self, NULL);
+}
+
+void
+_kiku_window_set_focus_mode (KikuWindow *self,
+                             gboolean    focus_mode)
+{
+  focus_mode = !!focus_mode;
+  if (self->focus_mode == focus_mode)
+    return;
+
+  if (focus_mode)
+    {
+      self->wide_outline = adw_flap_get_reveal_flap (self->flap);
+      if (!self->narrow)
+        self->wide_preview = gtk_widget_get_visible (GTK_WIDGET (self->preview_bin));
+      self->focus_mode = TRUE;
+      adw_flap_set_reveal_flap (self->flap, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_bin), FALSE);
+    }
+  else
+    {
+      self->focus_mode = FALSE;
+      if (!self->narrow)
+        {
+          adw_flap_set_reveal_flap (self->flap, self->wide_outline);
+          gtk_widget_set_visible (GTK_WIDGET (self->preview_bin), self->wide_preview);
+        }
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties [PROP_FOCUS_MODE]);
+}
+
+void
+_kiku_window_show_toast (KikuWindow *self,
+                         AdwToast   *toast)
+{
+  adw_toast_overlay_add_toast (self->toasts, toast);
 }
 
 /* GObject -------------------------------------------------------------- */
@@ -515,6 +692,9 @@ kiku_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->validate_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  g_clear_handle_id (&self->narrow_source, g_source_remove);
+  g_clear_object (&self->counts);
   g_clear_object (&self->cancellable);
   if (self->publishing != NULL)
     g_cancellable_cancel (self->publishing);
@@ -546,6 +726,10 @@ kiku_window_get_property (GObject    *object,
       g_value_set_object (value, self->document);
       break;
 
+    case PROP_FOCUS_MODE:
+      g_value_set_boolean (value, self->focus_mode);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -566,6 +750,10 @@ kiku_window_set_property (GObject      *object,
         kiku_window_set_document (self, g_value_get_object (value));
       break;
 
+    case PROP_FOCUS_MODE:
+      _kiku_window_set_focus_mode (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -582,11 +770,18 @@ kiku_window_class_init (KikuWindowClass *klass)
   object_class->get_property = kiku_window_get_property;
   object_class->set_property = kiku_window_set_property;
   window_class->close_request = kiku_window_close_request;
+  widget_class->size_allocate = kiku_window_size_allocate;
 
   properties [PROP_DOCUMENT] =
     g_param_spec_object ("document", NULL, NULL,
                          KIKU_TYPE_DOCUMENT,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The form alone: no outline, no preview. */
+  properties [PROP_FOCUS_MODE] =
+    g_param_spec_boolean ("focus-mode", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -608,6 +803,7 @@ kiku_window_class_init (KikuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_progress);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, find_bar);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, counts_label);
 
   _kiku_window_class_add_actions (widget_class);
   _kiku_window_class_add_publish_actions (widget_class);
@@ -640,6 +836,9 @@ kiku_window_init (KikuWindow *self)
   g_signal_connect_object (self->settings, "changed::autosave-delay",
                            G_CALLBACK (on_autosave_delay_changed), self, 0);
   g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_focus_changed), NULL);
+  self->wide_preview = gtk_widget_get_visible (GTK_WIDGET (self->preview_bin));
+  g_signal_connect_object (self->preview_bin, "notify::visible", G_CALLBACK (on_preview_visible),
+                           self, G_CONNECT_SWAPPED);
 
   /* The split button's arrow says what it opens, as its tooltip does. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->open_button));
@@ -757,6 +956,11 @@ kiku_window_set_document (KikuWindow   *self,
                            G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
 
+  self->counts = kiku_counts_new (article);
+  g_signal_connect_object (self->counts, "changed", G_CALLBACK (queue_status), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (GTK_WIDGET (self->counts_label), TRUE);
+  show_status (self);
+
   rebuild_outline (self);
   validate (self);
   update_title (self);
@@ -801,12 +1005,33 @@ on_loaded (GObject      *object,
       return;
     }
 
-  {
-    g_autofree char *uri = g_file_get_uri (file);
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
-  }
+  kiku_window_add_recent (file, article);
   document = kiku_document_new (article, kiku_application_get_drafts_dir ());
   kiku_window_set_document (self, document);
+}
+
+/**
+ * kiku_window_add_recent:
+ *
+ * Adds @file to the recent files under the article's headline, so the
+ * Recent menu can name it as the writer knows it.
+ */
+void
+kiku_window_add_recent (GFile       *file,
+                        KikuArticle *article)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (basename);
+  const char *headline = kiku_article_get_title (article);
+  GtkRecentData data = {
+    .display_name = (char *)(headline && *headline ? headline : display),
+    .mime_type = (char *)"application/x-kiku",
+    .app_name = (char *)"Kiku",
+    .app_exec = (char *)"kiku %u",
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
 }
 
 /**

@@ -29,6 +29,10 @@ void          kiku_window_set_document (KikuWindow      *self,
 void          kiku_window_open_file    (KikuWindow      *self,
                                         GFile           *file);
 gboolean      kiku_window_is_empty     (KikuWindow      *self);
+void          kiku_window_add_recent   (GFile           *file,
+                                        KikuArticle     *article);
+void          kiku_window_export_to    (KikuWindow      *self,
+                                        GFile           *folder);
 void          kiku_window_import_file  (KikuWindow      *self,
                                         GFile           *file);
 

@@ -670,9 +670,30 @@ kiku_article_load_finish (GAsyncResult  *result,
 
 /* Writing ---------------------------------------------------------------- */
 
+/* Whether @value names a file inside the article's folder (images/a.png),
+ * which a save into another folder brings along.
+ */
+static gboolean
+is_inside_folder (const char *value)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (value == NULL || *value == '\0' || g_uri_peek_scheme (value) != NULL || g_path_is_absolute (value))
+    return FALSE;
+
+  parts = g_strsplit (value, G_DIR_SEPARATOR_S, -1);
+  for (guint i = 0; parts[i]; i++)
+    if (g_str_equal (parts[i], ".."))
+      return FALSE;
+
+  return TRUE;
+}
+
 /* Image paths are stored relative to the article's file, so moving the file
  * and its images together keeps them working. When an article is saved into
- * another folder, its relative paths are rewritten to start from there.
+ * another folder, the files inside its folder come along (kiku_article_save()
+ * copies them) and keep their paths; paths to files elsewhere are rewritten
+ * to start from the new folder.
  */
 static char *
 rebase_path (const char *value,
@@ -683,7 +704,7 @@ rebase_path (const char *value,
   g_autofree char *absolute = NULL;
 
   if (g_uri_peek_scheme (value) != NULL || new_dir == NULL ||
-      !(new_dir_path = g_file_get_path (new_dir)))
+      !(new_dir_path = g_file_get_path (new_dir)) || is_inside_folder (value))
     return g_strdup (value);
 
   if (g_path_is_absolute (value))
@@ -869,7 +890,9 @@ _kiku_article_to_node (KikuArticle *self,
 /**
  * kiku_article_serialize:
  * @destination: (nullable): where the text will be saved; relative image
- *   paths are written to start from its folder
+ *   paths to files outside the article's folder are written to start from
+ *   its folder (files inside it are brought along by a save, and keep their
+ *   paths)
  * @length: (out) (optional): the length of the text
  *
  * Returns: (transfer full): the article as the text of a .kiku file:
@@ -973,6 +996,119 @@ check_size (gsize    length,
   return TRUE;
 }
 
+typedef struct
+{
+  GPtrArray  *paths;
+  GHashTable *seen;
+} Brought;
+
+static KikuWalk
+collect_inside (KikuNode *node,
+                guint     depth,
+                gpointer  user_data)
+{
+  Brought *brought = user_data;
+  const Field *fields;
+  guint n_fields;
+
+  if (KIKU_IS_POINT (node))
+    return KIKU_WALK_SKIP;
+
+  fields = fields_for_node (node, &n_fields);
+  for (guint i = 0; i < n_fields; i++)
+    if (fields[i].kind == FIELD_PATH)
+      {
+        g_autofree char *value = NULL;
+
+        g_object_get (node, fields[i].property, &value, NULL);
+        if (is_inside_folder (value) && g_hash_table_add (brought->seen, g_strdup (value)))
+          g_ptr_array_add (brought->paths, g_steal_pointer (&value));
+      }
+
+  return KIKU_WALK_CONTINUE;
+}
+
+/* The files inside the article's folder that a save into @file must bring
+ * along: NULL when the folder stays the same.
+ */
+static GPtrArray *
+files_to_bring (KikuArticle *self,
+                GFile       *file)
+{
+  g_autoptr(GFile) old_dir = dup_parent (kiku_article_get_file (self));
+  g_autoptr(GFile) new_dir = dup_parent (file);
+  g_autoptr(GHashTable) seen = NULL;
+  Brought brought;
+
+  if (old_dir == NULL || new_dir == NULL || g_file_equal (old_dir, new_dir))
+    return NULL;
+
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  brought = (Brought) { g_ptr_array_new_with_free_func (g_free), seen };
+  kiku_node_walk (KIKU_NODE (self), collect_inside, &brought);
+
+  return brought.paths;
+}
+
+static gboolean
+same_contents (GFile        *a,
+               GFile        *b,
+               GCancellable *cancellable)
+{
+  g_autoptr(GBytes) first = g_file_load_bytes (a, cancellable, NULL, NULL);
+  g_autoptr(GBytes) second = first ? g_file_load_bytes (b, cancellable, NULL, NULL) : NULL;
+
+  return second != NULL && g_bytes_equal (first, second);
+}
+
+/* Copies each of @paths from @old_dir into @new_dir, under the same name. A
+ * file missing from the old folder is missing from the new one as well; one
+ * already in the new folder is kept if it is the same, and stops the save if
+ * it is another.
+ */
+static gboolean
+bring_files (GFile         *old_dir,
+             GFile         *new_dir,
+             GPtrArray     *paths,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  for (guint i = 0; paths != NULL && i < paths->len; i++)
+    {
+      const char *path = g_ptr_array_index (paths, i);
+      g_autoptr(GFile) from = g_file_resolve_relative_path (old_dir, path);
+      g_autoptr(GFile) to = g_file_resolve_relative_path (new_dir, path);
+      g_autoptr(GFile) to_dir = g_file_get_parent (to);
+      g_autoptr(GError) local_error = NULL;
+
+      if (g_file_query_file_type (from, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_REGULAR)
+        continue;
+
+      if (g_file_query_exists (to, cancellable))
+        {
+          if (same_contents (from, to, cancellable))
+            continue;
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       _("The new folder already has another file named “%s”, which the article’s "
+                         "image would replace; choose another folder"), path);
+          return FALSE;
+        }
+
+      if (!g_file_make_directory_with_parents (to_dir, cancellable, &local_error) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      if (!g_file_copy (from, to, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * kiku_article_save:
  *
@@ -990,13 +1126,21 @@ kiku_article_save (KikuArticle   *self,
 {
   g_autofree char *text = NULL;
   gsize length;
+  g_autoptr(GPtrArray) brought = NULL;
+  g_autoptr(GFile) old_dir = NULL;
+  g_autoptr(GFile) new_dir = NULL;
 
   g_return_val_if_fail (KIKU_IS_ARTICLE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = kiku_article_serialize (self, file, &length);
+  brought = files_to_bring (self, file);
+  old_dir = dup_parent (kiku_article_get_file (self));
+  new_dir = dup_parent (file);
 
-  if (!check_size (length, error) || !kiku_write_file_atomic (file, text, length, cancellable, error))
+  if (!check_size (length, error) ||
+      !bring_files (old_dir, new_dir, brought, cancellable, error) ||
+      !kiku_write_file_atomic (file, text, length, cancellable, error))
     return FALSE;
 
   saved_to (self, file);
@@ -1006,9 +1150,12 @@ kiku_article_save (KikuArticle   *self,
 
 typedef struct
 {
-  GFile *file;
-  char  *text;
-  gsize  length;
+  GFile     *file;
+  char      *text;
+  gsize      length;
+  GFile     *old_dir;
+  GFile     *new_dir;
+  GPtrArray *brought;   /* the files to bring into the new folder, or NULL */
 } SaveData;
 
 static void
@@ -1016,6 +1163,9 @@ save_data_free (gpointer data)
 {
   SaveData *save = data;
 
+  g_clear_object (&save->old_dir);
+  g_clear_object (&save->new_dir);
+  g_clear_pointer (&save->brought, g_ptr_array_unref);
   g_clear_object (&save->file);
   g_free (save->text);
   g_free (save);
@@ -1031,6 +1181,7 @@ save_thread (GTask        *task,
   GError *error = NULL;
 
   if (check_size (save->length, &error) &&
+      bring_files (save->old_dir, save->new_dir, save->brought, cancellable, &error) &&
       kiku_write_file_atomic (save->file, save->text, save->length, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
@@ -1059,6 +1210,9 @@ kiku_article_save_async (KikuArticle         *self,
   save = g_new0 (SaveData, 1);
   save->file = g_object_ref (file);
   save->text = kiku_article_serialize (self, file, &save->length);
+  save->brought = files_to_bring (self, file);
+  save->old_dir = dup_parent (kiku_article_get_file (self));
+  save->new_dir = dup_parent (file);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiku_article_save_async);

@@ -25,6 +25,7 @@
 #include "kiku-import.h"
 #include "kiku-file-util.h"
 #include "kiku-history.h"
+#include "kiku-counts.h"
 #include "kiku-document.h"
 #include "kiku-export.h"
 #include "kiku-find.h"
