@@ -287,6 +287,45 @@ recount (KikuCounts *self)
   kiku_node_walk (KIKU_NODE (self->article), count_node, self);
 }
 
+/* Counts again what is on @page (or, for %NULL, the article's own fields and
+ * key points), and nothing else: a block added, moved or removed costs
+ * its page, not the article.
+ */
+static void
+recount_page (KikuCounts *self,
+              KikuPage   *page)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  /* Forget what was counted there, the fields of removed items included. */
+  g_hash_table_iter_init (&iter, self->nodes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      NodeCounts *counts = value;
+
+      if (counts->page != page)
+        continue;
+      for (guint i = 0; i < counts->fields->len; i++)
+        count_add (&self->total, &g_array_index (counts->fields, FieldCount, i).count, -1);
+      g_hash_table_iter_remove (&iter);
+    }
+
+  if (page != NULL)
+    {
+      g_hash_table_remove (self->pages, page);
+      kiku_node_walk (KIKU_NODE (page), count_node, self);
+    }
+  else
+    {
+      KikuList *points = kiku_article_get_key_points (self->article);
+
+      count_node (KIKU_NODE (self->article), 0, self);
+      for (guint i = 0; i < kiku_list_get_length (points); i++)
+        kiku_node_walk (kiku_list_get (points, i), count_node, self);
+    }
+}
+
 static void
 on_article_changed (KikuArticle *article,
                     KikuNode    *node,
@@ -297,7 +336,12 @@ on_article_changed (KikuArticle *article,
     return;
 
   if (g_type_is_a (pspec->value_type, KIKU_TYPE_LIST))
-    recount (self);
+    {
+      if (KIKU_IS_ARTICLE (node) && g_str_equal (pspec->name, "pages"))
+        recount (self);
+      else
+        recount_page (self, page_of (node));
+    }
   else if (pspec->value_type == G_TYPE_STRING && is_read (node, pspec->name))
     update_field (self, node, pspec);
   else
