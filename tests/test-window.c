@@ -74,6 +74,15 @@ is_unmapped_now (gpointer widget)
 }
 
 /* The header and the window's title name the article by its headline. */
+static gboolean
+is_label_showing (GtkWidget     *widget,
+                  gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0 &&
+         gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL;
+}
+
 static void
 test_title_headline (void)
 {
@@ -90,6 +99,9 @@ test_title_headline (void)
   gtk_editable_set_text (GTK_EDITABLE (headline), "Two windows apart");
   kiku_test_run_pending ();
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "• Two windows apart — sample.kiku");
+  /* The header shows it, as the writer sees it. */
+  kiku_test_settle ();
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_label_showing, "Two windows apart"));
 
   gtk_editable_set_text (GTK_EDITABLE (headline), "");
   kiku_test_run_pending ();
@@ -281,11 +293,11 @@ test_narrow (void)
   KikuWindow *window;
   int minimum;
 
-  /* The window controls GNOME shows (a close button only); minimize and
-   * maximize buttons would take 70 px more.
+  /* The window controls GNOME shows (a close button only), and the
+   * minimize and maximize buttons other desktops add: 70 px more.
    */
   g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
-  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:minimize,maximize,close", NULL);
   document = kiku_test_load_document (path);
   window = kiku_test_show_window (document, 360, 700);
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
@@ -300,6 +312,9 @@ test_narrow (void)
   g_assert_cmpint (gtk_widget_get_width (content), ==, 360);
   g_assert_true (gtk_widget_get_mapped (headline));
   g_assert_cmpint (gtk_widget_get_width (headline), <=, 360);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
 
   /* The outline slides in over the form. */
   kiku_test_wait_for (is_unmapped_now, outline, "the outline out of the way");
