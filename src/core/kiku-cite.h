@@ -9,22 +9,12 @@
 
 #include "kiku-article.h"
 #include "kiku-source.h"
+#include "kiku-types.h"
 
 G_BEGIN_DECLS
 
 #define KIKU_CITE_ERROR (kiku_cite_error_quark ())
 
-typedef enum
-{
-  KIKU_CITE_ERROR_URL,          /* not an http or https address */
-  KIKU_CITE_ERROR_NETWORK,      /* no answer: no network, dead host, timeout */
-  KIKU_CITE_ERROR_HTTP,         /* the site answered with an error status */
-  KIKU_CITE_ERROR_REDIRECTS,    /* too many redirects */
-  KIKU_CITE_ERROR_NOT_A_PAGE,   /* the answer is no HTML page */
-  KIKU_CITE_ERROR_OFFLINE,      /* no network, and the URL was never seen */
-  KIKU_CITE_ERROR_IMAGE,        /* the image is no image, or too large */
-  KIKU_CITE_ERROR_NO_FOLDER,    /* the article has no folder for images */
-} KikuCiteError;
 
 GQuark kiku_cite_error_quark (void);
 
@@ -32,15 +22,6 @@ GQuark kiku_cite_error_quark (void);
 
 G_DECLARE_FINAL_TYPE (KikuCitation, kiku_citation, KIKU, CITATION, GObject)
 
-typedef enum
-{
-  KIKU_CITE_FIELD_TITLE     = 1 << 0,
-  KIKU_CITE_FIELD_PUBLISHER = 1 << 1,
-  KIKU_CITE_FIELD_DATE      = 1 << 2,
-  KIKU_CITE_FIELD_IMAGE     = 1 << 3,
-  KIKU_CITE_FIELD_CREDIT    = 1 << 4,
-  KIKU_CITE_FIELD_URL       = 1 << 5,
-} KikuCiteFields;
 
 /* The canonical URL if the page names one, else the final URL. */
 const char *kiku_citation_get_url          (KikuCitation   *self);
@@ -55,6 +36,12 @@ const char *kiku_citation_get_image_credit (KikuCitation   *self);
 const char *kiku_citation_get_origin       (KikuCitation   *self,
                                             KikuCiteFields  field);
 gboolean    kiku_citation_get_from_cache   (KikuCitation   *self);
+/* The address that was cited. */
+const char *kiku_citation_get_requested_url (KikuCitation  *self);
+/* The image's own address on the web, when it was taken. */
+const char *kiku_citation_get_image_url    (KikuCitation   *self);
+/* Why the page's image was not taken, in words, or NULL. */
+const char *kiku_citation_get_image_problem (KikuCitation  *self);
 
 #define KIKU_TYPE_CITER (kiku_citer_get_type ())
 
@@ -74,21 +61,15 @@ KikuCitation *kiku_citer_cite_finish (KikuCiter           *self,
 
 /* Fills only the empty fields of @source from @citation, copying the image
  * into the article's images/ folder (named by its content), as one undo
- * step of the article's history; returns which fields it filled.
+ * step of the article's history; returns which fields it filled. When the
+ * image cannot be copied (an article never saved), @error says why and the
+ * other fields are filled all the same.
  */
 KikuCiteFields kiku_article_fill_source (KikuArticle   *article,
                                          KikuSource    *source,
                                          KikuCitation  *citation,
                                          GError       **error);
 
-typedef enum
-{
-  KIKU_LINK_OK,
-  KIKU_LINK_GONE,               /* 404, 410 */
-  KIKU_LINK_DEAD_HOST,
-  KIKU_LINK_REDIRECTED_AWAY,
-  KIKU_LINK_FAILED,
-} KikuLinkState;
 
 #define KIKU_TYPE_LINK_RESULT (kiku_link_result_get_type ())
 
