@@ -452,7 +452,7 @@ _kiku_cite_normalize_date (const char *text)
 
 /* The separators a site puts between a page's title and its own name. */
 static const char * const separators[] = {
-  " | ", "｜", " - ", " – ", " — ", " : ", "：", " · ", " / ", "|", " ",
+  " | ", "｜", " - ", " – ", " — ", " : ", "：", " · ", " / ", "|",
 };
 
 /**
@@ -491,6 +491,28 @@ _kiku_cite_strip_site_name (const char *title,
     }
 
   return g_strdup (title);
+}
+
+/* "Heading | Site" → "Site", when @heading is the page's first heading. */
+static char *
+site_after_heading (const char *title,
+                    const char *heading)
+{
+  gsize len;
+
+  if (title == NULL || heading == NULL || !g_str_has_prefix (title, heading))
+    return NULL;
+
+  len = strlen (heading);
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    if (strncmp (title + len, separators[i], strlen (separators[i])) == 0)
+      {
+        const char *site = title + len + strlen (separators[i]);
+
+        return *site != '\0' ? g_strdup (site) : NULL;
+      }
+
+  return NULL;
 }
 
 /* Keeping the best ------------------------------------------------------- */
@@ -807,6 +829,7 @@ typedef struct
 {
   char *title;
   char *time;
+  char *heading;
 } HtmlFallback;
 
 /* Iterative, so that a page of a million nested elements costs no stack. */
@@ -865,6 +888,8 @@ walk (Reader       *reader,
             fallback->title = text_of (node);
           else if (name_is (tag, "time") && fallback->time == NULL)
             fallback->time = attribute (node, "datetime");
+          else if (name_is (tag, "h1") && fallback->heading == NULL)
+            fallback->heading = text_of (node);
 
           if (node->children != NULL)
             {
@@ -903,7 +928,7 @@ _kiku_page_meta_parse (const char *data,
 {
   KikuPageMeta *meta = g_new0 (KikuPageMeta, 1);
   Reader reader = { meta, base_url, 0, NULL };
-  HtmlFallback fallback = { NULL, NULL };
+  HtmlFallback fallback = { NULL, NULL, NULL };
   g_autofree char *text = NULL;
   htmlDocPtr doc;
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -923,13 +948,25 @@ _kiku_page_meta_parse (const char *data,
   if (fallback.title != NULL)
     {
       g_autofree char *title = clean_text (fallback.title);
+      g_autofree char *heading = clean_text (fallback.heading);
       g_autofree char *stripped = _kiku_cite_strip_site_name (title, meta->values[KIKU_META_PUBLISHER]);
+      g_autofree char *site = NULL;
+
+      /* With no site name from the tags, a <title> that is the page's
+       * heading and then a separator names the site in what follows. */
+      if (g_strcmp0 (stripped, title) == 0 && (site = site_after_heading (title, heading)) != NULL)
+        {
+          offer (&reader, KIKU_META_PUBLISHER, KIKU_META_HTML, site);
+          g_free (stripped);
+          stripped = _kiku_cite_strip_site_name (title, site);
+        }
 
       offer (&reader, KIKU_META_TITLE, KIKU_META_HTML, stripped);
     }
 
   g_free (fallback.title);
   g_free (fallback.time);
+  g_free (fallback.heading);
   g_free (reader.site_name);
 
   return meta;
