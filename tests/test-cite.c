@@ -175,6 +175,17 @@ test_charsets (void)
     g_assert_cmpstr (meta->values[KIKU_META_TITLE], ==, "港");
   }
 
+  /* Any other charset iconv has, by its name. */
+  {
+    g_autofree char *bytes = g_convert ("<html><head><title>Новости</title></head></html>",
+                                        -1, "KOI8-R", "UTF-8", NULL, NULL, NULL);
+    g_autoptr(KikuPageMeta) meta = _kiku_page_meta_parse (bytes, strlen (bytes), "koi8-r", NULL);
+    g_autoptr(KikuPageMeta) odd = _kiku_page_meta_parse ("<title>x</title>", 16, "UTF-8//IGNORE", NULL);
+
+    g_assert_cmpstr (meta->values[KIKU_META_TITLE], ==, "Новости");
+    g_assert_cmpstr (odd->charset, ==, "UTF-8");
+  }
+
   /* A byte order mark. */
   {
     static const char page[] = "\xef\xbb\xbf<html><head><title>Caf\xc3\xa9</title></head></html>";

@@ -83,11 +83,40 @@ iconv_name (const char *name)
     { "ascii", "WINDOWS-1252" }, { "windows-1252", "WINDOWS-1252" },
   };
 
+  static GMutex mutex;
+  static GHashTable *known;
+  const char *found = NULL;
+  GIConv conv;
+
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_ascii_strcasecmp (name, names[i].page) == 0)
       return names[i].iconv;
 
-  return NULL;
+  /* Any other charset iconv has, by a plain name (never "//" options). */
+  if (*name == '\0' || strlen (name) > 40)
+    return NULL;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != ':')
+      return NULL;
+
+  g_mutex_lock (&mutex);
+  if (known == NULL)
+    known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_lookup_extended (known, name, (gpointer *)&found, NULL) &&
+      g_hash_table_size (known) < 256)
+    {
+      conv = g_iconv_open ("UTF-8", name);
+      if (conv != (GIConv)-1)
+        {
+          g_iconv_close (conv);
+          found = g_strdup (name);
+          g_hash_table_add (known, (gpointer)found);
+        }
+    }
+  g_mutex_unlock (&mutex);
+
+  /* Kept for the life of the program, so the name stays valid. */
+  return found;
 }
 
 /* A charset name as written in a header or a tag, up to its end. */
