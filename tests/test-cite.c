@@ -402,6 +402,14 @@ test_fill_and_undo (Fixture       *fixture,
   g_assert_cmpstr (kiku_citation_get_title (citation), ==, "Harbour bridge reopens");
   g_assert_cmpstr (kiku_citation_get_origin (citation, KIKU_CITE_FIELD_TITLE), ==, "Open Graph");
   g_assert_cmpstr (kiku_citation_get_url (citation), ==, canonical);
+  {
+    g_autofree char *title = NULL;
+    gboolean from_cache = TRUE;
+
+    g_object_get (citation, "title", &title, "from-cache", &from_cache, NULL);
+    g_assert_cmpstr (title, ==, "Harbour bridge reopens");
+    g_assert_false (from_cache);
+  }
 
   article = article_in_folder (fixture, &source);
   history = kiku_history_new (article);

@@ -56,6 +56,22 @@ struct _KikuCitation
 
 G_DEFINE_FINAL_TYPE (KikuCitation, kiku_citation, G_TYPE_OBJECT)
 
+/* A citation is made whole in the worker and never changes after: its
+ * properties are read-only, for views that bind to them. */
+enum {
+  CITATION_PROP_0,
+  CITATION_PROP_URL,
+  CITATION_PROP_TITLE,
+  CITATION_PROP_PUBLISHER,
+  CITATION_PROP_DATE,
+  CITATION_PROP_IMAGE,
+  CITATION_PROP_IMAGE_CREDIT,
+  CITATION_PROP_FROM_CACHE,
+  CITATION_N_PROPS
+};
+
+static GParamSpec *citation_properties [CITATION_N_PROPS];
+
 static void
 kiku_citation_dispose (GObject *object)
 {
@@ -84,12 +100,60 @@ kiku_citation_finalize (GObject *object)
 }
 
 static void
+kiku_citation_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KikuCitation *self = KIKU_CITATION (object);
+
+  switch (prop_id)
+    {
+    case CITATION_PROP_URL:
+      g_value_set_string (value, kiku_citation_get_url (self));
+      break;
+    case CITATION_PROP_TITLE:
+      g_value_set_string (value, kiku_citation_get_title (self));
+      break;
+    case CITATION_PROP_PUBLISHER:
+      g_value_set_string (value, kiku_citation_get_publisher (self));
+      break;
+    case CITATION_PROP_DATE:
+      g_value_set_string (value, kiku_citation_get_date (self));
+      break;
+    case CITATION_PROP_IMAGE:
+      g_value_set_object (value, kiku_citation_get_image (self));
+      break;
+    case CITATION_PROP_IMAGE_CREDIT:
+      g_value_set_string (value, kiku_citation_get_image_credit (self));
+      break;
+    case CITATION_PROP_FROM_CACHE:
+      g_value_set_boolean (value, kiku_citation_get_from_cache (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiku_citation_class_init (KikuCitationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = kiku_citation_dispose;
   object_class->finalize = kiku_citation_finalize;
+  object_class->get_property = kiku_citation_get_property;
+
+  citation_properties [CITATION_PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_PUBLISHER] = g_param_spec_string ("publisher", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_DATE] = g_param_spec_string ("date", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_IMAGE] = g_param_spec_object ("image", NULL, NULL, G_TYPE_FILE, flags);
+  citation_properties [CITATION_PROP_IMAGE_CREDIT] = g_param_spec_string ("image-credit", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_FROM_CACHE] = g_param_spec_boolean ("from-cache", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, CITATION_N_PROPS, citation_properties);
 }
 
 static void
