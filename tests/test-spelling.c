@@ -14,19 +14,6 @@
 
 static char *config_home;
 
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
 /* A new article in @language whose first section holds a paragraph. */
 static KikuDocument *
 new_document (const char     *language,
@@ -119,17 +106,6 @@ wait_underline (GtkWidget  *view,
   kiku_test_wait_for (underline_is, &u, wanted ? "the word underlined" : "the underline gone");
 }
 
-/* Waits until nothing is left to do, so that an absent underline means
- * the word was checked and passed.
- */
-static void
-settle (void)
-{
-  kiku_test_run_pending ();
-  kiku_test_pause_ms (50);
-  kiku_test_run_pending ();
-}
-
 static void
 put_caret (GtkWidget *view,
            int        offset)
@@ -204,11 +180,11 @@ test_underline_and_suggest (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("en", "This sentense is fine.", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
 
   wait_underline (view, "sentense", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "This")));
   g_assert_false (underlined_at (view, offset_of (view, "fine")));
 
@@ -216,7 +192,7 @@ test_underline_and_suggest (void)
   put_caret (view, offset_of (view, "sentense") + 3);
   choose (view, "sentence");
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "This sentence is fine.");
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "sentence")));
 
   /* The correction is one step to undo. */
@@ -247,7 +223,7 @@ test_add_to_dictionary (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("en", "Meet Kikuzawa today.", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
   g_autofree char *personal = NULL;
   g_autofree char *words = NULL;
@@ -264,7 +240,7 @@ test_add_to_dictionary (void)
   /* Ignore is for this session's text. */
   kiku_paragraph_set_text (paragraph, "Meet Kikuzawa and Zorbleflux.");
   wait_underline (view, "Zorbleflux", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "Kikuzawa")));
   put_caret (view, offset_of (view, "Zorbleflux") + 1);
   choose (view, "Ignore");
@@ -281,10 +257,10 @@ test_japanese_left_alone (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("ja", "日本語の文章 sentense です。", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
 
-  settle ();
+  kiku_test_settle ();
   for (int i = 0; i < g_utf8_strlen (kiku_paragraph_get_text (paragraph), -1); i++)
     g_assert_false (underlined_at (view, i));
 
@@ -292,7 +268,7 @@ test_japanese_left_alone (void)
    * still not. */
   kiku_article_set_language (kiku_document_get_article (document), "en");
   wait_underline (view, "sentense", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "日本語")));
   g_assert_false (underlined_at (view, offset_of (view, "文章")));
   g_assert_false (underlined_at (view, offset_of (view, "です")));

@@ -14,7 +14,6 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
 static KikuApplication *shared_app;
 
 /* One application for the process: only one can own its name on the bus. */
@@ -35,24 +34,9 @@ the_application (void)
 }
 
 static KikuWindow *
-show_window_sized (KikuDocument *document,
-                   int           width)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  if (width > 0)
-    gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
-static KikuWindow *
 show_window (KikuDocument *document)
 {
-  return show_window_sized (document, 1100);
+  return kiku_test_show_window (document, 1100, 700);
 }
 
 static GtkWidget *
@@ -256,7 +240,7 @@ test_narrow (void)
   g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
   document = kiku_test_load_document (path);
-  window = show_window_sized (document, 360);
+  window = kiku_test_show_window (document, 360, 700);
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   preview = GTK_WIDGET (kiku_window_get_preview (window));
   headline = find_named (window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
@@ -336,7 +320,7 @@ test_export_says_where (void)
   g_assert_true (g_file_test (index, G_FILE_TEST_EXISTS));
   open = find_named (window, GTK_ACCESSIBLE_ROLE_BUTTON, "Open Folder");
   g_assert_true (gtk_widget_get_mapped (open));
-  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.open-folder");
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (open)), ==, "win.show-uri");
 
   gtk_window_destroy (GTK_WINDOW (window));
   kiku_test_run_pending ();
@@ -594,16 +578,7 @@ main (int   argc,
 {
   int status;
 
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/window/title-headline", test_title_headline);
   g_test_add_func ("/kiku/window/counts-follow-typing", test_counts_follow_typing);
@@ -616,9 +591,8 @@ main (int   argc,
   g_test_add_func ("/kiku/window/recent-headline-folder", test_recent_headline_folder);
   g_test_add_func ("/kiku/window/narrow", test_narrow);
 
-  status = g_test_run ();
+  status = kiku_test_run_gui ();
   g_clear_object (&shared_app);
-  kiku_test_remove_tree (data_home);
 
   return status;
 }
