@@ -571,8 +571,9 @@ send_following (SoupSession   *session,
 
       g_input_stream_close (body, NULL, NULL);
       next = g_uri_parse_relative (uri, location, G_URI_FLAGS_ENCODED, NULL);
-      if (next == NULL || (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
-                           g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
+      if (next == NULL || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0' ||
+          (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
+           g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
         {
           g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_REDIRECTS,
                        _("%s sends the page on to an address that is not a web page"),
@@ -1186,7 +1187,12 @@ check_one (const char   *url,
       if (SOUP_STATUS_IS_REDIRECTION (status) && status != 304 && location != NULL)
         {
           next = g_uri_parse_relative (uri, location, G_URI_FLAGS_ENCODED, NULL);
-          if (next == NULL || ++redirects > MAX_REDIRECTS)
+          if (next == NULL || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0' ||
+              (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
+               g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
+            return link_result_new (url, KIKU_LINK_FAILED, status, NULL,
+                                    g_strdup (_("The page is sent on to an address that is not a web page")));
+          if (++redirects > MAX_REDIRECTS)
             return link_result_new (url, KIKU_LINK_FAILED, status, NULL,
                                     g_strdup_printf (_("The page is sent on more than %d times"), MAX_REDIRECTS));
           if (!same_site (start, next))
