@@ -636,6 +636,7 @@ fetch (SoupSession   *session,
        GUri          *uri,
        const char    *accept,
        gsize          max,
+       gboolean       whole_or_nothing,
        Fetched       *fetched,
        gboolean      *over,
        GCancellable  *cancellable,
@@ -661,6 +662,18 @@ fetch (SoupSession   *session,
                    _("%s answered %u (%s)"), g_uri_get_host (final), status,
                    soup_message_get_reason_phrase (message));
       return FALSE;
+    }
+
+  /* What is taken whole or not at all (an image) is not read at all when
+   * the site says it is too large. */
+  if (whole_or_nothing &&
+      soup_message_headers_get_content_length (soup_message_get_response_headers (message)) > (goffset)max)
+    {
+      g_input_stream_close (stream, NULL, NULL);
+      fetched->final_url = g_uri_to_string (final);
+      fetched->body = g_bytes_new (NULL, 0);
+      *over = TRUE;
+      return TRUE;
     }
 
   type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), &params);
@@ -842,7 +855,7 @@ fetch_image (KikuCiter     *self,
   if (!(uri = g_uri_parse (citation->image_url, G_URI_FLAGS_ENCODED, NULL)))
     return;
 
-  if (!fetch (session, uri, "image/*", MAX_IMAGE, &fetched, &over, cancellable, &error))
+  if (!fetch (session, uri, "image/*", MAX_IMAGE, TRUE, &fetched, &over, cancellable, &error))
     {
       citation->image_problem = g_strdup_printf (_("The image could not be fetched: %s"), error->message);
       return;
@@ -910,7 +923,7 @@ cite_thread (GTask        *task,
     }
 
   session = _kiku_publish_session_new (TIMEOUT_SECONDS);
-  if (!fetch (session, uri, "text/html,application/xhtml+xml", KIKU_CITE_MAX_PAGE,
+  if (!fetch (session, uri, "text/html,application/xhtml+xml", KIKU_CITE_MAX_PAGE, FALSE,
               &fetched, &over, cancellable, &error))
     {
       if (g_error_matches (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK))
