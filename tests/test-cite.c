@@ -306,6 +306,14 @@ serve (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
     }
+  else if (g_str_equal (path, "/elsewhere"))
+    {
+      static const char page[] = "<html><head><meta property='og:title' content='Syndicated'>"
+                                 "<link rel='canonical' href='https://other.example/story'></head></html>";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
   else if (g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (message, 200, NULL);
@@ -559,6 +567,22 @@ test_cache_keeps_metadata (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* A page cannot send the source box to another site by naming it its
+ * canonical address. */
+static void
+test_canonical_elsewhere (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->base, "elsewhere", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuCitation) citation = cite (fixture, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_citation_get_title (citation), ==, "Syndicated");
+  g_assert_cmpstr (kiku_citation_get_url (citation), ==, url);
+  g_assert_null (kiku_citation_get_origin (citation, KIKU_CITE_FIELD_URL));
+}
+
 /* An image over 10 MiB that gives no length is cut off and refused. */
 static void
 test_huge_image (Fixture       *fixture,
@@ -661,6 +685,7 @@ main (int   argc,
   g_test_add ("/kiku/cite/fill/unsaved", Fixture, NULL, fixture_set_up, test_fill_unsaved, fixture_tear_down);
   g_test_add ("/kiku/cite/cache/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/kiku/cite/cache/metadata-only", Fixture, NULL, fixture_set_up, test_cache_keeps_metadata, fixture_tear_down);
+  g_test_add ("/kiku/cite/fetch/canonical-of-another-site", Fixture, NULL, fixture_set_up, test_canonical_elsewhere, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/huge-image-without-length", Fixture, NULL, fixture_set_up, test_huge_image, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/web-addresses-only", Fixture, NULL, fixture_set_up, test_not_a_web_address, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);

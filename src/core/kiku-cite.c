@@ -892,6 +892,28 @@ fetch_image (KikuCiter     *self,
   citation->image = g_steal_pointer (&file);
 }
 
+/* Whether two addresses are of one site: the same registered domain
+ * (news.example.co.jp and www.example.co.jp), or the same host where
+ * there is none (an IP address, localhost). */
+static gboolean
+same_base_domain (const char *a,
+                  const char *b)
+{
+  g_autoptr(GUri) ua = g_uri_parse (a, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) ub = g_uri_parse (b, G_URI_FLAGS_ENCODED, NULL);
+  const char *ha, *hb, *da, *db;
+
+  if (ua == NULL || ub == NULL || (ha = g_uri_get_host (ua)) == NULL || (hb = g_uri_get_host (ub)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (ha, hb) == 0)
+    return TRUE;
+
+  da = soup_tld_get_base_domain (ha, NULL);
+  db = soup_tld_get_base_domain (hb, NULL);
+
+  return da != NULL && db != NULL && g_ascii_strcasecmp (da, db) == 0;
+}
+
 static gboolean
 is_html_type (const char *type)
 {
@@ -958,6 +980,11 @@ cite_thread (GTask        *task,
 
   citation = g_object_new (KIKU_TYPE_CITATION, NULL);
   citation->requested_url = g_strdup (url);
+  /* A page may name only an address of its own site as its canonical
+   * one: never may a page send the source box elsewhere. */
+  if (meta->values[KIKU_META_CANONICAL] != NULL &&
+      !same_base_domain (meta->values[KIKU_META_CANONICAL], fetched.final_url))
+    g_clear_pointer (&meta->values[KIKU_META_CANONICAL], g_free);
   citation->url = g_strdup (meta->values[KIKU_META_CANONICAL] != NULL ?
                             meta->values[KIKU_META_CANONICAL] : fetched.final_url);
   citation->title = g_strdup (meta->values[KIKU_META_TITLE]);
@@ -1119,22 +1146,16 @@ kiku_article_fill_source (KikuArticle   *article,
 
 /* Checking links --------------------------------------------------------- */
 
+/* Another site is another registered domain: example.com sending its
+ * page on to www.example.com or to its https:// address has not moved it. */
 static gboolean
 same_site (GUri *a,
            GUri *b)
 {
-  const char *ha = g_uri_get_host (a);
-  const char *hb = g_uri_get_host (b);
+  g_autofree char *sa = g_uri_to_string (a);
+  g_autofree char *sb = g_uri_to_string (b);
 
-  if (ha == NULL || hb == NULL)
-    return FALSE;
-  /* example.com and www.example.com are one site. */
-  if (g_str_has_prefix (ha, "www."))
-    ha += 4;
-  if (g_str_has_prefix (hb, "www."))
-    hb += 4;
-
-  return g_ascii_strcasecmp (ha, hb) == 0 && g_uri_get_port (a) == g_uri_get_port (b);
+  return same_base_domain (sa, sb);
 }
 
 static gboolean
