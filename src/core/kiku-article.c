@@ -46,6 +46,9 @@ struct _KikuArticle
   char     **keywords;
   GFile     *file;
   GPtrArray *publish_records;   /* KikuPublishRecord, in the file's order */
+  /* The history recording its changes, so that an edit made in the core
+   * (a source box filled from its page) can be one step in it. */
+  GWeakRef   history;
 };
 
 G_DEFINE_FINAL_TYPE (KikuArticle, kiku_article, KIKU_TYPE_NODE)
@@ -70,6 +73,7 @@ kiku_article_finalize (GObject *object)
 
   g_clear_pointer (&self->keywords, g_strfreev);
   g_clear_pointer (&self->publish_records, g_ptr_array_unref);
+  g_weak_ref_clear (&self->history);
 
   G_OBJECT_CLASS (kiku_article_parent_class)->finalize (object);
 }
@@ -216,6 +220,21 @@ kiku_article_init (KikuArticle *self)
   _kiku_node_add_list (KIKU_NODE (self), properties [PROP_KEY_POINTS], KIKU_TYPE_POINT);
   _kiku_node_add_list (KIKU_NODE (self), properties [PROP_PAGES], KIKU_TYPE_PAGE);
   self->publish_records = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_publish_record_unref);
+  g_weak_ref_init (&self->history, NULL);
+}
+
+void
+_kiku_article_set_history (KikuArticle *self,
+                           KikuHistory *history)
+{
+  g_weak_ref_set (&self->history, history);
+}
+
+/* (transfer full) (nullable) */
+KikuHistory *
+_kiku_article_dup_history (KikuArticle *self)
+{
+  return g_weak_ref_get (&self->history);
 }
 
 /* The article's publish records (kiku-publish-record.c), by site. */

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "kiku-file-util.h"
+#include "kiku-history.h"
 #include "kiku-list.h"
 #include "kiku-node.h"
 #include "kiku-types.h"
@@ -52,6 +53,9 @@ void        _kiku_node_set_extra        (KikuNode     *self,
                                          JsonObject   *extra);
 void        _kiku_param_spec_set_non_content (GParamSpec *pspec);
 
+void        _kiku_article_set_history   (KikuArticle  *self,
+                                         KikuHistory  *history);
+KikuHistory *_kiku_article_dup_history  (KikuArticle  *self);
 void        _kiku_article_emit_changed  (KikuArticle  *self,
                                          KikuNode     *node,
                                          GParamSpec   *pspec);

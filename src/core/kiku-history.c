@@ -493,6 +493,7 @@ kiku_history_new (KikuArticle *article)
   self->article = g_object_ref (article);
   snapshot (self, KIKU_NODE (article));
   g_signal_connect_object (article, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  _kiku_article_set_history (article, self);
 
   return self;
 }

@@ -96,4 +96,36 @@ typedef enum
   KIKU_IMAGE_ERROR_OUTSIDE,
 } KikuImageError;
 
+/* Filling a source box from its page (kiku-cite.h). */
+typedef enum
+{
+  KIKU_CITE_ERROR_URL,          /* not an http or https address */
+  KIKU_CITE_ERROR_NETWORK,      /* no answer: no network, dead host, timeout */
+  KIKU_CITE_ERROR_HTTP,         /* the site answered with an error status */
+  KIKU_CITE_ERROR_REDIRECTS,    /* too many redirects */
+  KIKU_CITE_ERROR_NOT_A_PAGE,   /* the answer is no HTML page */
+  KIKU_CITE_ERROR_OFFLINE,      /* no network, and the URL was never seen */
+  KIKU_CITE_ERROR_IMAGE,        /* the image is no image, or too large */
+  KIKU_CITE_ERROR_NO_FOLDER,    /* the article has no folder for images */
+} KikuCiteError;
+
+typedef enum
+{
+  KIKU_CITE_FIELD_TITLE     = 1 << 0,
+  KIKU_CITE_FIELD_PUBLISHER = 1 << 1,
+  KIKU_CITE_FIELD_DATE      = 1 << 2,
+  KIKU_CITE_FIELD_IMAGE     = 1 << 3,
+  KIKU_CITE_FIELD_CREDIT    = 1 << 4,
+  KIKU_CITE_FIELD_URL       = 1 << 5,
+} KikuCiteFields;
+
+typedef enum
+{
+  KIKU_LINK_OK,
+  KIKU_LINK_GONE,               /* 404, 410 */
+  KIKU_LINK_DEAD_HOST,
+  KIKU_LINK_REDIRECTED_AWAY,
+  KIKU_LINK_FAILED,
+} KikuLinkState;
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include "kiku-article.h"
 #include "kiku-block.h"
+#include "kiku-cite.h"
 #include "kiku-comment.h"
 #include "kiku-enums.h"
 #include "kiku-format.h"
