@@ -1243,9 +1243,10 @@ kiku_post_reader_read (const char * const  *parts,
 
   if (n_parts > MAX_PARTS || total > KIKU_POST_READER_MAX_SIZE)
     {
+      g_autofree char *size = g_format_size (total);
+
       g_set_error (error, KIKU_POST_READER_ERROR, KIKU_POST_READER_ERROR_TOO_LARGE,
-                   _("The post is too large to open: %" G_GSIZE_FORMAT " bytes in %u parts"),
-                   total, n_parts);
+                   _("The post is too large to open: %s in %u parts"), size, n_parts);
       return NULL;
     }
 
