@@ -174,7 +174,59 @@ test_round_trip_post (gconstpointer data)
   g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
   const char *parts[] = { fragment, NULL };
   g_autoptr(KikuArticle) back = read_parts (parts);
+  g_autoptr(GString) filtered = g_string_new (fragment);
+  const char *filtered_parts[] = { NULL, NULL };
+  g_autoptr(KikuArticle) back_filtered = NULL;
 
+  assert_same_article (article, back);
+
+  /* As Debian's WordPress 6.1 gives it back to an Author (measured: kses
+   * writes empty elements its own way and changes nothing else).
+   */
+  g_string_replace (filtered, "/>", " />", 0);
+  filtered_parts[0] = filtered->str;
+  back_filtered = read_parts (filtered_parts);
+  assert_same_article (article, back_filtered);
+}
+
+/* A paragraph changed on the site comes back changed, in its block, and
+ * the rest as it was.
+ */
+static void
+test_changed_on_site (void)
+{
+  g_autofree char *path = fixture ("sample.kiku");
+  g_autoptr(KikuArticle) article = load (path);
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
+  g_autoptr(GString) edited = g_string_new (fragment);
+  const char *parts[] = { NULL, NULL };
+  g_autoptr(KikuArticle) back = NULL;
+  KikuSection *section = section_at (article, 0, 0);
+  KikuParagraph *paragraph = NULL;
+
+  /* The block editor keeps the span around the text it edits. */
+  g_assert_cmpuint (g_string_replace (edited, "<strong>潜在的な需要</strong>", "<em>大きな</em>需要", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (edited, "ところが最近は、", "ところが近ごろは、", 0), ==, 1);
+  parts[0] = edited->str;
+  back = read_parts (parts);
+
+  for (guint i = 0; i < kiku_list_get_length (kiku_section_get_blocks (section)); i++)
+    {
+      KikuBlock *block = block_at (section, i);
+
+      if (KIKU_IS_PARAGRAPH (block) && strstr (kiku_paragraph_get_text (KIKU_PARAGRAPH (block)), "潜在的な需要"))
+        paragraph = KIKU_PARAGRAPH (block);
+      else if (KIKU_IS_PARAGRAPH (block) && g_str_has_prefix (kiku_paragraph_get_text (KIKU_PARAGRAPH (block)), "ところが最近は、"))
+        {
+          const char *rest = kiku_paragraph_get_text (KIKU_PARAGRAPH (block)) + strlen ("ところが最近は、");
+          g_autofree char *text = g_strconcat ("ところが近ごろは、", rest, NULL);
+
+          kiku_paragraph_set_text (KIKU_PARAGRAPH (block), text);
+        }
+    }
+  g_assert_nonnull (paragraph);
+  kiku_paragraph_set_text (paragraph, "夜の来館者が4割も増えたというのは、*大きな*需要がそれだけ大きかったということでしょう。");
   assert_same_article (article, back);
 }
 
@@ -343,6 +395,7 @@ main (int   argc,
       g_test_add_data_func (post, fixtures[i], test_round_trip_post);
       g_test_add_data_func (pages, fixtures[i], test_round_trip_pages);
     }
+  g_test_add_func ("/post-reader/changed-on-site", test_changed_on_site);
   g_test_add_func ("/post-reader/foreign", test_foreign);
   g_test_add_func ("/post-reader/foreign-escapes", test_foreign_escapes);
   g_test_add_func ("/post-reader/hostile", test_hostile);
