@@ -189,6 +189,50 @@ test_round_trip_post (gconstpointer data)
   assert_same_article (article, back_filtered);
 }
 
+/* Blocks and sections with nothing in them yet come back too. */
+static void
+test_round_trip_empty (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  KikuSection *section = section_at (article, 0, 0);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  g_autoptr(KikuSection) second = kiku_section_new ();
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuPoint) point = kiku_point_new ();
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  KikuBlock *kinds[] = {
+    KIKU_BLOCK (kiku_paragraph_new ()), KIKU_BLOCK (kiku_comment_new ()),
+    KIKU_BLOCK (kiku_image_new ()), KIKU_BLOCK (kiku_source_new ()),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      kiku_list_append (blocks, kinds[i]);
+      g_object_unref (kinds[i]);
+    }
+  kiku_list_append (kiku_source_get_points (source), point);
+  kiku_list_append (blocks, source);
+  kiku_list_append (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), second);
+  kiku_list_append (kiku_article_get_pages (article), page);
+
+  {
+    g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
+    const char *parts[] = { fragment, NULL };
+    g_autoptr(KikuArticle) back = read_parts (parts);
+
+    assert_same_article (article, back);
+  }
+  {
+    g_autofree char *first = kiku_renderer_render_page (renderer, article, 0);
+    g_autofree char *last = kiku_renderer_render_page (renderer, article, 1);
+    const char *parts[] = { first, last, NULL };
+    g_autoptr(KikuArticle) back = read_parts (parts);
+
+    assert_same_article (article, back);
+  }
+}
+
 /* A paragraph changed on the site comes back changed, in its block, and
  * the rest as it was.
  */
@@ -395,6 +439,7 @@ main (int   argc,
       g_test_add_data_func (post, fixtures[i], test_round_trip_post);
       g_test_add_data_func (pages, fixtures[i], test_round_trip_pages);
     }
+  g_test_add_func ("/post-reader/round-trip/empty", test_round_trip_empty);
   g_test_add_func ("/post-reader/changed-on-site", test_changed_on_site);
   g_test_add_func ("/post-reader/foreign", test_foreign);
   g_test_add_func ("/post-reader/foreign-escapes", test_foreign_escapes);

@@ -902,8 +902,9 @@ read_points (KikuList *points,
       g_autofree char *text = NULL;
       g_autoptr(KikuPoint) point = NULL;
 
-      if (!is_tag (item, "li") || !(text = read_markdown (item)))
+      if (!is_tag (item, "li"))
         continue;
+      text = read_markdown (item);
       point = kiku_point_new ();
       kiku_point_set_text (point, text);
       kiku_list_append (points, point);
@@ -1174,9 +1175,12 @@ read_element (Reader  *r,
     read_section (r, node, depth);
   else if (has_class (node, "kiku-paragraph"))
     {
+      /* Kiku's own paragraph blocks come back even when empty. */
       g_autofree char *text = read_markdown (node);
+      KikuParagraph *paragraph = kiku_paragraph_new ();
 
-      add_paragraph (r, text);
+      kiku_paragraph_set_text (paragraph, text);
+      add_block (r, KIKU_BLOCK (paragraph));
     }
   else if (has_class (node, "source-box"))
     read_source (r, node);
