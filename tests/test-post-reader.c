@@ -371,12 +371,16 @@ test_hostile (void)
                       "<div class=\"source-box\"><h3 class=\"p-name\">T\x01itle</h3>"
                       "<span class=\"kiku-source-url\">javascript:alert(3)</span></div>"
                       "<script>alert(4)</script><style>p{}</style>"
+                      "<img src=\"../../../etc/passwd\" alt=\"climb\"><img src=\"/etc/shadow\" alt=\"root\">"
+                      "<figure class=\"kiku-image\" data-kiku-src=\"file:///etc/group\">"
+                      "<div class=\"image-placeholder\"></div></figure>"
                       "<p data-kiku-md=\"[x](javascript:alert(5))\" class=\"kiku-md\">x</p>");
   json = kiku_article_serialize (article, NULL, NULL);
   g_assert_null (strstr (json, "javascript"));
   g_assert_null (strstr (json, "JaVa"));
   g_assert_null (strstr (json, "alert"));
   g_assert_null (strstr (json, "data:text"));
+  g_assert_null (strstr (json, "/etc/"));
   g_assert_null (strstr (json, "\\u0001"));
   section = section_at (article, 0, 0);
   g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==, "click here");
