@@ -6,20 +6,21 @@
 // not open as a valid core block.
 //
 //   node check-blocks.cjs MODULES_DIR --self-test
-//   node check-blocks.cjs MODULES_DIR KIKU_TOOL ARTICLE.kiku...
+//   node check-blocks.cjs MODULES_DIR [--saved DIR] BODY.html...
+//
+// With --saved, each body as the block editor saves it again, unedited
+// (its blocks parsed and serialized), is written to DIR/BODY.html.
 //
 // MODULES_DIR is the folder holding node_modules (install.sh makes it).
 'use strict';
 
 const path = require('path');
 const fs = require('fs');
-const os = require('os');
 const { createRequire } = require('module');
-const { execFileSync } = require('child_process');
 
 const [modulesDir, ...rest] = process.argv.slice(2);
 if (!modulesDir || rest.length === 0) {
-  console.error('usage: check-blocks.cjs MODULES_DIR (--self-test | KIKU_TOOL ARTICLE.kiku...)');
+  console.error('usage: check-blocks.cjs MODULES_DIR (--self-test | [--saved DIR] BODY.html...)');
   process.exit(2);
 }
 const load = createRequire(path.join(path.resolve(modulesDir), 'package.json'));
@@ -132,20 +133,20 @@ if (rest[0] === '--self-test') {
              '<!-- wp:heading -->\n<p>Title</p>\n<!-- /wp:heading -->', false) && ok;
   ok = check('markup outside any block (the Classic block)', '<p>Loose</p>', false) && ok;
 } else {
-  const [tool, ...articles] = rest;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kiku-wp-blocks-'));
-  try {
-    for (const article of articles) {
-      const out = path.join(dir, `${path.basename(article)}.html`);
-      execFileSync(tool, ['render', article, '--fragment', '-o', out], { stdio: ['ignore', 'ignore', 'inherit'] });
-      const markup = fs.readFileSync(out, 'utf8');
-      let count = 0;
-      const tally = (list) => list.forEach((block) => { count++; tally(block.innerBlocks || []); });
-      tally(blocks.parse(markup));
-      ok = check(`${path.basename(article)}: ${count} blocks`, markup, true) && ok;
+  let savedDir = null;
+  if (rest[0] === '--saved') {
+    savedDir = rest[1];
+    rest.splice(0, 2);
+  }
+  for (const body of rest) {
+    const markup = fs.readFileSync(body, 'utf8');
+    let count = 0;
+    const tally = (list) => list.forEach((block) => { count++; tally(block.innerBlocks || []); });
+    tally(blocks.parse(markup));
+    ok = check(`${path.basename(body)}: ${count} blocks`, markup, true) && ok;
+    if (savedDir) {
+      fs.writeFileSync(path.join(savedDir, path.basename(body)), blocks.serialize(blocks.parse(markup)));
     }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

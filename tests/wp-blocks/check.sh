@@ -4,7 +4,9 @@
 # (so that the verdicts can be trusted), then every fixture article and the
 # sample: every block a valid core block in today's form, no Classic
 # (freeform) block, nothing outside a block.
-#   tests/wp-blocks/check.sh CACHE_DIR KIKU_TOOL ARTICLE.kiku...
+# Then each body as the block editor saves it again must read back as the
+# article it came from. WP_READ_BACK renders the bodies and reads them back.
+#   tests/wp-blocks/check.sh CACHE_DIR WP_READ_BACK ARTICLE.kiku...
 # CACHE_DIR holds node_modules, which tests/wp-blocks/install.sh puts there
 # (build-aux/dev test runs it).
 set -u
@@ -12,6 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 # build-aux/dev names the cache it installed (a release tarball's build
 # has a build directory of its own).
 cache=${KIKU_TEST_WP_BLOCKS:-$1}; shift
+read_back=$1; shift
 
 # Inside the Flatpak's build sandbox there is no node; the post body it
 # would check is the same markup the build outside checks.
@@ -32,4 +35,17 @@ cmp -s "$here/package-lock.json" "$cache/package-lock.json" ||
   lacking "the block editor packages in $cache are not the ones package-lock.json pins"
 
 node "$here/check-blocks.cjs" "$cache" --self-test || exit 1
-node "$here/check-blocks.cjs" "$cache" "$@"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/bodies" "$work/saved"
+for article in "$@"; do
+  "$read_back" render "$article" "$work/bodies/$(basename "$article").html" || exit 1
+done
+
+status=0
+node "$here/check-blocks.cjs" "$cache" --saved "$work/saved" "$work/bodies"/*.html || status=1
+for article in "$@"; do
+  "$read_back" compare "$article" "$work/saved/$(basename "$article").html" || status=1
+done
+exit "$status"
