@@ -180,6 +180,13 @@ test_round_trip_post (gconstpointer data)
 
   assert_same_article (article, back);
 
+  /* The block editor writes a paragraph's links back with "<" and ">" as
+   * they are, and WordPress's filter for authors then ends the tag at the
+   * ">": addresses in the body have them as %3C and %3E.
+   */
+  if (g_str_equal (data, "every-block.kiku"))
+    g_assert_nonnull (strstr (fragment, "href=\"https://example.org/article?id=1&amp;x=%3Cy%3E\""));
+
   /* As Debian's WordPress 6.1 gives it back to an Author (measured: kses
    * writes empty elements its own way and changes nothing else).
    */

@@ -1065,6 +1065,23 @@ append_article_data (Render *r)
  * blocks with the theme's class names.
  */
 
+/* An address in an attribute of the post body: "<" and ">" as %3C and %3E,
+ * which mean the same in an address. The block editor writes attributes
+ * back with "<" and ">" as they are, and WordPress's filter for authors
+ * then takes the first ">" for the end of the tag.
+ */
+static void
+append_wp_url_attr (Render     *r,
+                    const char *name,
+                    const char *url)
+{
+  g_autoptr(GString) safe = g_string_new (url);
+
+  g_string_replace (safe, "<", "%3C", 0);
+  g_string_replace (safe, ">", "%3E", 0);
+  _kiku_html_append_attr (r->out, name, safe->str);
+}
+
 static void
 open_wp_block (Render     *r,
                const char *name,
@@ -1196,7 +1213,7 @@ append_wp_image (Render     *r,
     {
       open_wp_block (r, "image", attributes);
       g_string_append_printf (r->out, "<figure class=\"wp-block-image %s\"><img", classes);
-      _kiku_html_append_attr (r->out, "src", url);
+      append_wp_url_attr (r, "src", url);
       _kiku_html_append_attr (r->out, "alt", alt ? alt : "");
       g_string_append (r->out, "/>");
       if (caption != NULL || credit != NULL)
@@ -1276,7 +1293,7 @@ append_wp_source (Render     *r,
   if (link)
     {
       g_string_append (r->out, "<a class=\"read-more u-url\"");
-      _kiku_html_append_attr (r->out, "href", url);
+      append_wp_url_attr (r, "href", url);
       g_string_append (r->out, " rel=\"noopener\">");
       append_text (r, label (r, "read-more"));
       g_string_append (r->out, "</a>");
@@ -1294,7 +1311,7 @@ append_wp_source (Render     *r,
   if (link)
     {
       g_string_append (r->out, "<a class=\"kiku-source-url\"");
-      _kiku_html_append_attr (r->out, "href", url);
+      append_wp_url_attr (r, "href", url);
       g_string_append (r->out, " rel=\"noopener\">");
       append_text (r, url);
       g_string_append (r->out, "</a>");
@@ -1326,7 +1343,7 @@ append_wp_comment (Render      *r,
           _kiku_url_is_allowed (persona->avatar, KIKU_URL_IMAGE))
         {
           g_string_append (r->out, "<img class=\"avatar\" alt=\"\"");
-          _kiku_html_append_attr (r->out, "src", persona->avatar);
+          append_wp_url_attr (r, "src", persona->avatar);
           g_string_append (r->out, "> ");
         }
       g_string_append (r->out, "<span class=\"persona-name\"");
