@@ -709,9 +709,16 @@ parse_html (const char *html,
                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 }
 
+typedef enum
+{
+  RENDERED_INLINE,     /* in one line, as a point or a post's paragraph */
+  RENDERED_BLOCKS,     /* as blocks, as on the standalone pages */
+  RENDERED_WP_BLOCKS,  /* as the block editor's core blocks, in a post */
+} Rendered;
+
 static gboolean
 renders_as (const char *source,
-            gboolean    inline_only,
+            Rendered    rendered_as,
             const char *signature)
 {
   g_autoptr(GString) html = g_string_new ("<div>");
@@ -719,7 +726,10 @@ renders_as (const char *source,
   htmlDocPtr doc;
   xmlNode *div;
 
-  _kiku_markdown_append (html, source, inline_only);
+  if (rendered_as == RENDERED_WP_BLOCKS)
+    _kiku_markdown_append_wp_blocks (html, source);
+  else
+    _kiku_markdown_append (html, source, rendered_as == RENDERED_INLINE);
   g_string_append (html, "</div>");
 
   if (!(doc = parse_html (html->str, html->len)))
@@ -780,9 +790,12 @@ read_markdown (xmlNode *node)
 
   if (source != NULL && source[0] != '\0' && markdown_is_safe (source))
     {
-      g_autofree char *signature = signature_of (carrier);
+      /* An empty carrier stands beside the blocks it carries the text of. */
+      g_autofree char *signature = signature_of (carrier->children ? carrier : node);
 
-      if (renders_as (source, TRUE, signature) || renders_as (source, FALSE, signature))
+      if (renders_as (source, RENDERED_INLINE, signature) ||
+          renders_as (source, RENDERED_BLOCKS, signature) ||
+          renders_as (source, RENDERED_WP_BLOCKS, signature))
         return g_steal_pointer (&source);
     }
 

@@ -1447,7 +1447,27 @@ append_wp_block (Render    *r,
                  KikuBlock *block)
 {
   if (KIKU_IS_PARAGRAPH (block))
-    append_wp_markdown_paragraph (r, "kiku-paragraph", kiku_paragraph_get_text (KIKU_PARAGRAPH (block)));
+    {
+      const char *text = kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
+
+      if (_kiku_markdown_is_one_paragraph (text))
+        append_wp_markdown_paragraph (r, "kiku-paragraph", text);
+      else
+        {
+          /* Its own paragraphs, lists, quotes and code as core blocks, its
+           * source in an empty element beside them.
+           */
+          open_wp_group (r, "kiku-paragraph");
+          g_string_append_c (r->out, '\n');
+          open_wp_block (r, "html", NULL);
+          g_string_append (r->out, "<span class=\"kiku-md\"");
+          append_data_attr (r, "md", text);
+          g_string_append (r->out, "></span>\n");
+          close_wp_block (r, "html");
+          _kiku_markdown_append_wp_blocks (r->out, text);
+          close_wp_group (r);
+        }
+    }
   else if (KIKU_IS_SOURCE (block))
     append_wp_source (r, KIKU_SOURCE (block));
   else if (KIKU_IS_COMMENT (block))
