@@ -32,4 +32,5 @@
 #include "kiku-find.h"
 #include "kiku-publish.h"
 #include "kiku-publisher.h"
+#include "kiku-post-reader.h"
 #include "kiku-secret.h"
