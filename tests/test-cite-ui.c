@@ -55,6 +55,14 @@ photo (void)
   return png;
 }
 
+static SoupServerMessage *slow;   /* the answer held back */
+
+static void
+on_slow_finished (SoupServerMessage *message)
+{
+  slow = NULL;
+}
+
 static void
 serve (SoupServer        *unused,
        SoupServerMessage *message,
@@ -67,6 +75,13 @@ serve (SoupServer        *unused,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
                                         og_page, strlen (og_page));
+    }
+  else if (g_str_equal (path, "/slow"))
+    {
+      /* An answer that takes as long as the test wants. */
+      slow = message;
+      g_signal_connect (message, "finished", G_CALLBACK (on_slow_finished), NULL);
+      soup_server_message_pause (message);
     }
   else if (g_str_equal (path, "/photo.png"))
     {
@@ -326,6 +341,35 @@ test_fill (void)
   close_window (window);
 }
 
+/* A key as the card's own shortcuts (its class's) take it. */
+static gboolean
+press_card_shortcut (GtkWidget       *card,
+                     guint            keyval,
+                     GdkModifierType  state)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (card);
+  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, card,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
 /* Ctrl+Shift+L in the box is Fill from Page too; the label goes with the
  * next edit of the box, and its close button takes it away.
  */
@@ -338,7 +382,7 @@ test_fill_keys_and_dismiss (void)
   GtkWidget *url = field_named (card, "URL");
 
   gtk_widget_grab_focus (url);
-  g_assert_true (gtk_widget_activate_action (url, "card.fill-from-page", NULL));
+  g_assert_true (press_card_shortcut (card, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   wait_for_status (card, "Filled");
   g_assert_cmpstr (text_of (card, "Title"), ==, "Library Opens at Night");
 
@@ -370,6 +414,50 @@ test_fill_error (void)
   g_assert_cmpstr (text_of (card, "Title"), ==, "Kept");
   g_assert_cmpstr (text_of (card, "Publisher Label"), ==, "");
   g_assert_false (kiku_history_can_undo (kiku_document_get_history (document)));
+
+  close_window (window);
+}
+
+/* Reading a slow page shows in the card and does not hold the writer up;
+ * Stop Reading ends it and nothing is filled.
+ */
+static void
+test_fill_stop (void)
+{
+  g_autoptr(KikuDocument) document = document_with (source_at ("/slow", NULL), NULL);
+  KikuWindow *window = show_window (document);
+  GtkWidget *card = card_named (window, "Source box 1");
+  GtkWidget *title = field_named (card, "Title");
+  GtkWidget *stop;
+
+  click (button_named (card, "Fill from Page"));
+  wait_for_status (card, "Reading");
+  while (slow == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The form takes typing meanwhile. */
+  gtk_editable_set_text (GTK_EDITABLE (title), "Typed while reading");
+  g_assert_cmpstr (kiku_source_get_title (kiku_list_get (blocks_of (document), 0)), ==, "Typed while reading");
+  g_assert_false (gtk_widget_is_sensitive (button_named (card, "Fill from Page")));
+
+  stop = button_named (card, "Stop Reading");
+  click (stop);
+  g_assert_false (any_status (card));
+  g_assert_false (gtk_widget_get_mapped (stop));
+  g_assert_true (gtk_widget_is_sensitive (button_named (card, "Fill from Page")));
+
+  /* The page answers after all: too late to change anything. */
+  if (slow != NULL)
+    {
+      soup_server_message_set_status (slow, 200, NULL);
+      soup_server_message_set_response (slow, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        og_page, strlen (og_page));
+      soup_server_message_unpause (slow);
+    }
+  kiku_test_pause_ms (300);
+  g_assert_cmpstr (text_of (card, "Title"), ==, "Typed while reading");
+  g_assert_cmpstr (text_of (card, "Publisher Label"), ==, "");
+  g_assert_false (any_status (card));
 
   close_window (window);
 }
@@ -665,6 +753,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/fill", test_fill);
   g_test_add_func ("/kiku/cite-ui/fill-keys-and-dismiss", test_fill_keys_and_dismiss);
   g_test_add_func ("/kiku/cite-ui/fill-error", test_fill_error);
+  g_test_add_func ("/kiku/cite-ui/fill-stop", test_fill_stop);
   g_test_add_func ("/kiku/cite-ui/paste-into-empty-box", test_paste_into_empty_box);
   g_test_add_func ("/kiku/cite-ui/paste-to-create", test_paste_to_create);
   g_test_add_func ("/kiku/cite-ui/paste-to-create-in-section", test_paste_to_create_in_section);
