@@ -83,11 +83,40 @@ iconv_name (const char *name)
     { "ascii", "WINDOWS-1252" }, { "windows-1252", "WINDOWS-1252" },
   };
 
+  static GMutex mutex;
+  static GHashTable *known;
+  const char *found = NULL;
+  GIConv conv;
+
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_ascii_strcasecmp (name, names[i].page) == 0)
       return names[i].iconv;
 
-  return NULL;
+  /* Any other charset iconv has, by a plain name (never "//" options). */
+  if (*name == '\0' || strlen (name) > 40)
+    return NULL;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.' && *p != ':')
+      return NULL;
+
+  g_mutex_lock (&mutex);
+  if (known == NULL)
+    known = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_lookup_extended (known, name, (gpointer *)&found, NULL) &&
+      g_hash_table_size (known) < 256)
+    {
+      conv = g_iconv_open ("UTF-8", name);
+      if (conv != (GIConv)-1)
+        {
+          g_iconv_close (conv);
+          found = g_strdup (name);
+          g_hash_table_add (known, (gpointer)found);
+        }
+    }
+  g_mutex_unlock (&mutex);
+
+  /* Kept for the life of the program, so the name stays valid. */
+  return found;
 }
 
 /* A charset name as written in a header or a tag, up to its end. */
@@ -452,7 +481,7 @@ _kiku_cite_normalize_date (const char *text)
 
 /* The separators a site puts between a page's title and its own name. */
 static const char * const separators[] = {
-  " | ", "｜", " - ", " – ", " — ", " : ", "：", " · ", " / ", "|", " ",
+  " | ", "｜", " - ", " – ", " — ", " : ", "：", " · ", " / ", "|",
 };
 
 /**
@@ -491,6 +520,28 @@ _kiku_cite_strip_site_name (const char *title,
     }
 
   return g_strdup (title);
+}
+
+/* "Heading | Site" → "Site", when @heading is the page's first heading. */
+static char *
+site_after_heading (const char *title,
+                    const char *heading)
+{
+  gsize len;
+
+  if (title == NULL || heading == NULL || !g_str_has_prefix (title, heading))
+    return NULL;
+
+  len = strlen (heading);
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    if (strncmp (title + len, separators[i], strlen (separators[i])) == 0)
+      {
+        const char *site = title + len + strlen (separators[i]);
+
+        return *site != '\0' ? g_strdup (site) : NULL;
+      }
+
+  return NULL;
 }
 
 /* Keeping the best ------------------------------------------------------- */
@@ -807,6 +858,7 @@ typedef struct
 {
   char *title;
   char *time;
+  char *heading;
 } HtmlFallback;
 
 /* Iterative, so that a page of a million nested elements costs no stack. */
@@ -865,6 +917,8 @@ walk (Reader       *reader,
             fallback->title = text_of (node);
           else if (name_is (tag, "time") && fallback->time == NULL)
             fallback->time = attribute (node, "datetime");
+          else if (name_is (tag, "h1") && fallback->heading == NULL)
+            fallback->heading = text_of (node);
 
           if (node->children != NULL)
             {
@@ -903,7 +957,7 @@ _kiku_page_meta_parse (const char *data,
 {
   KikuPageMeta *meta = g_new0 (KikuPageMeta, 1);
   Reader reader = { meta, base_url, 0, NULL };
-  HtmlFallback fallback = { NULL, NULL };
+  HtmlFallback fallback = { NULL, NULL, NULL };
   g_autofree char *text = NULL;
   htmlDocPtr doc;
   int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -923,13 +977,25 @@ _kiku_page_meta_parse (const char *data,
   if (fallback.title != NULL)
     {
       g_autofree char *title = clean_text (fallback.title);
+      g_autofree char *heading = clean_text (fallback.heading);
       g_autofree char *stripped = _kiku_cite_strip_site_name (title, meta->values[KIKU_META_PUBLISHER]);
+      g_autofree char *site = NULL;
+
+      /* With no site name from the tags, a <title> that is the page's
+       * heading and then a separator names the site in what follows. */
+      if (g_strcmp0 (stripped, title) == 0 && (site = site_after_heading (title, heading)) != NULL)
+        {
+          offer (&reader, KIKU_META_PUBLISHER, KIKU_META_HTML, site);
+          g_free (stripped);
+          stripped = _kiku_cite_strip_site_name (title, site);
+        }
 
       offer (&reader, KIKU_META_TITLE, KIKU_META_HTML, stripped);
     }
 
   g_free (fallback.title);
   g_free (fallback.time);
+  g_free (fallback.heading);
   g_free (reader.site_name);
 
   return meta;

@@ -530,6 +530,7 @@ send_following (SoupSession   *session,
 static GBytes *
 read_at_most (GInputStream  *stream,
               gsize          max,
+              gint64         deadline,
               gboolean      *over,
               GCancellable  *cancellable,
               GError       **error)
@@ -546,6 +547,12 @@ read_at_most (GInputStream  *stream,
         return NULL;
       if (n == 0)
         break;
+      /* A site sending a trickle has its 10 s too, not 10 s a read. */
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT, "timed out");
+          return NULL;
+        }
       if (data->len + (gsize)n > max)
         {
           g_byte_array_append (data, buffer, max - data->len);
@@ -576,6 +583,7 @@ fetch (SoupSession   *session,
   GError *local_error = NULL;
   const char *type;
   guint status;
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
 
   if (!(message = send_following (session, "GET", uri, accept, &final, &stream, cancellable, error)))
     return FALSE;
@@ -596,7 +604,7 @@ fetch (SoupSession   *session,
     fetched->charset = g_strdup (g_hash_table_lookup (params, "charset"));
   fetched->final_url = g_uri_to_string (final);
 
-  if (!(fetched->body = read_at_most (stream, max, over, cancellable, &local_error)))
+  if (!(fetched->body = read_at_most (stream, max, deadline, over, cancellable, &local_error)))
     {
       set_network_error (error, final, local_error);
       return FALSE;

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <gio/gunixinputstream.h>
+#include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
@@ -561,6 +562,177 @@ command_publish (int    argc,
   return 0;
 }
 
+/* cite and check-links ---------------------------------------------------- */
+
+static void
+on_async_done (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  *(GAsyncResult **)user_data = g_object_ref (result);
+}
+
+/* Waits for an operation the core runs in its worker threads. */
+static GAsyncResult *
+wait_for (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return *result;
+}
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static int
+command_cite (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("URL"));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(KikuCitation) citation = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+  int status = 0;
+
+  g_option_context_set_summary (context, _("Fetch the page at URL and print a source box filled from it, as JSON with the field names of a .kiku file. With no network, a page fetched before is read from the cache."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("cite takes one URL"));
+
+  kiku_citer_cite_async (kiku_citer_get_default (), argv[1], NULL, on_async_done, &result);
+  if (!(citation = kiku_citer_cite_finish (kiku_citer_get_default (), wait_for (&result), &error)))
+    return fail (argv[1], error->message);
+
+  json_builder_begin_object (builder);
+  add_member (builder, "type", "source");
+  add_member (builder, "title", kiku_citation_get_title (citation));
+  add_member (builder, "url", kiku_citation_get_url (citation));
+  add_member (builder, "publisher", kiku_citation_get_publisher (citation));
+  add_member (builder, "published", kiku_citation_get_date (citation));
+  /* A source box's image may be a URL: the file beside an article comes
+   * when the box is filled in the editor. */
+  add_member (builder, "image", kiku_citation_get_image_url (citation));
+  add_member (builder, "image_credit", kiku_citation_get_image_credit (citation));
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+
+  if (kiku_citation_get_from_cache (citation))
+    g_printerr ("kiku-tool: %s: %s\n", argv[1], _("the page could not be reached: this is what it said when it was last fetched"));
+  if (kiku_citation_get_image_problem (citation) != NULL)
+    g_printerr ("kiku-tool: %s: %s\n", argv[1], kiku_citation_get_image_problem (citation));
+
+  return 0;
+}
+
+static KikuWalk
+collect_source (KikuNode *node,
+                guint     depth,
+                gpointer  user_data)
+{
+  if (KIKU_IS_SOURCE (node))
+    g_ptr_array_add (user_data, node);
+
+  return KIKU_WALK_CONTINUE;
+}
+
+static const char *
+link_state_words (KikuLinkState state)
+{
+  switch (state)
+    {
+    case KIKU_LINK_OK: return _("working");
+    case KIKU_LINK_GONE: return _("gone");
+    case KIKU_LINK_DEAD_HOST: return _("site unreachable");
+    case KIKU_LINK_REDIRECTED_AWAY: return _("moved to another site");
+    case KIKU_LINK_FAILED:
+    default: return _("check failed");
+    }
+}
+
+static int
+command_check_links (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("INPUT.kiku"));
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean broken = FALSE;
+  guint next = 0;
+  int status = 0;
+
+  g_option_context_set_summary (context, _("Check the URL of every source box: one line for each, the URL and what became of it. Exits with 1 when a page is gone, its site cannot be reached, or it moved to another site."));
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+
+  if (argc != 2)
+    return usage_error (context, _("check-links takes one INPUT"));
+
+  if (!(article = load_article (argv[1], &status)))
+    return status;
+
+  kiku_node_walk (KIKU_NODE (article), collect_source, sources);
+  for (guint i = 0; i < sources->len; i++)
+    {
+      const char *url = kiku_source_get_url (g_ptr_array_index (sources, i));
+
+      if (url != NULL && *url != '\0')
+        g_ptr_array_add (urls, (gpointer)url);
+    }
+  g_ptr_array_add (urls, NULL);
+
+  kiku_citer_check_links_async (kiku_citer_get_default (), (const char * const *)urls->pdata,
+                                NULL, on_async_done, &result);
+  if (!(results = kiku_citer_check_links_finish (kiku_citer_get_default (), wait_for (&result), &error)))
+    return fail (argv[1], error->message);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      KikuNode *source = g_ptr_array_index (sources, i);
+      const char *url = kiku_source_get_url (KIKU_SOURCE (source));
+      g_autofree char *location = kiku_node_dup_location (source, NULL);
+      KikuLinkResult *link;
+
+      if (url == NULL || *url == '\0')
+        {
+          /* Not a broken link: validate tells of a box with no URL. */
+          g_print ("-\t%s\t%s\n", _("no URL"), location);
+          continue;
+        }
+
+      link = g_ptr_array_index (results, next++);
+      if (kiku_link_result_is_broken (link))
+        broken = TRUE;
+      g_print ("%s\t%s\t%s: %s\n", url, link_state_words (kiku_link_result_get_state (link)),
+                 location, kiku_link_result_get_message (link));
+    }
+
+  return broken ? EXIT_INPUT : 0;
+}
+
 /* main ------------------------------------------------------------------- */
 
 typedef struct
@@ -576,6 +748,8 @@ static const Command commands[] = {
   { "validate", command_validate, N_("List what to fix before publishing") },
   { "publish", command_publish, N_("Publish an article to a site") },
   { "sites", command_sites, N_("List, add or remove sites") },
+  { "cite", command_cite, N_("Print a source box filled from a web page") },
+  { "check-links", command_check_links, N_("Check the URL of every source box") },
 };
 
 static void
@@ -583,7 +757,7 @@ print_usage (FILE *out)
 {
   fprintf (out, "%s\n\n%s\n", _("Usage: kiku-tool COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    fprintf (out, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   fprintf (out, "\n%s\n", _("“kiku-tool COMMAND --help” tells more of each."));
 }
 
