@@ -418,6 +418,30 @@ test_fill_error (void)
   close_window (window);
 }
 
+/* An article never saved has no folder for the image: the text fields
+ * fill, and the card says what the image needs.
+ */
+static void
+test_fill_unsaved (void)
+{
+  g_autoptr(KikuDocument) document = document_with (source_at ("/og", NULL), NULL);
+  KikuWindow *window;
+  GtkWidget *card;
+  const char *said;
+
+  kiku_article_set_file (kiku_document_get_article (document), NULL);
+  window = show_window (document);
+  card = card_named (window, "Source box 1");
+
+  click (button_named (card, "Fill from Page"));
+  said = wait_for_status (card, "Filled");
+  g_assert_cmpstr (text_of (card, "Publisher Label"), ==, "Example Times");
+  g_assert_cmpstr (text_of (card, "Image"), ==, "");
+  g_assert_nonnull (strstr (said, "Save"));
+
+  close_window (window);
+}
+
 /* Reading a slow page shows in the card and does not hold the writer up;
  * Stop Reading ends it and nothing is filled.
  */
@@ -754,6 +778,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/fill-keys-and-dismiss", test_fill_keys_and_dismiss);
   g_test_add_func ("/kiku/cite-ui/fill-error", test_fill_error);
   g_test_add_func ("/kiku/cite-ui/fill-stop", test_fill_stop);
+  g_test_add_func ("/kiku/cite-ui/fill-unsaved", test_fill_unsaved);
   g_test_add_func ("/kiku/cite-ui/paste-into-empty-box", test_paste_into_empty_box);
   g_test_add_func ("/kiku/cite-ui/paste-to-create", test_paste_to_create);
   g_test_add_func ("/kiku/cite-ui/paste-to-create-in-section", test_paste_to_create_in_section);

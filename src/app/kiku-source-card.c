@@ -252,13 +252,29 @@ on_cited (GObject      *object,
   filled = kiku_article_fill_source (article, get_source (self), citation, &error);
   self->filling = FALSE;
 
-  if (error != NULL)
+  if (error != NULL && filled == 0)
     {
       say (self, error->message, TRUE);
       return;
     }
 
   text = describe_fill (citation, filled);
+  /* What was filled, then what could not be: an article never saved has
+   * no folder for the image; an image that is not one is not taken.
+   */
+  if (error != NULL ||
+      (kiku_citation_get_image_problem (citation) != NULL && !(filled & KIKU_CITE_FIELD_IMAGE) &&
+       (kiku_source_get_image (get_source (self)) == NULL || kiku_source_get_image (get_source (self))[0] == '\0')))
+    {
+      const char *problem = error ? error->message : kiku_citation_get_image_problem (citation);
+      /* Translators: what was filled, then why something was not, as in
+       * "Filled title from Open Graph. The image is not an image."
+       */
+      char *longer = g_strdup_printf (_("%s. %s"), text, problem);
+
+      g_free (text);
+      text = longer;
+    }
   say (self, text, FALSE);
 }
 
