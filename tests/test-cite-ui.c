@@ -670,6 +670,14 @@ is_visible_label_with (GtkWidget     *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
 }
 
+static gboolean
+is_error_shown (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) && gtk_widget_has_css_class (widget, "error") &&
+         gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
+}
+
 /* Check Links: a page gone and a move to another site are problems on
  * their source boxes, in the list and on the cards; Update URL takes the
  * new address, one step to undo. The box that works has nothing.
@@ -677,17 +685,27 @@ is_visible_label_with (GtkWidget     *widget,
 static void
 test_link_check (void)
 {
-  g_autoptr(KikuDocument) document = document_with (source_at ("/fine", "Fine"),
-                                                    source_at ("/gone", "Gone"),
-                                                    source_at ("/moved", "Moved"),
-                                                    NULL);
+  KikuSource *dead = KIKU_SOURCE (source_at (NULL, "Dead"));
+  g_autoptr(KikuDocument) document = NULL;
+
+  /* A name that never resolves (RFC 2606). */
+  kiku_source_set_url (dead, "http://kiku-dead-host.invalid/story");
+  document = document_with (source_at ("/fine", "Fine"),
+                            source_at ("/gone", "Gone"),
+                            source_at ("/moved", "Moved"),
+                            KIKU_BLOCK (dead),
+                            NULL);
   KikuWindow *window = show_window (document);
   g_autofree char *moved_url = page_url ("/moved");
   g_autofree char *new_url = g_strdup_printf ("http://localhost:%u/new-home", port);
   GtkWidget *gone_row, *moved_card, *update;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-links", NULL));
+  /* Ctrl+Shift+K, as the shortcuts window lists it. */
+  g_assert_true (press_card_shortcut (GTK_WIDGET (window), GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   kiku_test_wait_for (link_problems_shown, window, "the link problems");
+  g_assert_nonnull (problem_at (window, "Page 1 › Section 1 › Source box 4 › URL"));
+  g_assert_nonnull (kiku_test_find_widget (card_named (window, "Source box 4"), is_error_shown, NULL));
+  g_assert_null (kiku_test_find_widget (card_named (window, "Source box 1"), is_error_shown, NULL));
 
   g_assert_null (problem_at (window, "Page 1 › Section 1 › Source box 1 › URL"));
   gone_row = problem_at (window, "Page 1 › Section 1 › Source box 2 › URL");
@@ -746,6 +764,34 @@ test_check_before_publish (void)
   close_window (window);
 }
 
+/* Publish waits for the check, and Skip Link Check goes on at once. */
+static void
+test_skip_check (void)
+{
+  g_autoptr(KikuDocument) document = document_with (source_at ("/slow", "Slow"), NULL);
+  KikuWindow *window = show_window (document);
+  GtkWidget *skip;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  while (slow == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (publish_dialog_shown (window));
+
+  skip = button_named (GTK_WIDGET (window), "_Skip Link Check");
+  g_assert_nonnull (skip);
+  click (skip);
+  kiku_test_wait_for (publish_dialog_shown, window, "the Publish dialog after skipping");
+  g_assert_nonnull (button_named (GTK_WIDGET (window), "_Publish"));
+  g_assert_null (problem_at (window, "Page 1 › Section 1 › Source box 1 › URL"));
+
+  if (slow != NULL)
+    {
+      soup_server_message_set_status (slow, 200, NULL);
+      soup_server_message_unpause (slow);
+    }
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -784,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/paste-to-create-in-section", test_paste_to_create_in_section);
   g_test_add_func ("/kiku/cite-ui/link-check", test_link_check);
   g_test_add_func ("/kiku/cite-ui/check-before-publish", test_check_before_publish);
+  g_test_add_func ("/kiku/cite-ui/skip-check", test_skip_check);
 
   status = g_test_run ();
   g_clear_object (&server);
