@@ -792,6 +792,24 @@ test_skip_check (void)
   close_window (window);
 }
 
+/* With the preference off, Publish asks where at once and checks nothing. */
+static void
+test_no_check_before_publish (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autoptr(KikuDocument) document = document_with (source_at ("/withdrawn", "Withdrawn"), NULL);
+  KikuWindow *window = show_window (document);
+
+  g_settings_set_boolean (settings, "check-links-before-publish", FALSE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
+  g_assert_true (publish_dialog_shown (window));
+  kiku_test_pause_ms (300);
+  g_assert_null (problem_at (window, "Page 1 › Section 1 › Source box 1 › URL"));
+  g_settings_reset (settings, "check-links-before-publish");
+
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -831,6 +849,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/link-check", test_link_check);
   g_test_add_func ("/kiku/cite-ui/check-before-publish", test_check_before_publish);
   g_test_add_func ("/kiku/cite-ui/skip-check", test_skip_check);
+  g_test_add_func ("/kiku/cite-ui/no-check-before-publish", test_no_check_before_publish);
 
   status = g_test_run ();
   g_clear_object (&server);
