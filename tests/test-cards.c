@@ -12,142 +12,10 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
-static GtkWidget *
-button_named (GtkWidget  *root,
-              const char *name)
-{
-  return kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_BUTTON, name);
-}
-
-/* The card of @node as a screen reader finds it: a section by its place on
- * the page ("Section 2"), a block by its place among the blocks of its kind
- * in that section ("Source box 3").
- */
-static GtkWidget *
-find_card (GtkWidget *root,
-           gpointer   node)
-{
-  g_autofree char *name = NULL;
-
-  if (node == NULL || kiku_node_get_list (node) == NULL)
-    return NULL;
-
-  name = kiku_node_dup_item_name (node);
-  if (KIKU_IS_BLOCK (node))
-    root = find_card (root, kiku_node_get_parent (node));
-
-  return root ? kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_GROUP, name) : NULL;
-}
-
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      /* The widget keeps its own reference. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-
-  return NULL;
-}
-
-/* A key as the widget's key controller gets it. */
-static gboolean
-press_key (GtkWidget       *widget,
-           guint            keyval,
-           GdkModifierType  state)
-{
-  GtkEventController *controller = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
-  gboolean handled = FALSE;
-
-  g_assert_nonnull (controller);
-  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-
-  return handled;
-}
-
-/* A key as the card's capture-phase shortcuts take it, before any child
- * (a source view) sees it.
- */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  state)
-{
-  GtkEventController *controller = find_controller (widget, GTK_TYPE_SHORTCUT_CONTROLLER);
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
-
-  g_assert_nonnull (controller);
-  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
-    {
-      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
-      GtkShortcutTrigger *its = gtk_shortcut_get_trigger (shortcut);
-
-      if (gtk_shortcut_trigger_equal (its, trigger) ||
-          (GTK_IS_ALTERNATIVE_TRIGGER (its) &&
-           (gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (its)), trigger) ||
-            gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (its)), trigger))))
-        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                             gtk_shortcut_get_arguments (shortcut));
-    }
-
-  g_assert_not_reached ();
-}
-
 static GtkWidget *
 focus_of (KikuWindow *window)
 {
   return gtk_root_get_focus (GTK_ROOT (window));
-}
-
-typedef struct
-{
-  KikuWindow *window;
-  GtkWidget  *inside;
-} FocusWait;
-
-static gboolean
-focus_is_inside (gpointer data)
-{
-  FocusWait *wait = data;
-  GtkWidget *focus = focus_of (wait->window);
-
-  return focus != NULL && (focus == wait->inside || gtk_widget_is_ancestor (focus, wait->inside));
-}
-
-static void
-wait_for_focus_in (KikuWindow *window,
-                   GtkWidget  *inside,
-                   const char *what)
-{
-  FocusWait wait = { window, inside };
-
-  kiku_test_wait_for (focus_is_inside, &wait, what);
-  /* The scrolling, laid out. */
-  kiku_test_pause_ms (50);
-  kiku_test_run_pending ();
 }
 
 /* Where @widget's top is in the form's viewport, and whether all of it
@@ -202,7 +70,7 @@ cards_of (KikuWindow *window,
 
   for (guint i = 0; i < kiku_list_get_length (blocks); i++)
     {
-      GtkWidget *card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, i));
+      GtkWidget *card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, i));
 
       g_assert_nonnull (card);
       g_ptr_array_add (cards, g_object_ref (card));
@@ -226,7 +94,7 @@ assert_cards_kept (KikuWindow *window,
 
       if (block == added)
         continue;
-      g_assert_true (find_card (GTK_WIDGET (window), block) == g_ptr_array_index (before, j));
+      g_assert_true (kiku_test_find_card (GTK_WIDGET (window), block) == g_ptr_array_index (before, j));
       j++;
     }
   g_assert_cmpuint (j, ==, before->len);
@@ -242,7 +110,7 @@ test_insert_affordance (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
   KikuList *blocks = kiku_section_get_blocks (section);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   g_autoptr(GPtrArray) before = cards_of (window, blocks);
   guint n = kiku_list_get_length (blocks);
   guint middle = n / 2;
@@ -250,8 +118,8 @@ test_insert_affordance (void)
   GtkWidget *card, *insert, *kind;
   gboolean in_view = FALSE;
 
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, middle));
-  insert = button_named (card, "Insert a Block Here");
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, middle));
+  insert = kiku_test_find_button (card, "Insert a Block Here");
   g_assert_nonnull (insert);
   g_assert_true (gtk_widget_get_focusable (insert) || gtk_widget_get_focusable (gtk_widget_get_first_child (insert)));
   kind = kiku_test_find_widget (insert, kiku_test_is_button_labelled, "_Source Box");
@@ -262,9 +130,9 @@ test_insert_affordance (void)
   added = kiku_list_get (blocks, middle);
   g_assert_true (KIKU_IS_SOURCE (added));
 
-  card = find_card (GTK_WIDGET (window), added);
+  card = kiku_test_find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
-  wait_for_focus_in (window, card, "the focus in the inserted source box");
+  kiku_test_wait_for_focus_in (window, card, "the focus in the inserted source box");
   top_in_view (focus_of (window), &in_view);
   g_assert_true (in_view);
   assert_cards_kept (window, blocks, before, added);
@@ -284,7 +152,7 @@ test_insert_keys (void)
   KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
   KikuSection *section = kiku_list_get (sections, 0);
   KikuList *blocks = kiku_section_get_blocks (section);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   g_autoptr(GPtrArray) before = cards_of (window, blocks);
   guint n = kiku_list_get_length (blocks);
@@ -295,12 +163,12 @@ test_insert_keys (void)
   gboolean in_view = FALSE;
 
   /* Below. */
-  g_assert_true (press_shortcut (find_card (GTK_WIDGET (window), current), GDK_KEY_Return, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press_shortcut (kiku_test_find_card (GTK_WIDGET (window), current), GDK_KEY_Return, GDK_ALT_MASK));
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
   added = kiku_list_get (blocks, middle + 1);
   g_assert_true (KIKU_IS_PARAGRAPH (added));
-  card = find_card (GTK_WIDGET (window), added);
-  wait_for_focus_in (window, card, "the focus in the paragraph below");
+  card = kiku_test_find_card (GTK_WIDGET (window), added);
+  kiku_test_wait_for_focus_in (window, card, "the focus in the paragraph below");
   g_assert_true (focus_of (window) ==
                  kiku_field_get_focus_target (kiku_editor_find_field (editor, added, "text")));
   top_in_view (focus_of (window), &in_view);
@@ -310,29 +178,29 @@ test_insert_keys (void)
   /* Above the block the caret was in. */
   g_ptr_array_unref (before);
   before = cards_of (window, blocks);
-  g_assert_true (press_shortcut (find_card (GTK_WIDGET (window), current), GDK_KEY_Return,
+  g_assert_true (kiku_test_press_shortcut (kiku_test_find_card (GTK_WIDGET (window), current), GDK_KEY_Return,
                                  GDK_ALT_MASK | GDK_SHIFT_MASK));
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 2);
   added = kiku_list_get (blocks, middle);
   g_assert_true (kiku_list_get (blocks, middle + 1) == current);
-  card = find_card (GTK_WIDGET (window), added);
-  wait_for_focus_in (window, card, "the focus in the paragraph above");
+  card = kiku_test_find_card (GTK_WIDGET (window), added);
+  kiku_test_wait_for_focus_in (window, card, "the focus in the paragraph above");
   assert_cards_kept (window, blocks, before, added);
 
   /* A section below the first, from its heading; the first keeps its card. */
   {
     GtkWidget *heading = kiku_editor_find_field (editor, KIKU_NODE (section), "heading");
-    GtkWidget *first_card = find_card (GTK_WIDGET (window), section);
+    GtkWidget *first_card = kiku_test_find_card (GTK_WIDGET (window), section);
     guint n_sections = kiku_list_get_length (sections);
     gpointer new_section;
 
     gtk_widget_grab_focus (kiku_field_get_focus_target (heading));
-    g_assert_true (press_key (gtk_widget_get_ancestor (heading, GTK_TYPE_LIST_BOX), GDK_KEY_Return, GDK_ALT_MASK));
+    g_assert_true (kiku_test_press_key (gtk_widget_get_ancestor (heading, GTK_TYPE_LIST_BOX), GDK_KEY_Return, GDK_ALT_MASK));
     g_assert_cmpuint (kiku_list_get_length (sections), ==, n_sections + 1);
     new_section = kiku_list_get (sections, 1);
     g_assert_true (kiku_list_get (sections, 0) == section);
-    g_assert_true (find_card (GTK_WIDGET (window), section) == first_card);
-    wait_for_focus_in (window, kiku_editor_find_field (editor, new_section, "heading"),
+    g_assert_true (kiku_test_find_card (GTK_WIDGET (window), section) == first_card);
+    kiku_test_wait_for_focus_in (window, kiku_editor_find_field (editor, new_section, "heading"),
                        "the focus in the new section's heading");
   }
 
@@ -351,22 +219,22 @@ test_move_ends (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
   KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, 0));
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   gpointer first = kiku_list_get (blocks, 0);
-  GtkWidget *card = find_card (GTK_WIDGET (window), first);
-  GtkWidget *first_section = find_card (GTK_WIDGET (window), kiku_list_get (sections, 0));
-  GtkWidget *last_section = find_card (GTK_WIDGET (window), kiku_list_get (sections, kiku_list_get_length (sections) - 1));
+  GtkWidget *card = kiku_test_find_card (GTK_WIDGET (window), first);
+  GtkWidget *first_section = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (sections, 0));
+  GtkWidget *last_section = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (sections, kiku_list_get_length (sections) - 1));
 
-  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
-  g_assert_true (gtk_widget_get_sensitive (button_named (card, "Move Block Down")));
-  g_assert_true (press_shortcut (card, GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (card, "Move Block Up")));
+  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_button (card, "Move Block Down")));
+  g_assert_true (kiku_test_press_shortcut (card, GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 0) == first);
   g_assert_false (kiku_history_can_undo (kiku_document_get_history (document)));
 
-  g_assert_false (gtk_widget_get_sensitive (button_named (first_section, "Move Section Up")));
-  g_assert_false (gtk_widget_get_sensitive (button_named (last_section, "Move Section Down")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (first_section, "Move Section Up")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (last_section, "Move Section Down")));
   g_assert_true (kiku_list_get_length (sections) < 2 ||
-                 gtk_widget_get_sensitive (button_named (first_section, "Move Section Down")));
+                 gtk_widget_get_sensitive (kiku_test_find_button (first_section, "Move Section Down")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -398,19 +266,19 @@ test_outline_click (void)
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 1);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   g_autofree char *name = g_strdup_printf ("Section 2: %s", kiku_section_get_heading (section));
   GtkWidget *row = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, name);
   GtkWidget *heading = kiku_editor_find_field (editor, KIKU_NODE (section), "heading");
-  GtkWidget *card = find_card (GTK_WIDGET (window), section);
+  GtkWidget *card = kiku_test_find_card (GTK_WIDGET (window), section);
   TopWait wait = { card, -1 };
   int start = -1, end = -1;
 
   g_assert_nonnull (row);
   g_assert_nonnull (card);
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  wait_for_focus_in (window, heading, "the focus in the heading");
+  kiku_test_wait_for_focus_in (window, heading, "the focus in the heading");
   kiku_test_wait_for (top_settled, &wait, "the section at the top of the form");
 
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (heading), &start, &end));
@@ -426,7 +294,7 @@ test_outline_one_tab_stop (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *row = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Headline");
   GtkWidget *outline = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST, "Outline");
 
@@ -434,7 +302,7 @@ test_outline_one_tab_stop (void)
   g_assert_nonnull (outline);
   gtk_widget_grab_focus (row);
   g_assert_true (focus_of (window) == row);
-  g_assert_true (press_key (outline, GDK_KEY_Tab, 0));
+  g_assert_true (kiku_test_press_key (outline, GDK_KEY_Tab, 0));
   g_assert_nonnull (focus_of (window));
   g_assert_false (gtk_widget_is_ancestor (focus_of (window), outline));
 
@@ -444,7 +312,7 @@ test_outline_one_tab_stop (void)
 static gboolean
 problem_listed (gpointer data)
 {
-  return button_named (data, "1 Problem") != NULL;
+  return kiku_test_find_button (data, "1 Problem") != NULL;
 }
 
 /* The problems list says where a problem is as the writer counts. */
@@ -456,7 +324,7 @@ test_problem_location (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 1);
   KikuSource *source = kiku_list_get (kiku_section_get_blocks (section), 1);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *list, *row;
 
   g_assert_true (KIKU_IS_SOURCE (source));
@@ -482,21 +350,21 @@ test_accessible_names (void)
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   g_autofree char *section_row = g_strdup_printf ("Section 1: %s", kiku_section_get_heading (section));
   GtkWidget *comment = NULL;
 
   g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Page 1"));
   g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, section_row));
   g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Headline"));
-  g_assert_nonnull (button_named (GTK_WIDGET (window), "Recent Articles"));
-  g_assert_nonnull (button_named (GTK_WIDGET (window), "Add Block"));
-  g_assert_nonnull (button_named (GTK_WIDGET (window), "Add Block Below"));
-  g_assert_nonnull (button_named (GTK_WIDGET (window), "Insert a Block Here"));
+  g_assert_nonnull (kiku_test_find_button (GTK_WIDGET (window), "Recent Articles"));
+  g_assert_nonnull (kiku_test_find_button (GTK_WIDGET (window), "Add Block"));
+  g_assert_nonnull (kiku_test_find_button (GTK_WIDGET (window), "Add Block Below"));
+  g_assert_nonnull (kiku_test_find_button (GTK_WIDGET (window), "Insert a Block Here"));
 
   for (guint i = 0; i < kiku_list_get_length (kiku_section_get_blocks (section)) && comment == NULL; i++)
     if (KIKU_IS_COMMENT (kiku_list_get (kiku_section_get_blocks (section), i)))
-      comment = find_card (GTK_WIDGET (window), kiku_list_get (kiku_section_get_blocks (section), i));
+      comment = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (kiku_section_get_blocks (section), i));
   g_assert_nonnull (comment);
   g_assert_nonnull (kiku_test_find_accessible (comment, GTK_ACCESSIBLE_ROLE_COMBO_BOX, "Persona"));
 
@@ -512,7 +380,7 @@ test_field_outlives_form (void)
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *headline = kiku_editor_find_field (kiku_window_get_editor (window), KIKU_NODE (article), "title");
 
   g_assert_nonnull (headline);
@@ -526,18 +394,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/cards/insert-affordance", test_insert_affordance);
   g_test_add_func ("/kiku/cards/insert-keys", test_insert_keys);
@@ -548,8 +405,5 @@ main (int   argc,
   g_test_add_func ("/kiku/cards/accessible-names", test_accessible_names);
   g_test_add_func ("/kiku/cards/field-outlives-form", test_field_outlives_form);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -14,8 +14,6 @@
 #include "kiku-publish-dialog.h"
 #include "kiku-test-gui.h"
 
-static char *data_home;
-
 /* What a widget under @root is, for a test that cannot find what it wants. */
 static void
 dump_accessible (GtkWidget *root,
@@ -90,18 +88,6 @@ get_text (GtkWidget  *root,
           const char *name)
 {
   return gtk_editable_get_text (GTK_EDITABLE (need (root, GTK_ACCESSIBLE_ROLE_TEXT_BOX, name)));
-}
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
 }
 
 typedef struct
@@ -397,7 +383,7 @@ is_action_button (GtkWidget     *widget,
 static gboolean
 has_open_toast (gpointer window)
 {
-  return kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published") != NULL;
+  return kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.show-uri") != NULL;
 }
 
 static gboolean
@@ -499,7 +485,7 @@ test_publish (void)
   folder_setup (&folder);
   index = g_build_filename (folder.site_dir, "night-libraries", "index.html", NULL);
   document = kiku_test_load_document (folder.copy);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
 
   publish_to_test_folder (window);
   kiku_test_wait_for (has_publish_record, kiku_document_get_article (document), "the publish");
@@ -508,7 +494,7 @@ test_publish (void)
   /* A toast says so, with a button that opens the page. */
   kiku_test_wait_for (has_open_toast, window, "the toast");
   {
-    GtkWidget *open = kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.open-published");
+    GtkWidget *open = kiku_test_find_widget (GTK_WIDGET (window), is_action_button, "win.show-uri");
     g_autofree char *target = NULL;
     GVariant *value = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open));
 
@@ -547,7 +533,7 @@ test_publish_keeps_unsaved_edits (void)
   article = kiku_document_get_article (document);
   history = kiku_document_get_history (document);
   title_before = g_strdup (kiku_article_get_title (article));
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
 
   kiku_article_set_title (article, "見出しの書きかけ");
   kiku_test_run_pending ();
@@ -600,7 +586,7 @@ test_publish_without_file (void)
   kiku_article_set_slug (fresh, "never-saved");
   kiku_article_set_author (fresh, "菊ダイジェスト編集部");
   unsaved = kiku_document_new (fresh, kiku_application_get_drafts_dir ());
-  window = show_window (unsaved);
+  window = kiku_test_show_window (unsaved, 0, 0);
   publish_to_test_folder (window);
   kiku_test_wait_for (has_publish_record, fresh, "the publish");
   g_assert_true (kiku_document_get_modified (unsaved));
@@ -613,7 +599,7 @@ test_publish_without_file (void)
 
   /* The file is gone from under the window. */
   document = kiku_test_load_document (folder.copy);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   g_assert_cmpint (g_unlink (folder.copy), ==, 0);
   publish_to_test_folder (window);
   kiku_test_wait_for (has_record_toast, window, "the toast saying the record waits");
@@ -725,7 +711,7 @@ test_publish_conflict (void)
   document = kiku_test_load_document (copy);
   wanted.article = kiku_document_get_article (document);
   kiku_article_set_slug (wanted.article, slug);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
 
   publish_with_password (window, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
   kiku_test_wait_for (has_new_dav_record, &wanted, "the first publish");
@@ -849,7 +835,7 @@ test_publish_problems_and_cancel (void)
 
   document = kiku_test_load_document (copy);
   kiku_article_set_title (kiku_document_get_article (document), "");
-  state.window = show_window (document);
+  state.window = kiku_test_show_window (document, 0, 0);
   state.held = held;
 
   gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
@@ -987,7 +973,7 @@ test_password_without_keyring (void)
   copy_sample (sample, dir);
 
   document = kiku_test_load_document (copy);
-  state.window = show_window (document);
+  state.window = kiku_test_show_window (document, 0, 0);
   state.held = held;
 
   gtk_widget_activate_action (GTK_WIDGET (state.window), "win.publish", NULL);
@@ -1050,7 +1036,7 @@ test_publish_schedule_date (void)
 
   folder_setup (&folder);
   document = kiku_test_load_document (folder.copy);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL);
   dialog = wait_for_dialog (window, "Publish");
@@ -1329,7 +1315,7 @@ test_sites (void)
   g_unlink (path);
 
   document = kiku_test_load_document (sample);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.sites", NULL);
   kiku_test_wait_for (has_toplevel_titled, (gpointer)"Sites", "the Sites window");
   sites_window = GTK_WIDGET (find_toplevel_titled ("Sites"));
@@ -1441,18 +1427,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts and sites go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("KIKU_TEST_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/dialogs/preferences", test_preferences);
   g_test_add_func ("/kiku/dialogs/new-article-defaults", test_new_article_defaults);
@@ -1468,8 +1443,5 @@ main (int   argc,
   g_test_add_func ("/kiku/dialogs/password/without-keyring", test_password_without_keyring);
   g_test_add_func ("/kiku/dialogs/sites", test_sites);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -15,8 +15,6 @@
 
 #include "kiku-window.h"
 
-static char *data_home;
-
 static gboolean
 is_row_titled (GtkWidget     *widget,
                gconstpointer  title)
@@ -33,45 +31,6 @@ is_label_showing (GtkWidget     *widget,
          strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
 }
 
-static GtkWidget *
-button_named (GtkWidget  *root,
-              const char *name)
-{
-  return kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_BUTTON, name);
-}
-
-/* The card of @node as a screen reader finds it: a section by its place on
- * the page ("Section 2"), a block by its place among the blocks of its kind
- * in that section ("Source box 3").
- */
-static GtkWidget *
-find_card (GtkWidget *root,
-           gpointer   node)
-{
-  g_autofree char *name = NULL;
-
-  if (node == NULL || kiku_node_get_list (node) == NULL)
-    return NULL;
-
-  name = kiku_node_dup_item_name (node);
-  if (KIKU_IS_BLOCK (node))
-    root = find_card (root, kiku_node_get_parent (node));
-
-  return root ? kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_GROUP, name) : NULL;
-}
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
 /* Editing through the widgets changes the model. */
 static void
 test_fields_edit_model (void)
@@ -79,7 +38,7 @@ test_fields_edit_model (void)
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   GtkWidget *headline, *lead, *keywords, *point_entry;
   GtkTextBuffer *buffer;
@@ -153,71 +112,6 @@ test_fields_edit_model (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* The first controller of this type on the widget, or NULL. */
-static GtkEventController *
-find_controller (GtkWidget *widget,
-                 GType      type)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      /* The widget keeps its own reference. */
-      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
-        return controller;
-    }
-
-  return NULL;
-}
-
-static gboolean
-press_key (GtkWidget       *widget,
-           guint            keyval,
-           GdkModifierType  state)
-{
-  GtkEventController *controller = find_controller (widget, GTK_TYPE_EVENT_CONTROLLER_KEY);
-  gboolean handled = FALSE;
-
-  g_assert_nonnull (controller);
-  g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
-
-  return handled;
-}
-
-/* Runs the shortcut for this key of the widget's capture-phase shortcut
- * controller, as a key press would before any child (a source view) sees
- * it. Returns whether the shortcut took the key.
- */
-static gboolean
-press_shortcut (GtkWidget       *widget,
-                guint            keyval,
-                GdkModifierType  state)
-{
-  GtkEventController *controller = find_controller (widget, GTK_TYPE_SHORTCUT_CONTROLLER);
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
-
-  g_assert_nonnull (controller);
-  g_assert_cmpint (gtk_event_controller_get_propagation_phase (controller), ==, GTK_PHASE_CAPTURE);
-
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (controller)); i++)
-    {
-      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), i);
-
-      GtkShortcutTrigger *its = gtk_shortcut_get_trigger (shortcut);
-
-      if (gtk_shortcut_trigger_equal (its, trigger) ||
-          (GTK_IS_ALTERNATIVE_TRIGGER (its) &&
-           (gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (its)), trigger) ||
-            gtk_shortcut_trigger_equal (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (its)), trigger))))
-        return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                             gtk_shortcut_get_arguments (shortcut));
-    }
-
-  g_assert_not_reached ();
-}
-
 static gboolean
 is_menu_button_labelled (GtkWidget     *widget,
                          gconstpointer  label)
@@ -237,7 +131,7 @@ test_structure_and_undo (void)
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
   KikuList *blocks = kiku_section_get_blocks (section);
   KikuBlock *first = kiku_list_get (blocks, 0);
@@ -245,16 +139,16 @@ test_structure_and_undo (void)
   GtkWidget *card, *button;
 
   /* Move the first block down with its button. */
-  card = find_card (GTK_WIDGET (window), first);
-  button = button_named (card, "Move Block Down");
+  card = kiku_test_find_card (GTK_WIDGET (window), first);
+  button = kiku_test_find_button (card, "Move Block Down");
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
 
   /* Then down again with Alt+↓, from the card now holding it. */
-  card = find_card (GTK_WIDGET (window), first);
-  g_assert_true (gtk_widget_get_prev_sibling (card) == find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0)));
-  g_assert_true (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
+  card = kiku_test_find_card (GTK_WIDGET (window), first);
+  g_assert_true (gtk_widget_get_prev_sibling (card) == kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0)));
+  g_assert_true (kiku_test_press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (blocks, 2) == first);
 
   /* Add a source box from the section's menu. */
@@ -267,14 +161,14 @@ test_structure_and_undo (void)
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, n)));
 
   /* Convert the (moved) first paragraph into a comment. */
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
-  button = button_named (card, "Make a Persona Comment");
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = kiku_test_find_button (card, "Make a Persona Comment");
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (KIKU_IS_COMMENT (kiku_list_get (blocks, 0)));
 
   /* Delete the first block. */
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
-  button = button_named (card, "Delete Block");
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  button = kiku_test_find_button (card, "Delete Block");
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n);
 
@@ -300,34 +194,6 @@ static GtkWidget *
 focus_of (KikuWindow *window)
 {
   return gtk_root_get_focus (GTK_ROOT (window));
-}
-
-typedef struct
-{
-  KikuWindow *window;
-  GtkWidget  *inside;
-} FocusWait;
-
-static gboolean
-focus_is_inside (gpointer data)
-{
-  FocusWait *wait = data;
-  GtkWidget *focus = focus_of (wait->window);
-
-  return focus != NULL && (focus == wait->inside || gtk_widget_is_ancestor (focus, wait->inside));
-}
-
-static void
-wait_for_focus_in (KikuWindow *window,
-                   GtkWidget  *inside,
-                   const char *what)
-{
-  FocusWait wait = { window, inside };
-
-  kiku_test_wait_for (focus_is_inside, &wait, what);
-  /* The scrolling, laid out. */
-  kiku_test_pause_ms (50);
-  kiku_test_run_pending ();
 }
 
 /* Whether @widget shows inside the editor's scrolled window. */
@@ -388,7 +254,7 @@ test_place_kept (void)
       kiku_list_append (blocks, paragraph);
     }
   kiku_history_end_unrecorded (kiku_document_get_history (document));
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   editor = kiku_window_get_editor (window);
   middle = kiku_list_get_length (blocks) / 2;
 
@@ -396,7 +262,7 @@ test_place_kept (void)
     {
       KikuBlock *block = kiku_list_get (blocks, i);
 
-      card = find_card (GTK_WIDGET (window), block);
+      card = kiku_test_find_card (GTK_WIDGET (window), block);
       g_assert_nonnull (card);
       g_ptr_array_add (cards, g_object_ref (card));
       if (KIKU_IS_PARAGRAPH (block))
@@ -406,9 +272,9 @@ test_place_kept (void)
   /* A paragraph added in the middle: only its card is new. */
   kiku_paragraph_set_text (added, "新しい段落。");
   kiku_list_insert (blocks, middle, added);
-  card = find_card (GTK_WIDGET (window), added);
+  card = kiku_test_find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
-  wait_for_focus_in (window, card, "the focus in the new block");
+  kiku_test_wait_for_focus_in (window, card, "the focus in the new block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
   g_assert_true (is_scrolled_into_view (window, GTK_WIDGET (text_view_of (editor, added))));
   for (guint i = 0; i < cards->len; i++)
@@ -438,7 +304,7 @@ test_place_kept (void)
     gtk_text_buffer_place_cursor (buffer, &iter);
 
     kiku_history_break (kiku_document_get_history (document));
-    g_assert_true (press_shortcut (find_card (GTK_WIDGET (window), moving),
+    g_assert_true (kiku_test_press_shortcut (kiku_test_find_card (GTK_WIDGET (window), moving),
                                    GDK_KEY_Down, GDK_ALT_MASK));
     kiku_test_pause_ms (50);
     kiku_test_run_pending ();
@@ -467,17 +333,17 @@ test_place_kept (void)
 
     gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
     g_assert_false (kiku_list_find (blocks, KIKU_NODE (added), NULL));
-    g_assert_null (find_card (GTK_WIDGET (window), added));
-    card = find_card (GTK_WIDGET (window), neighbour);
-    wait_for_focus_in (window, card, "the focus in the neighbour");
+    g_assert_null (kiku_test_find_card (GTK_WIDGET (window), added));
+    card = kiku_test_find_card (GTK_WIDGET (window), neighbour);
+    kiku_test_wait_for_focus_in (window, card, "the focus in the neighbour");
     g_assert_true (is_scrolled_into_view (window, focus_of (window)));
   }
 
   /* Redone: the restored block has the focus. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  card = find_card (GTK_WIDGET (window), added);
+  card = kiku_test_find_card (GTK_WIDGET (window), added);
   g_assert_nonnull (card);
-  wait_for_focus_in (window, card, "the focus in the restored block");
+  kiku_test_wait_for_focus_in (window, card, "the focus in the restored block");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, added)));
   for (guint i = 0; i < cards->len; i++)
     g_assert_nonnull (gtk_widget_get_parent (g_ptr_array_index (cards, i)));
@@ -500,31 +366,31 @@ test_move_ends (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
   KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, 0));
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuBlock *first = kiku_list_get (blocks, 0);
   KikuBlock *last = kiku_list_get (blocks, kiku_list_get_length (blocks) - 1);
   GtkWidget *card, *up, *down;
 
-  card = find_card (GTK_WIDGET (window), first);
-  up = button_named (card, "Move Block Up");
-  down = button_named (card, "Move Block Down");
+  card = kiku_test_find_card (GTK_WIDGET (window), first);
+  up = kiku_test_find_button (card, "Move Block Up");
+  down = kiku_test_find_button (card, "Move Block Down");
   g_assert_false (gtk_widget_get_sensitive (up));
   g_assert_true (gtk_widget_get_sensitive (down));
-  card = find_card (GTK_WIDGET (window), last);
-  g_assert_true (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
-  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Down")));
+  card = kiku_test_find_card (GTK_WIDGET (window), last);
+  g_assert_true (gtk_widget_get_sensitive (kiku_test_find_button (card, "Move Block Up")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (card, "Move Block Down")));
 
   /* The first block moved down: now it can go up, and the new first cannot. */
   g_signal_emit_by_name (down, "clicked");
   g_assert_true (kiku_list_get (blocks, 1) == first);
   g_assert_true (gtk_widget_get_sensitive (up));
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
-  g_assert_false (gtk_widget_get_sensitive (button_named (card, "Move Block Up")));
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 0));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (card, "Move Block Up")));
 
   /* Sections: the first cannot go up, the last cannot go down. */
-  g_assert_false (gtk_widget_get_sensitive (button_named (GTK_WIDGET (window), "Move Section Up")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (GTK_WIDGET (window), "Move Section Up")));
   {
-    GtkWidget *section_down = button_named (GTK_WIDGET (window), "Move Section Down");
+    GtkWidget *section_down = kiku_test_find_button (GTK_WIDGET (window), "Move Section Down");
 
     g_assert_true (gtk_widget_get_sensitive (section_down) == (kiku_list_get_length (sections) > 1));
   }
@@ -538,15 +404,15 @@ test_move_ends (void)
         GtkWidget *entry = kiku_editor_find_field (kiku_window_get_editor (window),
                                                    kiku_list_get (kiku_source_get_points (source), 0), "text");
 
-        card = find_card (GTK_WIDGET (window), source);
+        card = kiku_test_find_card (GTK_WIDGET (window), source);
         gtk_widget_grab_focus (entry);
-        g_assert_false (press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
+        g_assert_false (kiku_test_press_shortcut (card, GDK_KEY_Down, GDK_ALT_MASK));
         g_assert_true (kiku_list_get (blocks, i) == (gpointer)source);
         break;
       }
 
   /* Key points: the first cannot go up. */
-  g_assert_false (gtk_widget_get_sensitive (button_named (GTK_WIDGET (window), "Move Up (Alt+↑)")));
+  g_assert_false (gtk_widget_get_sensitive (kiku_test_find_button (GTK_WIDGET (window), "Move Up (Alt+↑)")));
 
   kiku_document_discard_draft (document);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -563,15 +429,15 @@ test_insert_below (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 0);
   KikuList *blocks = kiku_section_get_blocks (section);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   guint n = kiku_list_get_length (blocks);
   KikuBlock *first = kiku_list_get (blocks, 0);
   GtkWidget *card, *menu, *button, *field;
 
   /* From the first card's menu: a source box second. */
-  card = find_card (GTK_WIDGET (window), first);
-  menu = button_named (card, "Add Block Below");
+  card = kiku_test_find_card (GTK_WIDGET (window), first);
+  menu = kiku_test_find_button (card, "Add Block Below");
   g_assert_nonnull (menu);
   g_assert_true (GTK_IS_MENU_BUTTON (menu));
   button = kiku_test_find_widget (menu, kiku_test_is_button_labelled, "_Source Box");
@@ -579,18 +445,18 @@ test_insert_below (void)
   g_signal_emit_by_name (button, "clicked");
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 1);
   g_assert_true (KIKU_IS_SOURCE (kiku_list_get (blocks, 1)));
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 1));
-  wait_for_focus_in (window, card, "the focus in the inserted source box");
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 1));
+  kiku_test_wait_for_focus_in (window, card, "the focus in the inserted source box");
   field = kiku_editor_find_field (editor, kiku_list_get (blocks, 1), "title");
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), field) || focus_of (window) == field);
   g_assert_true (is_scrolled_into_view (window, field));
 
   /* Alt+Enter in that card: a paragraph third, the caret in it. */
-  g_assert_true (press_shortcut (card, GDK_KEY_Return, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press_shortcut (card, GDK_KEY_Return, GDK_ALT_MASK));
   g_assert_cmpuint (kiku_list_get_length (blocks), ==, n + 2);
   g_assert_true (KIKU_IS_PARAGRAPH (kiku_list_get (blocks, 2)));
-  card = find_card (GTK_WIDGET (window), kiku_list_get (blocks, 2));
-  wait_for_focus_in (window, card, "the focus in the inserted paragraph");
+  card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (blocks, 2));
+  kiku_test_wait_for_focus_in (window, card, "the focus in the inserted paragraph");
   g_assert_true (focus_of (window) == GTK_WIDGET (text_view_of (editor, kiku_list_get (blocks, 2))));
 
   kiku_document_discard_draft (document);
@@ -642,7 +508,7 @@ test_close_asks (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   AdwMessageDialog *dialog;
   GtkWidget *weak = GTK_WIDGET (window);
 
@@ -692,7 +558,7 @@ test_crash_subprocess (void)
   gboolean saved = FALSE;
 
   g_settings_set_uint (settings, "autosave-delay", 1);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   g_signal_connect (document, "draft-saved", G_CALLBACK (on_draft_saved), &saved);
 
   headline = kiku_test_find_widget (GTK_WIDGET (window), is_row_titled, "Headline");
@@ -803,7 +669,7 @@ static gboolean
 problems_shown (gpointer data)
 {
   ProblemsWanted *wanted = data;
-  GtkWidget *button = button_named (wanted->window, wanted->expected);
+  GtkWidget *button = kiku_test_find_button (wanted->window, wanted->expected);
 
   return button != NULL && gtk_widget_get_visible (button) &&
          g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (button)), wanted->expected) == 0;
@@ -818,7 +684,7 @@ test_problems (void)
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   KikuSection *section = kiku_list_get (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), 1);
   KikuSource *source = kiku_list_get (kiku_section_get_blocks (section), 1);
@@ -844,7 +710,7 @@ test_problems (void)
   g_assert_true (gtk_widget_has_css_class (src_row, "error"));
 
   /* Choose the first problem: the focus goes to the URL. */
-  button = button_named (GTK_WIDGET (window), "2 Problems");
+  button = kiku_test_find_button (GTK_WIDGET (window), "2 Problems");
   list = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
   list = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (list));
   list = gtk_viewport_get_child (GTK_VIEWPORT (list));
@@ -869,7 +735,7 @@ test_problems (void)
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
-  return GTK_DROP_TARGET (find_controller (widget, GTK_TYPE_DROP_TARGET));
+  return GTK_DROP_TARGET (kiku_test_find_controller (widget, GTK_TYPE_DROP_TARGET));
 }
 
 /* A block dropped on another section's block moves there, as one step. */
@@ -881,7 +747,7 @@ test_drag_and_drop (void)
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuList *sections = kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0));
   KikuList *first = kiku_section_get_blocks (kiku_list_get (sections, 0));
   KikuList *second = kiku_section_get_blocks (kiku_list_get (sections, 1));
@@ -894,7 +760,7 @@ test_drag_and_drop (void)
 
   /* The card of the second section's second block. */
   kiku_editor_show_page (kiku_window_get_editor (window), 0);
-  target_card = find_card (GTK_WIDGET (window), kiku_list_get (second, 1));
+  target_card = kiku_test_find_card (GTK_WIDGET (window), kiku_list_get (second, 1));
   g_assert_nonnull (target_card);
   target = find_drop_target (target_card);
   g_assert_nonnull (target);
@@ -937,7 +803,7 @@ test_outline_moves (void)
   KikuArticle *article = kiku_document_get_article (document);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuList *pages = kiku_article_get_pages (article);
   KikuPage *first_page = kiku_list_get (pages, 0);
   KikuPage *second_page = kiku_list_get (pages, 1);
@@ -960,7 +826,7 @@ test_outline_moves (void)
 
   /* Page 1 moved down with Alt+↓ on its row. */
   row = outline_row_of (GTK_WIDGET (window), first_page);
-  g_assert_true (press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press_key (row, GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (pages, 1) == first_page);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
@@ -1004,7 +870,7 @@ test_import_file (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(KikuArticle) nothing = kiku_article_new ();
   g_autoptr(KikuDocument) empty = kiku_document_new (nothing, kiku_application_get_drafts_dir ());
-  KikuWindow *window = show_window (empty);
+  KikuWindow *window = kiku_test_show_window (empty, 0, 0);
   KikuWindow *imported;
 
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *)&window);
@@ -1055,7 +921,7 @@ test_import_error (void)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *sample = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (sample);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   AdwMessageDialog *dialog;
   GtkWidget *close;
 
@@ -1101,7 +967,7 @@ test_markdown_highlighting (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *view = kiku_test_find_widget (GTK_WIDGET (window), is_source_view, NULL);
   GtkSourceBuffer *buffer;
 
@@ -1149,7 +1015,7 @@ test_screenshot (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "kiku-window.png", NULL);
@@ -1181,7 +1047,7 @@ test_accessible_names (void)
 {
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *headline;
 
   g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Undo"));
@@ -1200,23 +1066,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gboolean own_data_home = g_getenv ("KIKU_TEST_DATA_HOME") == NULL;
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own; a subprocess shares it. */
-  if (own_data_home)
-    data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  else
-    data_home = g_strdup (g_getenv ("KIKU_TEST_DATA_HOME"));
-  g_setenv ("KIKU_TEST_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/editor/accessible-names", test_accessible_names);
   g_test_add_func ("/kiku/editor/fields-edit-model", test_fields_edit_model);
@@ -1236,9 +1086,5 @@ main (int   argc,
   g_test_add_func ("/kiku/editor/markdown-highlighting", test_markdown_highlighting);
   g_test_add_func ("/kiku/editor/screenshot", test_screenshot);
 
-  status = g_test_run ();
-  if (own_data_home)
-    kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -10,109 +10,9 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
-
 /* Keys ------------------------------------------------------------------ */
 
-static gboolean
-trigger_matches (GtkShortcutTrigger *its,
-                 GtkShortcutTrigger *wanted)
-{
-  if (GTK_IS_ALTERNATIVE_TRIGGER (its))
-    return trigger_matches (gtk_alternative_trigger_get_first (GTK_ALTERNATIVE_TRIGGER (its)), wanted) ||
-           trigger_matches (gtk_alternative_trigger_get_second (GTK_ALTERNATIVE_TRIGGER (its)), wanted);
-
-  return gtk_shortcut_trigger_equal (its, wanted);
-}
-
-/* Runs what the shortcut controllers of @widget in @phase do for the key. */
-static gboolean
-run_shortcuts (GtkWidget          *widget,
-               GtkPropagationPhase phase,
-               GtkShortcutTrigger *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-          gtk_event_controller_get_propagation_phase (controller) != phase ||
-          gtk_shortcut_controller_get_scope (GTK_SHORTCUT_CONTROLLER (controller)) != GTK_SHORTCUT_SCOPE_LOCAL)
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (trigger_matches (gtk_shortcut_get_trigger (shortcut), trigger) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                            gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* A key press as GTK hands it on: through the shortcuts of the widgets
- * from the window down to the focus, then back up. (Keys that type text
- * go through the input method instead: see type_text().)
- */
-static gboolean
-press (GtkWidget       *window,
-       guint            keyval,
-       GdkModifierType  state)
-{
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
-  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  for (GtkWidget *w = focus ? focus : window; w != NULL; w = gtk_widget_get_parent (w))
-    g_ptr_array_insert (chain, 0, w);
-
-  for (guint i = 0; i < chain->len; i++)
-    if (run_shortcuts (g_ptr_array_index (chain, i), GTK_PHASE_CAPTURE, trigger))
-      return TRUE;
-
-  for (guint i = chain->len; i > 0; i--)
-    if (run_shortcuts (g_ptr_array_index (chain, i - 1), GTK_PHASE_BUBBLE, trigger))
-      return TRUE;
-
-  return FALSE;
-}
-
-/* What an input method hands a text view for typed keys, Enter included. */
-static void
-type_text (GtkWidget  *window,
-           const char *text)
-{
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  g_assert_true (GTK_IS_TEXT_VIEW (focus));
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      g_autofree char *character = g_strndup (p, g_utf8_next_char (p) - p);
-
-      g_signal_emit_by_name (focus, "insert-at-cursor", character);
-    }
-}
-
 /* Helpers ---------------------------------------------------------------- */
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
 
 static GtkWidget *
 find_text (KikuWindow *window,
@@ -180,15 +80,6 @@ is_allocated (gpointer widget)
   return gtk_widget_get_mapped (widget) && gtk_widget_get_height (widget) > 0;
 }
 
-/* Waits for the frames that lay out what changed. */
-static void
-settle (void)
-{
-  kiku_test_run_pending ();
-  kiku_test_pause_ms (100);
-  kiku_test_run_pending ();
-}
-
 /* Whether the last line of @view's text lies within what it shows. */
 static gboolean
 shows_all_lines (GtkWidget *view)
@@ -217,7 +108,7 @@ test_wrap_and_grow (void)
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *point, *other, *lead;
   int short_height, long_height;
 
@@ -226,7 +117,7 @@ test_wrap_and_grow (void)
    * text wrapping into more lines or fewer.
    */
   lead = find_text (window, "Lead");
-  settle ();
+  kiku_test_settle ();
   g_assert_true (shows_all_lines (lead));
   {
     g_autofree char *twice = g_strconcat (kiku_article_get_summary (article), kiku_article_get_summary (article), NULL);
@@ -236,7 +127,7 @@ test_wrap_and_grow (void)
   for (guint i = 0; i < 8; i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "win.preview" : "win.sidebar", NULL);
-      settle ();
+      kiku_test_settle ();
       if (g_getenv ("KIKU_TEST_VERBOSE"))
         g_printerr ("lead %d x %d\n", gtk_widget_get_width (lead), gtk_widget_get_height (lead));
       g_assert_true (shows_all_lines (lead));
@@ -249,7 +140,7 @@ test_wrap_and_grow (void)
   g_assert_cmpint (gtk_text_view_get_wrap_mode (GTK_TEXT_VIEW (point)), !=, GTK_WRAP_NONE);
 
   kiku_point_set_text (kiku_list_get (kiku_article_get_key_points (article), 0), "短い要点");
-  settle ();
+  kiku_test_settle ();
   short_height = gtk_widget_get_height (point);
   g_assert_cmpint (short_height, >, 0);
 
@@ -259,7 +150,7 @@ test_wrap_and_grow (void)
                        "一方で人員の確保と光熱費の負担が運営側の課題として残り、自治体ごとに工夫が続く。"
                        "利用者の声を聞く仕組みも広がりつつある。");
   kiku_test_wait_for (is_allocated, point, "the long point");
-  settle ();
+  kiku_test_settle ();
   long_height = gtk_widget_get_height (point);
   g_assert_cmpint (long_height, >, short_height * 2);
   g_assert_true (shows_all_lines (point));
@@ -269,13 +160,13 @@ test_wrap_and_grow (void)
   for (guint i = 0; i < 4; i++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), i % 2 ? "win.preview" : "win.sidebar", NULL);
-      settle ();
+      kiku_test_settle ();
       g_assert_true (shows_all_lines (point));
     }
 
   /* The Lead: every one of four lines shows. */
   kiku_article_set_summary (article, "一行目のリード文。\n二行目のリード文。\n三行目のリード文。\n四行目のリード文。");
-  settle ();
+  kiku_test_settle ();
   g_assert_true (GTK_IS_TEXT_VIEW (lead));
   g_assert_true (shows_all_lines (lead));
   {
@@ -287,7 +178,7 @@ test_wrap_and_grow (void)
 
   /* And the sample's own lead, at the window's width. */
   kiku_history_undo (kiku_document_get_history (document));
-  settle ();
+  kiku_test_settle ();
   g_assert_true (shows_all_lines (lead));
 
   kiku_document_discard_draft (document);
@@ -308,13 +199,13 @@ test_enter_adds_point (void)
   g_autofree char *first = g_strdup (point_text (article, 0));
   g_autofree char *after_enter = NULL;
   g_autofree char *undone = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   guint n = kiku_list_get_length (points);
   GtkWidget *second, *third;
 
   second = find_text (window, "Key point 2");
   put_caret (second, -1);
-  type_text (GTK_WIDGET (window), "\n");
+  kiku_test_type_text (GTK_WIDGET (window), "\n");
 
   g_assert_cmpuint (kiku_list_get_length (points), ==, n + 1);
   g_assert_cmpstr (point_text (article, 2) ? point_text (article, 2) : "", ==, "");
@@ -325,7 +216,7 @@ test_enter_adds_point (void)
   g_assert_true (find_text (window, "Key point 2") == second);
   after_enter = kiku_article_serialize (article, NULL, NULL);
 
-  type_text (GTK_WIDGET (window), "新しい要点");
+  kiku_test_type_text (GTK_WIDGET (window), "新しい要点");
   g_assert_cmpstr (point_text (article, 2), ==, "新しい要点");
 
   /* Undo takes back the typing, then the new point. */
@@ -341,7 +232,7 @@ test_enter_adds_point (void)
 
   /* Enter in the middle splits the point there. */
   put_caret (find_text (window, "Key point 1"), 3);
-  type_text (GTK_WIDGET (window), "\n");
+  kiku_test_type_text (GTK_WIDGET (window), "\n");
   g_assert_cmpuint (kiku_list_get_length (points), ==, n + 1);
   {
     g_autofree char *head = g_utf8_substring (first, 0, 3);
@@ -388,25 +279,6 @@ page_adjustment (GtkWidget *widget)
   return gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
 }
 
-/* Whether @widget lies within what its scrolled page shows. */
-static gboolean
-is_in_view (GtkWidget *widget)
-{
-  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_compute_bounds (widget, scroller, &bounds))
-    return FALSE;
-
-  return bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scroller);
-}
-
-static gboolean
-is_in_view_now (gpointer widget)
-{
-  return is_in_view (widget);
-}
-
 /* A point added at the bottom of the page is scrolled into view; the page
  * does not jump elsewhere.
  */
@@ -431,7 +303,7 @@ test_new_point_in_view (void)
       kiku_point_set_text (point, "もう一つの要点");
       kiku_list_append (points, point);
     }
-  window = show_window (document);
+  window = kiku_test_show_window (document, 1000, 800);
 
   /* The last point at the bottom edge of the page. */
   last_name = g_strdup_printf ("Key point %u", kiku_list_get_length (points));
@@ -445,18 +317,18 @@ test_new_point_in_view (void)
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y +
                                           bounds.size.height - gtk_widget_get_height (scroller) + 2);
   }
-  settle ();
+  kiku_test_settle ();
   put_caret (last, -1);
-  settle ();
-  g_assert_true (is_in_view (last));
+  kiku_test_settle ();
+  g_assert_true (kiku_test_is_in_view (last));
   before = gtk_adjustment_get_value (adjustment);
   g_assert_cmpfloat (before, >, 0);
 
-  type_text (GTK_WIDGET (window), "\n");
+  kiku_test_type_text (GTK_WIDGET (window), "\n");
   added = focus (window);
   g_assert_true (added != last);
-  kiku_test_wait_for (is_in_view_now, added, "the new point in view");
-  g_assert_true (is_in_view (last));
+  kiku_test_wait_for (kiku_test_is_in_view, added, "the new point in view");
+  g_assert_true (kiku_test_is_in_view (last));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >=, before);
 
   kiku_document_discard_draft (document);
@@ -476,7 +348,7 @@ test_backspace_removes_empty (void)
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
   g_autofree char *last_text = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   guint n = kiku_list_get_length (points);
   g_autofree char *last_name = g_strdup_printf ("Key point %u", n);
   GtkWidget *last;
@@ -484,16 +356,16 @@ test_backspace_removes_empty (void)
   last = find_text (window, last_name);
   last_text = text_of (last);
   put_caret (last, -1);
-  type_text (GTK_WIDGET (window), "\n");
+  kiku_test_type_text (GTK_WIDGET (window), "\n");
   g_assert_cmpuint (kiku_list_get_length (points), ==, n + 1);
 
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_BackSpace, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_BackSpace, 0));
   g_assert_cmpuint (kiku_list_get_length (points), ==, n);
   g_assert_true (focus (window) == last);
   g_assert_cmpint (caret_of (last), ==, g_utf8_strlen (last_text, -1));
 
   /* With text, Backspace is a character. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_BackSpace, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_BackSpace, 0));
   g_assert_cmpuint (kiku_list_get_length (points), ==, n);
   g_assert_cmpint (g_utf8_strlen (point_text (article, n - 1), -1), ==, g_utf8_strlen (last_text, -1) - 1);
 
@@ -521,7 +393,7 @@ test_typing_undo (void)
   g_autofree char *path = kiku_test_sample_path ();
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   g_autofree char *before = NULL;
   g_autofree char *half = NULL;
   GtkWidget *point;
@@ -529,7 +401,7 @@ test_typing_undo (void)
   point = find_text (window, "Key point 1");
   before = g_strdup (point_text (article, 0));
   put_caret (point, -1);
-  type_text (GTK_WIDGET (window), " one two");
+  kiku_test_type_text (GTK_WIDGET (window), " one two");
   g_assert_true (g_str_has_suffix (point_text (article, 0), " one two"));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
@@ -565,7 +437,7 @@ test_one_tab_stop (void)
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuList *points = kiku_article_get_key_points (article);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *add, *chip, *keyword_entry;
   guint stops_in_list = 0;
 
@@ -584,7 +456,7 @@ test_one_tab_stop (void)
   gtk_widget_grab_focus (add);
   for (guint i = 0; i < 20; i++)
     {
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
+      g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
       if (!is_point_text (focus (window)))
         break;
       stops_in_list++;
@@ -592,7 +464,7 @@ test_one_tab_stop (void)
   g_assert_cmpuint (stops_in_list, ==, 1);
 
   /* Shift+Tab comes back into the list: to the point it was left from. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
   g_assert_true (focus (window) == find_text (window, "Key point 1"));
   /* The row that holds the focus shows it. */
   g_assert_true (gtk_widget_get_state_flags (gtk_widget_get_ancestor (find_text (window, "Key point 1"),
@@ -605,18 +477,18 @@ test_one_tab_stop (void)
       g_autofree char *name = g_strdup_printf ("Key point %u", i);
 
       put_caret (focus (window), -1);
-      g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, 0));
+      g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Down, 0));
       g_assert_true (focus (window) == find_text (window, name));
     }
   put_caret (focus (window), -1);
-  press (GTK_WIDGET (window), GDK_KEY_Down, 0);
+  kiku_test_press (GTK_WIDGET (window), GDK_KEY_Down, 0);
   g_assert_true (focus (window) == find_text (window, "Key point 5"));
   put_caret (focus (window), 0);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Up, 0));
   g_assert_true (focus (window) == find_text (window, "Key point 4"));
 
   /* Shift+Tab from inside the list goes to the button before it. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
   g_assert_true (focus (window) == add);
 
   /* The keyword chips: one stop, the arrows between them, then the entry. */
@@ -626,21 +498,21 @@ test_one_tab_stop (void)
   keyword_entry = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Keywords");
   g_assert_nonnull (keyword_entry);
   put_caret (find_text (window, "Lead"), -1);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
   g_assert_true (focus (window) == chip);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Right, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Right, 0));
   g_assert_true (focus (window) == kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_GRID_CELL,
                                                               "働き方"));
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, 0));
   g_assert_true (gtk_widget_is_ancestor (focus (window), keyword_entry) || focus (window) == keyword_entry);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
   g_assert_true (GTK_IS_FLOW_BOX_CHILD (focus (window)));
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Tab, GDK_SHIFT_MASK));
   g_assert_false (GTK_IS_FLOW_BOX_CHILD (focus (window)));
 
   /* Delete on a chip removes its keyword; the focus goes to the next. */
   gtk_widget_grab_focus (chip);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Delete, 0));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Delete, 0));
   g_assert_cmpuint (g_strv_length ((char **)kiku_article_get_keywords (article)), ==, 2);
   g_assert_cmpstr (kiku_article_get_keywords (article)[0], ==, "働き方");
   g_assert_true (GTK_IS_FLOW_BOX_CHILD (focus (window)));
@@ -667,7 +539,7 @@ test_move_keeps_row (void)
   g_autoptr(KikuDocument) document = kiku_test_load_document (path);
   KikuArticle *article = kiku_document_get_article (document);
   KikuList *points = kiku_article_get_key_points (article);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   KikuPoint *moved = kiku_list_get (points, 0);
   guint n = kiku_list_get_length (points);
   g_autofree char *last_name = g_strdup_printf ("Key point %u", n);
@@ -694,10 +566,10 @@ test_move_keeps_row (void)
   }
 
   /* At the top, Alt+↑ does nothing, and goes no further. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Up, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (points, 0) == moved);
 
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (points, 1) == moved);
   g_assert_true (find_text (window, "Key point 2") == view);
   g_assert_true (gtk_widget_get_ancestor (view, GTK_TYPE_LIST_BOX_ROW) == row);
@@ -708,11 +580,11 @@ test_move_keeps_row (void)
 
   /* To the end, where Down is off. */
   while (kiku_list_get (points, n - 1) != (gpointer)moved)
-    g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+    g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (find_text (window, last_name) == view);
   g_assert_false (gtk_widget_get_sensitive (kiku_test_find_accessible (row, GTK_ACCESSIBLE_ROLE_BUTTON,
                                                                       "Move Down (Alt+↓)")));
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_Down, GDK_ALT_MASK));
   g_assert_true (kiku_list_get (points, n - 1) == moved);
   g_assert_true (focus (window) == view);
 
@@ -753,7 +625,7 @@ test_drag_point (void)
   KikuList *points = kiku_article_get_key_points (article);
   g_autofree char *original = kiku_article_serialize (article, NULL, NULL);
   g_autofree char *undone = NULL;
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   KikuPoint *dragged = kiku_list_get (points, 0);
   GtkWidget *row = gtk_widget_get_ancestor (find_text (window, "Key point 3"), GTK_TYPE_LIST_BOX_ROW);
   GtkWidget *handle = kiku_test_find_accessible (gtk_widget_get_ancestor (find_text (window, "Key point 1"),
@@ -808,18 +680,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/fields/wrap-and-grow", test_wrap_and_grow);
   g_test_add_func ("/kiku/fields/enter-adds-point", test_enter_adds_point);
@@ -830,8 +691,5 @@ main (int   argc,
   g_test_add_func ("/kiku/fields/move-keeps-row", test_move_keeps_row);
   g_test_add_func ("/kiku/fields/drag-point", test_drag_point);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -13,8 +13,6 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
-
 /* "lantern" four times: in the headline, twice in a paragraph of page 1 and
  * in a paragraph of page 2.
  */
@@ -43,18 +41,6 @@ make_document (void)
   kiku_list_append (kiku_article_get_pages (article), page2);
 
   return kiku_document_new (article, kiku_application_get_drafts_dir ());
-}
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
 }
 
 typedef struct
@@ -152,13 +138,6 @@ is_unmapped (gpointer widget)
   return !gtk_widget_get_mapped (widget);
 }
 
-static void
-settle (void)
-{
-  kiku_test_pause_ms (50);
-  kiku_test_run_pending ();
-}
-
 /* A key as the shortcuts of @widget (its class's key bindings) take it
  * when it bubbles up from a child of @widget.
  */
@@ -195,7 +174,7 @@ test_find_and_replace (void)
 {
   g_autoptr(KikuDocument) document = make_document ();
   KikuArticle *article = kiku_document_get_article (document);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   KikuEditor *editor = kiku_window_get_editor (window);
   GtkWidget *find, *replace, *next, *replace_all;
   g_autofree char *selected = NULL;
@@ -219,7 +198,7 @@ test_find_and_replace (void)
   g_assert_nonnull (next);
   gtk_widget_activate (next);
   wait_for_status (window, "1 of 4");
-  settle ();
+  kiku_test_settle ();
   selected = focused_selection (window);
   g_assert_cmpstr (selected, ==, "Lantern");
   g_clear_pointer (&selected, g_free);
@@ -228,7 +207,7 @@ test_find_and_replace (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
   wait_for_status (window, "3 of 4");
-  settle ();
+  kiku_test_settle ();
   selected = focused_selection (window);
   g_assert_cmpstr (selected, ==, "lantern");
   g_clear_pointer (&selected, g_free);
@@ -245,7 +224,7 @@ test_find_and_replace (void)
   g_assert_cmpuint (kiku_editor_get_page (editor), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
   wait_for_status (window, "4 of 4");
-  settle ();
+  kiku_test_settle ();
   g_assert_cmpuint (kiku_editor_get_page (editor), ==, 1);
   selected = focused_selection (window);
   g_assert_cmpstr (selected, ==, "lantern");
@@ -287,7 +266,7 @@ test_find_and_replace (void)
     gtk_widget_activate (replace_one);
     wait_for_status (window, "1 of 3");
     g_assert_cmpstr (kiku_article_get_title (article), ==, "lamp Night");
-    settle ();
+    kiku_test_settle ();
     selected = focused_selection (window);
     g_assert_cmpstr (selected, ==, "lantern");
     g_clear_pointer (&selected, g_free);
@@ -304,7 +283,7 @@ static void
 test_options_and_escape (void)
 {
   g_autoptr(KikuDocument) document = make_document ();
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *find, *match_case, *whole_words, *focus_before;
 
   /* Start in a field of the form. */
@@ -432,7 +411,7 @@ test_match_deep_in_long_text (void)
   g_string_append (text, "ここに目印がある。");
   kiku_paragraph_set_text (kiku_list_get (kiku_section_get_blocks (section), 0), text->str);
 
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
   find = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_SEARCH_BOX, "Find");
   kiku_test_wait_for (kiku_test_is_mapped, find, "the find entry");
@@ -441,7 +420,7 @@ test_match_deep_in_long_text (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find-next", NULL));
   wait_for_status (window, "1 of 1");
-  settle ();
+  kiku_test_settle ();
   selected = focused_selection (window);
   g_assert_cmpstr (selected, ==, "目印");
   g_assert_true (selection_in_view (window));
@@ -453,25 +432,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/find-bar/find-and-replace", test_find_and_replace);
   g_test_add_func ("/kiku/find-bar/options-and-escape", test_options_and_escape);
   g_test_add_func ("/kiku/find-bar/match-deep-in-long-text", test_match_deep_in_long_text);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -10,77 +10,6 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
-
-/* Runs what the shortcut controllers of @widget in @phase do for the key. */
-static gboolean
-run_shortcuts (GtkWidget           *widget,
-               GtkPropagationPhase  phase,
-               GtkShortcutTrigger  *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
-          gtk_event_controller_get_propagation_phase (controller) != phase)
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger) &&
-              gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
-                                            gtk_shortcut_get_arguments (shortcut)))
-            return TRUE;
-        }
-    }
-
-  return FALSE;
-}
-
-/* A key press as GTK hands it on: through the shortcuts of the widgets
- * from the window down to the focus, then back up.
- */
-static gboolean
-press (GtkWidget       *window,
-       guint            keyval,
-       GdkModifierType  state)
-{
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
-  g_autoptr(GPtrArray) chain = g_ptr_array_new ();
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
-
-  for (GtkWidget *w = focus ? focus : window; w != NULL; w = gtk_widget_get_parent (w))
-    g_ptr_array_insert (chain, 0, w);
-
-  for (guint i = 0; i < chain->len; i++)
-    if (run_shortcuts (g_ptr_array_index (chain, i), GTK_PHASE_CAPTURE, trigger))
-      return TRUE;
-
-  for (guint i = chain->len; i > 0; i--)
-    if (run_shortcuts (g_ptr_array_index (chain, i - 1), GTK_PHASE_BUBBLE, trigger))
-      return TRUE;
-
-  return FALSE;
-}
-
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
 /* A new article whose first section holds a paragraph with @text. */
 static KikuDocument *
 new_document (const char     *text,
@@ -138,33 +67,33 @@ test_emphasis (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("Hello brave world", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Paragraph");
   g_autofree char *selected = NULL;
 
   g_assert_nonnull (view);
 
   select_in (view, 6, 11);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "Hello **brave** world");
   selected = selected_text (view);
   g_assert_cmpstr (selected, ==, "brave");
 
   /* Italic inside bold: both marks. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "Hello ***brave*** world");
 
   /* Again, each comes off. */
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "Hello **brave** world");
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "Hello brave world");
 
   /* A selection that holds its marks is unwrapped too. */
   kiku_paragraph_set_text (paragraph, "Hello *brave* world");
   kiku_test_run_pending ();
   select_in (view, 6, 13);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_i, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "Hello brave world");
   g_clear_pointer (&selected, g_free);
   selected = selected_text (view);
@@ -178,7 +107,7 @@ test_emphasis (void)
   kiku_paragraph_set_text (paragraph, "ab");
   kiku_test_run_pending ();
   select_in (view, 1, 1);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK));
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "a****b");
   g_signal_emit_by_name (view, "insert-at-cursor", "x");
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "a**x**b");
@@ -194,14 +123,14 @@ test_plain_fields_untouched (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("Text", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *lead = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Lead");
 
   g_assert_nonnull (lead);
   gtk_widget_grab_focus (lead);
   g_signal_emit_by_name (lead, "insert-at-cursor", "Lead text");
   select_in (lead, 0, 4);
-  press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK);
+  kiku_test_press (GTK_WIDGET (window), GDK_KEY_b, GDK_CONTROL_MASK);
   g_assert_cmpstr (kiku_article_get_summary (kiku_document_get_article (document)), ==, "Lead text");
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -249,12 +178,12 @@ test_link (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("Read the manual now", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Paragraph");
   GtkWidget *dialog, *entry, *add, *message;
 
   select_in (view, 9, 15);
-  g_assert_true (press (GTK_WIDGET (window), GDK_KEY_k, GDK_CONTROL_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_k, GDK_CONTROL_MASK));
   kiku_test_wait_for (dialog_shown, window, "the link dialog");
   dialog = find_link_dialog (window);
   entry = kiku_test_find_accessible (dialog, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Link Address");
@@ -294,24 +223,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/format-keys/emphasis", test_emphasis);
   g_test_add_func ("/kiku/format-keys/plain-fields-untouched", test_plain_fields_untouched);
   g_test_add_func ("/kiku/format-keys/link", test_link);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

@@ -12,8 +12,6 @@
 #include "kiku-test-gui.h"
 #include "kiku-window.h"
 
-static char *data_home;
-
 typedef struct
 {
   char         *dir;        /* the article's folder: a copy of the sample's */
@@ -127,26 +125,6 @@ first_section (Fixture *fixture)
   return kiku_list_get (kiku_page_get_sections (page), 0);
 }
 
-/* The card of @node as a screen reader finds it: a section by its place on
- * the page ("Section 1"), a block by its place among the blocks of its kind
- * in that section ("Paragraph 2").
- */
-static GtkWidget *
-find_card (GtkWidget *root,
-           gpointer   node)
-{
-  g_autofree char *name = NULL;
-
-  if (node == NULL || kiku_node_get_list (node) == NULL)
-    return NULL;
-
-  name = kiku_node_dup_item_name (node);
-  if (KIKU_IS_BLOCK (node))
-    root = find_card (root, kiku_node_get_parent (node));
-
-  return root ? kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_GROUP, name) : NULL;
-}
-
 typedef struct
 {
   GtkWidget *editor;
@@ -174,7 +152,7 @@ show_card (Fixture    *fixture,
 
   kiku_editor_focus_node (KIKU_EDITOR (fixture->editor), node, property);
   kiku_test_run_pending ();
-  in_view.card = find_card (GTK_WIDGET (fixture->window), node);
+  in_view.card = kiku_test_find_card (GTK_WIDGET (fixture->window), node);
   g_assert_nonnull (in_view.card);
   kiku_test_wait_for (is_in_view, &in_view, "the card in view");
 
@@ -385,8 +363,8 @@ test_drop_between (Fixture       *fixture,
 
   /* The writer sees them as cards of the section. */
   kiku_test_run_pending ();
-  g_assert_nonnull (find_card (GTK_WIDGET (fixture->window), first));
-  g_assert_nonnull (find_card (GTK_WIDGET (fixture->window), second));
+  g_assert_nonnull (kiku_test_find_card (GTK_WIDGET (fixture->window), first));
+  g_assert_nonnull (kiku_test_find_card (GTK_WIDGET (fixture->window), second));
 
   /* One undo takes the whole drop back. */
   g_assert_true (kiku_history_can_undo (history));
@@ -492,7 +470,7 @@ test_drag_mark (Fixture       *fixture,
   GdkDragAction action = 0;
 
   card = show_card (fixture, paragraph, "text");
-  next_card = find_card (GTK_WIDGET (fixture->window), kiku_list_get (blocks, 1));
+  next_card = kiku_test_find_card (GTK_WIDGET (fixture->window), kiku_list_get (blocks, 1));
   g_assert_nonnull (next_card);
 
   point = point_in (fixture, card, 0.75);
@@ -698,18 +676,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  kiku_test_require_display ();
-
-  /* Drafts go to a folder of this test's own. */
-  data_home = g_dir_make_tmp ("kiku-data-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  kiku_test_init_gui (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -724,8 +691,5 @@ main (int   argc,
   ADD ("/kiku/image-drop/ctrl-v", test_ctrl_v);
   g_test_add_func ("/kiku/image-drop/unsaved", test_unsaved);
 
-  status = g_test_run ();
-  kiku_test_remove_tree (data_home);
-
-  return status;
+  return kiku_test_run_gui ();
 }

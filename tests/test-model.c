@@ -222,6 +222,62 @@ test_list_changes (void)
   changes_free (&changes);
 }
 
+/* A node moves, gains a neighbour and leaves its list by itself, each one
+ * step of the history; at the ends of its list a move does nothing.
+ */
+static void
+test_node_in_list (void)
+{
+  KikuSection *section;
+  KikuSource *source;
+  g_autoptr(KikuArticle) article = build_article (&section, &source);
+  g_autoptr(KikuHistory) history = kiku_history_new (article);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  KikuNode *paragraph = kiku_list_get (blocks, 0);
+  g_autoptr(KikuComment) comment = kiku_comment_new ();
+  g_autoptr(KikuComment) loose = kiku_comment_new ();
+
+  g_assert_true (KIKU_IS_PARAGRAPH (paragraph));
+  g_assert_true (kiku_list_get (blocks, 1) == (gpointer)source);
+
+  /* At the ends. */
+  g_assert_false (kiku_node_move_by (paragraph, -1));
+  g_assert_false (kiku_node_move_by (KIKU_NODE (source), 1));
+  g_assert_false (kiku_node_move_by (paragraph, 0));
+  g_assert_false (kiku_history_can_undo (history));
+
+  g_assert_true (kiku_node_move_by (paragraph, 1));
+  g_assert_true (kiku_list_get (blocks, 0) == (gpointer)source);
+  g_assert_true (kiku_list_get (blocks, 1) == (gpointer)paragraph);
+  g_assert_false (kiku_node_move_by (paragraph, 1));
+
+  g_assert_true (kiku_node_insert_beside (KIKU_NODE (source), KIKU_NODE (comment), TRUE));
+  g_assert_true (kiku_list_get (blocks, 1) == (gpointer)comment);
+  g_assert_true (kiku_node_get_parent (KIKU_NODE (comment)) == KIKU_NODE (section));
+  g_assert_true (kiku_node_move_by (paragraph, -2));
+  g_assert_true (kiku_list_get (blocks, 0) == (gpointer)paragraph);
+
+  g_assert_true (kiku_node_remove (KIKU_NODE (comment)));
+  g_assert_null (kiku_node_get_list (KIKU_NODE (comment)));
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, 2);
+
+  /* Outside any list there is nothing to do. */
+  g_assert_false (kiku_node_remove (KIKU_NODE (loose)));
+  g_assert_false (kiku_node_move_by (KIKU_NODE (loose), 1));
+  g_assert_false (kiku_node_insert_beside (KIKU_NODE (loose), KIKU_NODE (comment), FALSE));
+
+  /* Each was one step: four undos give back the first order. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_assert_true (kiku_history_can_undo (history));
+      kiku_history_undo (history);
+    }
+  g_assert_false (kiku_history_can_undo (history));
+  g_assert_cmpuint (kiku_list_get_length (blocks), ==, 2);
+  g_assert_true (kiku_list_get (blocks, 0) == (gpointer)paragraph);
+  g_assert_true (kiku_list_get (blocks, 1) == (gpointer)source);
+}
+
 static void
 test_ids_and_paths (void)
 {
@@ -470,6 +526,7 @@ main (int   argc,
 
   g_test_add_func ("/kiku/model/changed/properties", test_property_changes);
   g_test_add_func ("/kiku/model/changed/lists", test_list_changes);
+  g_test_add_func ("/kiku/model/node-in-list", test_node_in_list);
   g_test_add_func ("/kiku/model/ids-and-paths", test_ids_and_paths);
   g_test_add_func ("/kiku/model/walk", test_walk);
   g_test_add_func ("/kiku/model/block-kinds", test_block_kinds);

@@ -14,19 +14,6 @@
 
 static char *config_home;
 
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
 /* A new article in @language whose first section holds a paragraph. */
 static KikuDocument *
 new_document (const char     *language,
@@ -119,17 +106,6 @@ wait_underline (GtkWidget  *view,
   kiku_test_wait_for (underline_is, &u, wanted ? "the word underlined" : "the underline gone");
 }
 
-/* Waits until nothing is left to do, so that an absent underline means
- * the word was checked and passed.
- */
-static void
-settle (void)
-{
-  kiku_test_run_pending ();
-  kiku_test_pause_ms (50);
-  kiku_test_run_pending ();
-}
-
 static void
 put_caret (GtkWidget *view,
            int        offset)
@@ -204,11 +180,11 @@ test_underline_and_suggest (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("en", "This sentense is fine.", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
 
   wait_underline (view, "sentense", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "This")));
   g_assert_false (underlined_at (view, offset_of (view, "fine")));
 
@@ -216,7 +192,7 @@ test_underline_and_suggest (void)
   put_caret (view, offset_of (view, "sentense") + 3);
   choose (view, "sentence");
   g_assert_cmpstr (kiku_paragraph_get_text (paragraph), ==, "This sentence is fine.");
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "sentence")));
 
   /* The correction is one step to undo. */
@@ -247,7 +223,7 @@ test_add_to_dictionary (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("en", "Meet Kikuzawa today.", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
   g_autofree char *personal = NULL;
   g_autofree char *words = NULL;
@@ -264,7 +240,7 @@ test_add_to_dictionary (void)
   /* Ignore is for this session's text. */
   kiku_paragraph_set_text (paragraph, "Meet Kikuzawa and Zorbleflux.");
   wait_underline (view, "Zorbleflux", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "Kikuzawa")));
   put_caret (view, offset_of (view, "Zorbleflux") + 1);
   choose (view, "Ignore");
@@ -281,10 +257,10 @@ test_japanese_left_alone (void)
 {
   KikuParagraph *paragraph;
   g_autoptr(KikuDocument) document = new_document ("ja", "日本語の文章 sentense です。", &paragraph);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 1000, 800);
   GtkWidget *view = paragraph_view (window);
 
-  settle ();
+  kiku_test_settle ();
   for (int i = 0; i < g_utf8_strlen (kiku_paragraph_get_text (paragraph), -1); i++)
     g_assert_false (underlined_at (view, i));
 
@@ -292,7 +268,7 @@ test_japanese_left_alone (void)
    * still not. */
   kiku_article_set_language (kiku_document_get_article (document), "en");
   wait_underline (view, "sentense", TRUE);
-  settle ();
+  kiku_test_settle ();
   g_assert_false (underlined_at (view, offset_of (view, "日本語")));
   g_assert_false (underlined_at (view, offset_of (view, "文章")));
   g_assert_false (underlined_at (view, offset_of (view, "です")));
@@ -300,6 +276,194 @@ test_japanese_left_alone (void)
   /* And back. */
   kiku_article_set_language (kiku_document_get_article (document), "ja");
   wait_underline (view, "sentense", FALSE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One-line fields ------------------------------------------------------------ */
+
+/* The GtkText that shows an entry row's text. */
+static GtkText *
+text_of (GtkWidget *row)
+{
+  GtkEditable *text = GTK_EDITABLE (row);
+
+  while (gtk_editable_get_delegate (text) != NULL)
+    text = gtk_editable_get_delegate (text);
+  g_assert_true (GTK_IS_TEXT (text));
+
+  return GTK_TEXT (text);
+}
+
+/* Whether the entry's text at @offset (in characters) is drawn with the
+ * wavy underline of a misspelling.
+ */
+static gboolean
+entry_underlined_at (GtkWidget *row,
+                     int        offset)
+{
+  GtkText *text = text_of (row);
+  const char *string = gtk_editable_get_text (GTK_EDITABLE (text));
+  int index = g_utf8_offset_to_pointer (string, offset) - string;
+  PangoAttrList *attributes = gtk_text_get_attributes (text);
+  g_autoptr(PangoAttrIterator) iter = NULL;
+
+  if (attributes == NULL)
+    return FALSE;
+
+  iter = pango_attr_list_get_iterator (attributes);
+  do
+    {
+      int start, end;
+      PangoAttribute *underline;
+
+      pango_attr_iterator_range (iter, &start, &end);
+      underline = pango_attr_iterator_get (iter, PANGO_ATTR_UNDERLINE);
+      if (index >= start && index < end && underline != NULL &&
+          ((PangoAttrInt *)underline)->value == PANGO_UNDERLINE_ERROR)
+        return TRUE;
+    }
+  while (pango_attr_iterator_next (iter));
+
+  return FALSE;
+}
+
+static int
+entry_offset_of (GtkWidget  *row,
+                 const char *word)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  const char *found = strstr (text, word);
+
+  g_assert_nonnull (found);
+
+  return g_utf8_pointer_to_offset (text, found);
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *word;
+  gboolean    wanted;
+} EntryUnderline;
+
+static gboolean
+entry_underline_is (gpointer data)
+{
+  EntryUnderline *u = data;
+
+  return entry_underlined_at (u->row, entry_offset_of (u->row, u->word)) == u->wanted;
+}
+
+static void
+wait_entry_underline (GtkWidget  *row,
+                      const char *word,
+                      gboolean    wanted)
+{
+  EntryUnderline u = { row, word, wanted };
+
+  kiku_test_wait_for (entry_underline_is, &u, wanted ? "the word underlined" : "the underline gone");
+}
+
+typedef struct
+{
+  GtkWidget  *row;
+  const char *label;
+} EntryMenuItem;
+
+static gboolean
+entry_menu_has (gpointer data)
+{
+  EntryMenuItem *m = data;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  return find_menu_item (gtk_text_get_extra_menu (text_of (m->row)), m->label, &action, &target);
+}
+
+/* The headline, a section's heading and the other one-line fields of
+ * prose are checked like the text areas; the slug and the other fields of
+ * names and addresses are not.
+ */
+static void
+test_one_line_fields (void)
+{
+  KikuParagraph *paragraph;
+  g_autoptr(KikuDocument) document = new_document ("en", "Fine.", &paragraph);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuWindow *window;
+  GtkWidget *headline, *slug;
+  EntryMenuItem item;
+  g_autofree char *action = NULL;
+  g_autoptr(GVariant) target = NULL;
+
+  kiku_article_set_title (article, "Libraries open thier doors at night");
+  kiku_article_set_slug (article, "libraris-at-night");
+  window = kiku_test_show_window (document, 1000, 800);
+  headline = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  slug = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Slug");
+  g_assert_nonnull (headline);
+  g_assert_nonnull (slug);
+
+  wait_entry_underline (headline, "thier", TRUE);
+  kiku_test_settle ();
+  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "Libraries")));
+  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "doors")));
+  g_assert_false (entry_underlined_at (slug, entry_offset_of (slug, "libraris")));
+
+  /* The caret in the word, the context menu offers the right spelling;
+   * choosing it is one step to undo.
+   */
+  gtk_widget_grab_focus (headline);
+  gtk_editable_set_position (GTK_EDITABLE (headline), entry_offset_of (headline, "thier") + 2);
+  item = (EntryMenuItem) { headline, "their" };
+  kiku_test_wait_for (entry_menu_has, &item, "the suggestion");
+  g_assert_true (find_menu_item (gtk_text_get_extra_menu (text_of (headline)), "their", &action, &target));
+  g_assert_cmpstr (action, ==, "spell.correct");
+  g_assert_true (gtk_widget_activate_action_variant (headline, action, target));
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open their doors at night");
+  wait_entry_underline (headline, "their", FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open thier doors at night");
+  wait_entry_underline (headline, "thier", TRUE);
+
+  /* Typed wrong: underlined once typed; a Japanese article is left alone. */
+  kiku_article_set_title (article, "Libraries open thier doors and recieve");
+  wait_entry_underline (headline, "recieve", TRUE);
+  kiku_article_set_language (article, "ja");
+  wait_entry_underline (headline, "recieve", FALSE);
+  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "thier")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Key points are checked too, and a correction there is one step. */
+static void
+test_key_points (void)
+{
+  KikuParagraph *paragraph;
+  g_autoptr(KikuDocument) document = new_document ("en", "Fine.", &paragraph);
+  KikuArticle *article = kiku_document_get_article (document);
+  g_autoptr(KikuPoint) point = kiku_point_new ();
+  KikuWindow *window;
+  GtkWidget *view;
+
+  kiku_point_set_text (point, "Three libaries stay open");
+  kiku_list_append (kiku_article_get_key_points (article), point);
+  window = kiku_test_show_window (document, 1000, 800);
+  view = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Key point 1");
+  g_assert_nonnull (view);
+
+  wait_underline (view, "libaries", TRUE);
+  kiku_test_settle ();
+  g_assert_false (underlined_at (view, offset_of (view, "Three")));
+
+  put_caret (view, offset_of (view, "libaries") + 3);
+  choose (view, "libraries");
+  g_assert_cmpstr (kiku_point_get_text (point), ==, "Three libraries stay open");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpstr (kiku_point_get_text (point), ==, "Three libaries stay open");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -336,6 +500,8 @@ main (int   argc,
   g_assert_cmpstr (kiku_spell_checker_get_dictionary (kiku_spell_checker_get_for_language ("en")), ==, "en_US");
 
   g_test_add_func ("/kiku/spelling/underline-and-suggest", test_underline_and_suggest);
+  g_test_add_func ("/kiku/spelling/one-line-fields", test_one_line_fields);
+  g_test_add_func ("/kiku/spelling/key-points", test_key_points);
   g_test_add_func ("/kiku/spelling/add-to-dictionary", test_add_to_dictionary);
   g_test_add_func ("/kiku/spelling/japanese-left-alone", test_japanese_left_alone);
 

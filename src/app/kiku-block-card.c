@@ -69,18 +69,9 @@ static void
 move_block (KikuBlockCard *self,
             int            delta)
 {
-  guint position = 0;
-  KikuList *list = block_list (self, &position);
-  int target;
+  KikuBlockCardPrivate *priv = kiku_block_card_get_instance_private (self);
 
-  if (list == NULL)
-    return;
-
-  target = (int)position + delta;
-  if (target < 0 || target >= (int)kiku_list_get_length (list))
-    return;
-
-  kiku_list_move (list, position, target);
+  kiku_node_move_by (KIKU_NODE (priv->block), delta);
 }
 
 static void
@@ -88,16 +79,11 @@ insert_block (KikuBlockCard *self,
               const char    *kind,
               guint          offset)
 {
-  guint position = 0;
-  KikuList *list = block_list (self, &position);
-  g_autoptr(KikuBlock) block = NULL;
+  KikuBlockCardPrivate *priv = kiku_block_card_get_instance_private (self);
+  g_autoptr(KikuBlock) block = kiku_block_new_for_kind (kind);
 
-  if (list == NULL)
-    return;
-
-  block = kiku_block_new_for_kind (kind);
   g_return_if_fail (block != NULL);
-  kiku_list_insert (list, position + offset, block);
+  kiku_node_insert_beside (KIKU_NODE (priv->block), KIKU_NODE (block), offset > 0);
 }
 
 static void
@@ -121,13 +107,9 @@ on_delete (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
-  guint position = 0;
-  KikuList *list = block_list (KIKU_BLOCK_CARD (widget), &position);
+  KikuBlockCardPrivate *priv = kiku_block_card_get_instance_private (KIKU_BLOCK_CARD (widget));
 
-  if (list != NULL)
-    {
-      g_autoptr(KikuNode) removed = kiku_list_remove (list, position);
-    }
+  kiku_node_remove (KIKU_NODE (priv->block));
 }
 
 static void

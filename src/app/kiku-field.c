@@ -12,6 +12,7 @@
 #include "kiku-field.h"
 #include "kiku-keywords-field.h"
 #include "kiku-points-field.h"
+#include "kiku-spell-entry.h"
 #include "kiku-text-field.h"
 
 /* A field and the property it edits stay equal both ways through a
@@ -117,6 +118,13 @@ register_field (KikuFieldContext *context,
     context->register_field (context->owner, node, property, widget);
 }
 
+/* The one-line fields whose text is prose, spell-checked: not names,
+ * addresses, slugs, dates or languages.
+ */
+static const char * const prose_properties[] = {
+  "title", "subtitle", "teaser", "heading", "question", "answer", "caption", "alt", NULL
+};
+
 /**
  * kiku_field_entry_row:
  * @limit: the most characters the site shows, or 0 for no count
@@ -138,6 +146,8 @@ kiku_field_entry_row (KikuFieldContext *context,
 
   if (limit > 0)
     adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), kiku_field_count_label (node, property, limit));
+  if (g_strv_contains (prose_properties, property))
+    kiku_spell_entry_attach (GTK_EDITABLE (row), node);
 
   register_field (context, node, property, row);
 

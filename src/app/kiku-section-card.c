@@ -44,49 +44,20 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static KikuList *
-section_list (KikuSectionCard *self,
-              guint           *position)
-{
-  KikuList *list = kiku_node_get_list (KIKU_NODE (self->section));
-
-  if (list == NULL || !kiku_list_find (list, KIKU_NODE (self->section), position))
-    return NULL;
-
-  return list;
-}
-
 static void
 move_section (KikuSectionCard *self,
               int              delta)
 {
-  guint position = 0;
-  KikuList *list = section_list (self, &position);
-  int target;
-
-  if (list == NULL)
-    return;
-
-  target = (int)position + delta;
-  if (target < 0 || target >= (int)kiku_list_get_length (list))
-    return;
-
-  kiku_list_move (list, position, target);
+  kiku_node_move_by (KIKU_NODE (self->section), delta);
 }
 
 static void
 insert_section (KikuSectionCard *self,
                 guint            offset)
 {
-  guint position = 0;
-  KikuList *list = section_list (self, &position);
-  g_autoptr(KikuSection) section = NULL;
+  g_autoptr(KikuSection) section = kiku_section_new ();
 
-  if (list == NULL)
-    return;
-
-  section = kiku_section_new ();
-  kiku_list_insert (list, position + offset, section);
+  kiku_node_insert_beside (KIKU_NODE (self->section), KIKU_NODE (section), offset > 0);
 }
 
 static void
@@ -118,13 +89,7 @@ on_delete (GtkWidget  *widget,
            const char *action_name,
            GVariant   *parameter)
 {
-  guint position = 0;
-  KikuList *list = section_list (KIKU_SECTION_CARD (widget), &position);
-
-  if (list != NULL)
-    {
-      g_autoptr(KikuNode) removed = kiku_list_remove (list, position);
-    }
+  kiku_node_remove (KIKU_NODE (KIKU_SECTION_CARD (widget)->section));
 }
 
 static void

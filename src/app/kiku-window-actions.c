@@ -417,7 +417,7 @@ on_exported (GObject      *object,
   title = g_strdup_printf (_("Exported to “%s”"), where);
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("Open Folder"));
-  adw_toast_set_action_name (toast, "win.open-folder");
+  adw_toast_set_action_name (toast, "win.show-uri");
   adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
   adw_toast_set_timeout (toast, 10);
   adw_toast_overlay_add_toast (self->toasts, toast);
@@ -463,8 +463,9 @@ on_export_response (GtkNativeDialog *dialog,
   g_object_unref (self);
 }
 
+/* Opens the address the action carries: a toast's folder or page. */
 static void
-open_folder_action (GtkWidget  *widget,
+show_uri_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
@@ -580,7 +581,7 @@ _kiku_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.paste-article", NULL, paste_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
   gtk_widget_class_install_action (widget_class, "win.preview", NULL, preview_action);
   gtk_widget_class_install_action (widget_class, "win.sidebar", NULL, sidebar_action);
   gtk_widget_class_install_action (widget_class, "win.next-page", NULL, page_action);

@@ -211,7 +211,7 @@ on_published (GObject      *object,
       toast = adw_toast_new (title);
 
       adw_toast_set_button_label (toast, _("_Open"));
-      adw_toast_set_action_name (toast, "win.open-published");
+      adw_toast_set_action_name (toast, "win.show-uri");
       adw_toast_set_action_target_value (toast, g_variant_new_string (url));
       adw_toast_set_timeout (toast, 10);
       adw_toast_overlay_add_toast (self->toasts, toast);
@@ -483,14 +483,6 @@ _kiku_window_open_publish_dialog (KikuWindow *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-open_published_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
-}
-
 /* Sites -------------------------------------------------------------------------- */
 
 static void
@@ -510,6 +502,5 @@ _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.sites", NULL, sites_action);
-  gtk_widget_class_install_action (widget_class, "win.open-published", "s", open_published_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.publish", NULL);
 }

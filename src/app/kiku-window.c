@@ -188,21 +188,15 @@ on_outline_key (GtkEventControllerKey *controller,
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   KikuNode *node = kiku_outline_row_get_node (KIKU_OUTLINE_ROW (row));
-  KikuList *list = kiku_node_get_list (node);
-  guint position;
-  int target;
 
   if (!(state & GDK_ALT_MASK) || (keyval != GDK_KEY_Up && keyval != GDK_KEY_Down) ||
-      list == NULL || !kiku_list_find (list, node, &position))
+      kiku_node_get_list (node) == NULL)
     return FALSE;
 
-  target = (int)position + (keyval == GDK_KEY_Up ? -1 : 1);
-  if (target >= 0 && target < (int)kiku_list_get_length (list))
-    {
-      /* The outline is made again: the focus goes to the moved row. */
-      g_set_object (&self->outline_refocus, node);
-      kiku_list_move (list, position, target);
-    }
+  /* The outline is made again: the focus goes to the moved row. */
+  g_set_object (&self->outline_refocus, node);
+  if (!kiku_node_move_by (node, keyval == GDK_KEY_Up ? -1 : 1))
+    g_clear_object (&self->outline_refocus);
 
   return TRUE;
 }

@@ -450,6 +450,90 @@ kiku_node_find_page (KikuNode *self,
   return FALSE;
 }
 
+/**
+ * kiku_node_move_by:
+ * @delta: how many places to move: down the list if positive, up if not
+ *
+ * Moves the node within the list that holds it. A move past either end of
+ * the list does nothing.
+ *
+ * Returns: whether the node moved
+ */
+gboolean
+kiku_node_move_by (KikuNode *self,
+                   int       delta)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+  guint position;
+  gint64 target;
+
+  g_return_val_if_fail (KIKU_IS_NODE (self), FALSE);
+
+  if (delta == 0 || priv->list == NULL || !kiku_list_find (priv->list, self, &position))
+    return FALSE;
+
+  target = (gint64)position + delta;
+  if (target < 0 || target >= kiku_list_get_length (priv->list))
+    return FALSE;
+
+  kiku_list_move (priv->list, position, (guint)target);
+
+  return TRUE;
+}
+
+/**
+ * kiku_node_insert_beside:
+ * @sibling: a node in no list, of the kind the list holds
+ * @after: whether @sibling goes after the node rather than before it
+ *
+ * Puts @sibling into the list holding the node, next to it.
+ *
+ * Returns: whether the node is in a list, so that @sibling was inserted
+ */
+gboolean
+kiku_node_insert_beside (KikuNode *self,
+                         KikuNode *sibling,
+                         gboolean  after)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+  guint position;
+
+  g_return_val_if_fail (KIKU_IS_NODE (self), FALSE);
+  g_return_val_if_fail (KIKU_IS_NODE (sibling), FALSE);
+
+  if (priv->list == NULL || !kiku_list_find (priv->list, self, &position))
+    return FALSE;
+
+  kiku_list_insert (priv->list, position + (after ? 1 : 0), sibling);
+
+  return TRUE;
+}
+
+/**
+ * kiku_node_remove:
+ *
+ * Takes the node out of the list holding it (an undoable step where the
+ * list belongs to an article with a history).
+ *
+ * Returns: whether the node was in a list
+ */
+gboolean
+kiku_node_remove (KikuNode *self)
+{
+  KikuNodePrivate *priv = kiku_node_get_instance_private (self);
+  g_autoptr(KikuNode) removed = NULL;
+  guint position;
+
+  g_return_val_if_fail (KIKU_IS_NODE (self), FALSE);
+
+  if (priv->list == NULL || !kiku_list_find (priv->list, self, &position))
+    return FALSE;
+
+  removed = kiku_list_remove (priv->list, position);
+
+  return TRUE;
+}
+
 static gboolean
 walk (KikuNode     *node,
       guint         depth,

@@ -58,6 +58,12 @@ KikuArticle *kiku_node_get_article (KikuNode     *self);
 char        *kiku_node_dup_path    (KikuNode     *self);
 gboolean     kiku_node_find_page   (KikuNode     *self,
                                     guint        *position);
+gboolean     kiku_node_move_by     (KikuNode     *self,
+                                    int           delta);
+gboolean     kiku_node_insert_beside (KikuNode   *self,
+                                    KikuNode     *sibling,
+                                    gboolean      after);
+gboolean     kiku_node_remove      (KikuNode     *self);
 KikuNode    *kiku_node_walk        (KikuNode     *self,
                                     KikuNodeFunc  func,
                                     gpointer      user_data);

@@ -1,0 +1,519 @@
+/* kiku-spell-entry.c: underlines the misspelled words of a one-line entry
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "kiku-spell-entry"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "kiku-article.h"
+#include "kiku-spell-entry.h"
+
+/* The one-line fields (a headline, a heading, a caption) are checked as
+ * the text views are (see kiku-spell-adapter.c), with what a GtkText has
+ * instead of tags: typing only notes that the text changed, and the next
+ * frame checks the line's words (a line is a few words: no slices needed)
+ * and underlines the unknown ones with the text's Pango attributes. The
+ * entry's context menu offers the suggestions for the misspelled word at
+ * the caret; a right click first puts the caret on the word clicked.
+ *
+ * The adapter is the entry's "spell" action group, so the entry owns it
+ * and nothing else has to.
+ */
+
+#define MOST_SUGGESTIONS 5
+
+struct _KikuSpellEntry
+{
+  GSimpleActionGroup parent_instance;
+
+  GtkEditable      *editable;  /* (weak) the entry, which owns this */
+  GtkText          *text;      /* (weak) the entry's own text widget */
+  KikuNode         *node;      /* (weak) */
+  KikuArticle      *article;   /* (weak) followed for its language */
+  KikuSpellChecker *checker;
+
+  GArray           *misspelled; /* character offsets: start, end, start, end… */
+
+  GMenu            *menu;
+  GMenu            *suggestions;
+  GMenu            *choices;
+  int               word_start; /* the word the menu is about, in characters */
+  int               word_end;
+
+  guint             tick;
+  gboolean          menu_pending;
+  gboolean          typed;      /* the text changed since the last frame */
+};
+
+G_DEFINE_FINAL_TYPE (KikuSpellEntry, kiku_spell_entry, G_TYPE_SIMPLE_ACTION_GROUP)
+
+static gboolean on_tick (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       data);
+
+static void
+queue_check (KikuSpellEntry *self)
+{
+  if (self->tick == 0 && self->text != NULL && gtk_widget_get_realized (GTK_WIDGET (self->text)))
+    self->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text), on_tick, self, NULL);
+}
+
+/* Whether the word at [@start, @end) (bytes) stands inside an address or
+ * a mail address, which no dictionary knows.
+ */
+static gboolean
+in_address (const char *text,
+            gsize       start,
+            gsize       end)
+{
+  gsize from = start, to = end;
+  g_autofree char *token = NULL;
+
+  while (from > 0 && !g_ascii_isspace (text[from - 1]))
+    from--;
+  while (text[to] != '\0' && !g_ascii_isspace (text[to]))
+    to++;
+  token = g_strndup (text + from, to - from);
+
+  return strstr (token, "://") != NULL || strchr (token, '@') != NULL || strstr (token, "www.") != NULL;
+}
+
+static gboolean
+same_ranges (GArray *a,
+             GArray *b)
+{
+  return a->len == b->len && memcmp (a->data, b->data, a->len * sizeof (int)) == 0;
+}
+
+static void
+check_line (KikuSpellEntry *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->text));
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(PangoAttrList) attributes = NULL;
+  int n_chars = g_utf8_strlen (text, -1);
+
+  if (self->checker != NULL && n_chars > 0)
+    {
+      g_autofree PangoLogAttr *log_attrs = g_new0 (PangoLogAttr, n_chars + 1);
+      const char *word = NULL;
+      int word_offset = 0;
+      const char *p = text;
+
+      pango_get_log_attrs (text, -1, -1, NULL, log_attrs, n_chars + 1);
+      for (int i = 0; i <= n_chars; i++)
+        {
+          if (word != NULL && log_attrs[i].is_word_end)
+            {
+              if (!kiku_spell_checker_check_word (self->checker, word, p - word) &&
+                  !in_address (text, word - text, p - text))
+                {
+                  g_array_append_val (found, word_offset);
+                  g_array_append_val (found, i);
+                }
+              word = NULL;
+            }
+          if (i < n_chars && log_attrs[i].is_word_start)
+            {
+              word = p;
+              word_offset = i;
+            }
+          if (i < n_chars)
+            p = g_utf8_next_char (p);
+        }
+    }
+
+  if (self->misspelled != NULL && same_ranges (self->misspelled, found))
+    return;
+
+  g_clear_pointer (&self->misspelled, g_array_unref);
+  self->misspelled = g_array_ref (found);
+
+  attributes = pango_attr_list_new ();
+  for (guint i = 0; i < found->len; i += 2)
+    {
+      PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+
+      underline->start_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i)) - text;
+      underline->end_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i + 1)) - text;
+      pango_attr_list_insert (attributes, underline);
+    }
+  gtk_text_set_attributes (self->text, found->len > 0 ? attributes : NULL);
+}
+
+/* The menu ----------------------------------------------------------------- */
+
+static void
+clear_menu (KikuSpellEntry *self)
+{
+  g_menu_remove_all (self->suggestions);
+  g_menu_remove_all (self->choices);
+}
+
+/* The misspelled word at (or just before) @position, in characters. */
+static gboolean
+word_at (KikuSpellEntry *self,
+         int             position,
+         int            *start,
+         int            *end)
+{
+  if (self->misspelled == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->misspelled->len; i += 2)
+    {
+      int from = g_array_index (self->misspelled, int, i);
+      int to = g_array_index (self->misspelled, int, i + 1);
+
+      if (position >= from && position <= to)
+        {
+          *start = from;
+          *end = to;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static char *
+dup_menu_word (KikuSpellEntry *self)
+{
+  return gtk_editable_get_chars (GTK_EDITABLE (self->text), self->word_start, self->word_end);
+}
+
+/**
+ * kiku_spell_entry_update_menu:
+ *
+ * Fills the entry's extra menu for the misspelled word at the caret, or
+ * empties it.
+ */
+void
+kiku_spell_entry_update_menu (KikuSpellEntry *self)
+{
+  g_auto(GStrv) suggestions = NULL;
+  g_autofree char *word = NULL;
+
+  g_return_if_fail (KIKU_IS_SPELL_ENTRY (self));
+
+  clear_menu (self);
+  if (self->checker == NULL || self->text == NULL ||
+      !word_at (self, gtk_editable_get_position (GTK_EDITABLE (self->text)), &self->word_start, &self->word_end))
+    return;
+
+  word = dup_menu_word (self);
+  suggestions = kiku_spell_checker_list_suggestions (self->checker, word, MOST_SUGGESTIONS);
+  for (guint i = 0; suggestions[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "spell.correct", "s", suggestions[i]);
+      g_menu_append_item (self->suggestions, item);
+    }
+  if (suggestions[0] == NULL)
+    g_menu_append (self->suggestions, _("No Suggestions"), "spell.none");
+  g_menu_append (self->choices, _("Add to Dictionary"), "spell.add");
+  g_menu_append (self->choices, _("Ignore"), "spell.ignore");
+}
+
+static gboolean
+on_tick (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       data)
+{
+  KikuSpellEntry *self = data;
+
+  self->tick = 0;
+  self->typed = FALSE;
+  check_line (self);
+  if (self->menu_pending)
+    {
+      self->menu_pending = FALSE;
+      kiku_spell_entry_update_menu (self);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_changed (KikuSpellEntry *self)
+{
+  self->typed = TRUE;
+  if (self->checker != NULL || self->misspelled != NULL)
+    queue_check (self);
+}
+
+/* Moving the caret into a misspelled word, not typing it, prepares the
+ * menu's suggestions.
+ */
+static void
+on_cursor_moved (KikuSpellEntry *self)
+{
+  int start, end;
+
+  if (self->checker == NULL || self->typed)
+    return;
+
+  if (!word_at (self, gtk_editable_get_position (GTK_EDITABLE (self->text)), &start, &end))
+    {
+      clear_menu (self);
+      return;
+    }
+
+  self->menu_pending = TRUE;
+  queue_check (self);
+}
+
+/* A right click puts the caret on the word clicked, unless it is in the
+ * selection. (Where the line is longer than the entry and scrolled, the
+ * click's place in the text is not known: the menu is about the word at
+ * the caret.)
+ */
+static void
+on_click_pressed (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  KikuSpellEntry  *self)
+{
+  const char *text;
+  g_autoptr(PangoLayout) layout = NULL;
+  int width, index, trailing, start, end, offset;
+
+  if (self->checker == NULL || self->text == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->text));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->text), text);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  if (width <= gtk_widget_get_width (GTK_WIDGET (self->text)) &&
+      pango_layout_xy_to_index (layout, x * PANGO_SCALE, 0, &index, &trailing))
+    {
+      offset = g_utf8_pointer_to_offset (text, text + index) + trailing;
+      if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (self->text), &start, &end) ||
+          offset < start || offset > end)
+        gtk_editable_set_position (GTK_EDITABLE (self->text), offset);
+    }
+
+  kiku_spell_entry_update_menu (self);
+}
+
+/* The context menu from the keyboard: its suggestions first, then the
+ * entry opens it.
+ */
+static gboolean
+prepare_menu (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   data)
+{
+  kiku_spell_entry_update_menu (data);
+
+  return FALSE;
+}
+
+static void
+correct_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
+{
+  KikuSpellEntry *self = data;
+  const char *replacement = g_variant_get_string (parameter, NULL);
+  const char *text;
+  g_autofree char *corrected = NULL;
+  const char *start, *end;
+
+  if (self->editable == NULL || self->text == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->text));
+  if (self->word_end > g_utf8_strlen (text, -1))
+    return;
+  start = g_utf8_offset_to_pointer (text, self->word_start);
+  end = g_utf8_offset_to_pointer (text, self->word_end);
+  corrected = g_strdup_printf ("%.*s%s%s", (int)(start - text), text, replacement, end);
+
+  /* The whole line at once: one change of the field, one step to undo. */
+  gtk_editable_set_text (self->editable, corrected);
+  gtk_editable_set_position (self->editable, self->word_start + g_utf8_strlen (replacement, -1));
+  clear_menu (self);
+}
+
+static void
+add_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
+{
+  KikuSpellEntry *self = data;
+  g_autofree char *word = NULL;
+
+  if (self->checker == NULL || self->text == NULL || (word = dup_menu_word (self))[0] == '\0')
+    return;
+  clear_menu (self);
+  kiku_spell_checker_add_word (self->checker, word);
+}
+
+static void
+ignore_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
+{
+  KikuSpellEntry *self = data;
+  g_autofree char *word = NULL;
+
+  if (self->checker == NULL || self->text == NULL || (word = dup_menu_word (self))[0] == '\0')
+    return;
+  clear_menu (self);
+  kiku_spell_checker_ignore_word (self->checker, word);
+}
+
+/* The language ----------------------------------------------------------- */
+
+static void
+set_checker (KikuSpellEntry   *self,
+             KikuSpellChecker *checker)
+{
+  if (self->checker == checker)
+    return;
+
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_func (self->checker, queue_check, self);
+  g_set_object (&self->checker, checker);
+  if (checker != NULL)
+    g_signal_connect_swapped (checker, "changed", G_CALLBACK (queue_check), self);
+
+  /* The words known may have changed: the next frame checks them all. */
+  g_clear_pointer (&self->misspelled, g_array_unref);
+  clear_menu (self);
+  queue_check (self);
+}
+
+static void
+on_language_changed (KikuSpellEntry *self)
+{
+  set_checker (self, kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
+}
+
+/* An entry may be made before its node joins the article. */
+static void
+on_realize (KikuSpellEntry *self)
+{
+  if (self->article == NULL && self->node != NULL && (self->article = kiku_node_get_article (self->node)))
+    {
+      g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
+      g_signal_connect_object (self->article, "notify::language",
+                               G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
+      on_language_changed (self);
+    }
+
+  queue_check (self);
+}
+
+/* GObject ------------------------------------------------------------------ */
+
+static void
+kiku_spell_entry_dispose (GObject *object)
+{
+  KikuSpellEntry *self = KIKU_SPELL_ENTRY (object);
+
+  if (self->tick != 0 && self->text != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text), self->tick);
+  self->tick = 0;
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_func (self->checker, queue_check, self);
+  g_clear_object (&self->checker);
+  g_clear_weak_pointer (&self->editable);
+  g_clear_weak_pointer (&self->text);
+  g_clear_weak_pointer (&self->node);
+  g_clear_weak_pointer (&self->article);
+  g_clear_pointer (&self->misspelled, g_array_unref);
+  g_clear_object (&self->menu);
+  g_clear_object (&self->suggestions);
+  g_clear_object (&self->choices);
+
+  G_OBJECT_CLASS (kiku_spell_entry_parent_class)->dispose (object);
+}
+
+static void
+kiku_spell_entry_class_init (KikuSpellEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = kiku_spell_entry_dispose;
+}
+
+static void
+kiku_spell_entry_init (KikuSpellEntry *self)
+{
+  static const GActionEntry actions[] = {
+    { "correct", correct_activated, "s" },
+    { "add", add_activated },
+    { "ignore", ignore_activated },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+
+  self->menu = g_menu_new ();
+  self->suggestions = g_menu_new ();
+  self->choices = g_menu_new ();
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions));
+  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->choices));
+}
+
+/**
+ * kiku_spell_entry_attach:
+ * @editable: an entry (a #GtkEntry, an #AdwEntryRow) whose text is prose
+ * @node: what the entry edits, whose article's language says how to check
+ *
+ * Checks the spelling of @editable's text from now on: the entry keeps
+ * the checker as its "spell" action group.
+ */
+void
+kiku_spell_entry_attach (GtkEditable *editable,
+                         KikuNode    *node)
+{
+  g_autoptr(KikuSpellEntry) self = NULL;
+  GtkEditable *text = editable;
+  GtkEventController *keys;
+  GtkGesture *click;
+
+  g_return_if_fail (GTK_IS_EDITABLE (editable));
+  g_return_if_fail (KIKU_IS_NODE (node));
+
+  while (gtk_editable_get_delegate (text) != NULL)
+    text = gtk_editable_get_delegate (text);
+  g_return_if_fail (GTK_IS_TEXT (text));
+
+  self = g_object_new (KIKU_TYPE_SPELL_ENTRY, NULL);
+  g_set_weak_pointer (&self->editable, editable);
+  g_set_weak_pointer (&self->text, GTK_TEXT (text));
+  g_set_weak_pointer (&self->node, node);
+
+  g_signal_connect_object (text, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (text, "notify::cursor-position", G_CALLBACK (on_cursor_moved), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (text, "realize", G_CALLBACK (on_realize), self, G_CONNECT_SWAPPED);
+
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (click));
+
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (prepare_menu, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (text), keys);
+
+  gtk_text_set_extra_menu (GTK_TEXT (text), G_MENU_MODEL (self->menu));
+  gtk_widget_insert_action_group (GTK_WIDGET (editable), "spell", G_ACTION_GROUP (self));
+
+  if (gtk_widget_get_realized (GTK_WIDGET (text)))
+    on_realize (self);
+}
