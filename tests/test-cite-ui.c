@@ -6,7 +6,6 @@
 
 #include "config.h"
 
-#include <gtksourceview/gtksource.h>
 #include <libsoup/soup.h>
 
 #include "kiku-test-gui.h"
@@ -179,18 +178,6 @@ blocks_of (KikuDocument *document)
   return kiku_section_get_blocks (first_section (document));
 }
 
-static KikuWindow *
-show_window (KikuDocument *document)
-{
-  KikuWindow *window = kiku_window_new (NULL, document);
-
-  gtk_window_present (GTK_WINDOW (window));
-  kiku_test_wait_for (kiku_test_is_mapped, window, "the window");
-  kiku_test_run_pending ();
-
-  return window;
-}
-
 static void
 close_window (KikuWindow *window)
 {
@@ -210,13 +197,6 @@ card_named (KikuWindow *window,
   g_assert_nonnull (card);
 
   return card;
-}
-
-static GtkWidget *
-button_named (GtkWidget  *root,
-              const char *name)
-{
-  return kiku_test_find_accessible (root, GTK_ACCESSIBLE_ROLE_BUTTON, name);
 }
 
 static void
@@ -304,13 +284,13 @@ static void
 test_fill (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/og", "My own title"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Source box 1");
   g_autofree char *url = page_url ("/og");
   g_autofree char *image = NULL;
   const char *said;
 
-  click (button_named (card, "Fill from Page"));
+  click (kiku_test_find_button (card, "Fill from Page"));
   said = wait_for_status (card, "Filled");
 
   /* What the writer typed stays. */
@@ -341,35 +321,6 @@ test_fill (void)
   close_window (window);
 }
 
-/* A key as the card's own shortcuts (its class's) take it. */
-static gboolean
-press_card_shortcut (GtkWidget       *card,
-                     guint            keyval,
-                     GdkModifierType  state)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (card);
-  g_autoptr(GtkShortcutTrigger) trigger = gtk_keyval_trigger_new (keyval, state);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-
-          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), trigger))
-            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, card,
-                                                 gtk_shortcut_get_arguments (shortcut));
-        }
-    }
-
-  return FALSE;
-}
-
 /* Ctrl+Shift+L in the box is Fill from Page too; the label goes with the
  * next edit of the box, and its close button takes it away.
  */
@@ -377,16 +328,16 @@ static void
 test_fill_keys_and_dismiss (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/og-2", NULL), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Source box 1");
   GtkWidget *url = field_named (card, "URL");
 
   gtk_widget_grab_focus (url);
-  g_assert_true (press_card_shortcut (card, GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_l, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   wait_for_status (card, "Filled");
   g_assert_cmpstr (text_of (card, "Title"), ==, "Library Opens at Night");
 
-  click (button_named (card, "Dismiss"));
+  click (kiku_test_find_button (card, "Dismiss"));
   g_assert_false (any_status (card));
 
   close_window (window);
@@ -397,11 +348,11 @@ static void
 test_fill_error (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/missing", "Kept"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Source box 1");
   GtkWidget *label;
 
-  click (button_named (card, "Fill from Page"));
+  click (kiku_test_find_button (card, "Fill from Page"));
   /* Whatever it says, it is not "Reading" any more, and it is an error. */
   while (TRUE)
     {
@@ -430,10 +381,10 @@ test_fill_unsaved (void)
   const char *said;
 
   kiku_article_set_file (kiku_document_get_article (document), NULL);
-  window = show_window (document);
+  window = kiku_test_show_window (document, 0, 0);
   card = card_named (window, "Source box 1");
 
-  click (button_named (card, "Fill from Page"));
+  click (kiku_test_find_button (card, "Fill from Page"));
   said = wait_for_status (card, "Filled");
   g_assert_cmpstr (text_of (card, "Publisher Label"), ==, "Example Times");
   g_assert_cmpstr (text_of (card, "Image"), ==, "");
@@ -449,12 +400,12 @@ static void
 test_fill_stop (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/slow", NULL), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Source box 1");
   GtkWidget *title = field_named (card, "Title");
   GtkWidget *stop;
 
-  click (button_named (card, "Fill from Page"));
+  click (kiku_test_find_button (card, "Fill from Page"));
   wait_for_status (card, "Reading");
   while (slow == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -462,13 +413,13 @@ test_fill_stop (void)
   /* The form takes typing meanwhile. */
   gtk_editable_set_text (GTK_EDITABLE (title), "Typed while reading");
   g_assert_cmpstr (kiku_source_get_title (kiku_list_get (blocks_of (document), 0)), ==, "Typed while reading");
-  g_assert_false (gtk_widget_is_sensitive (button_named (card, "Fill from Page")));
+  g_assert_false (gtk_widget_is_sensitive (kiku_test_find_button (card, "Fill from Page")));
 
-  stop = button_named (card, "Stop Reading");
+  stop = kiku_test_find_button (card, "Stop Reading");
   click (stop);
   g_assert_false (any_status (card));
   g_assert_false (gtk_widget_get_mapped (stop));
-  g_assert_true (gtk_widget_is_sensitive (button_named (card, "Fill from Page")));
+  g_assert_true (gtk_widget_is_sensitive (kiku_test_find_button (card, "Fill from Page")));
 
   /* The page answers after all: too late to change anything. */
   if (slow != NULL)
@@ -522,7 +473,7 @@ static void
 test_paste_into_empty_box (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at (NULL, NULL), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Source box 1");
   g_autofree char *url = page_url ("/og-3");
   FieldWait wait = { card, "Publisher Label", "Example Times" };
@@ -579,7 +530,7 @@ test_paste_to_create (void)
 {
   g_autoptr(KikuParagraph) paragraph = kiku_paragraph_new ();
   g_autoptr(KikuDocument) document = document_with (g_object_ref (KIKU_BLOCK (paragraph)), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *card = card_named (window, "Paragraph 1");
   GtkWidget *text = kiku_test_find_accessible (card, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Paragraph");
   g_autofree char *url = page_url ("/og");
@@ -617,7 +568,7 @@ static void
 test_paste_to_create_in_section (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/fine", "Other"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *section = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_GROUP, "Section 1");
   GtkWidget *question = kiku_test_find_accessible (section, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Question");
   g_autofree char *url = page_url ("/og");
@@ -695,13 +646,13 @@ test_link_check (void)
                             source_at ("/moved", "Moved"),
                             KIKU_BLOCK (dead),
                             NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   g_autofree char *moved_url = page_url ("/moved");
   g_autofree char *new_url = g_strdup_printf ("http://localhost:%u/new-home", port);
   GtkWidget *gone_row, *moved_card, *update;
 
   /* Ctrl+Shift+K, as the shortcuts window lists it. */
-  g_assert_true (press_card_shortcut (GTK_WIDGET (window), GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_k, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
   kiku_test_wait_for (link_problems_shown, window, "the link problems");
   g_assert_nonnull (problem_at (window, "Page 1 › Section 1 › Source box 4 › URL"));
   g_assert_nonnull (kiku_test_find_widget (card_named (window, "Source box 4"), is_error_shown, NULL));
@@ -714,9 +665,9 @@ test_link_check (void)
   /* On the cards too. */
   g_assert_nonnull (kiku_test_find_widget (card_named (window, "Source box 2"), is_visible_label_with, "404"));
   /* A page that is gone has no new address to offer. */
-  g_assert_false (gtk_widget_get_mapped (button_named (card_named (window, "Source box 2"), "Update URL")));
+  g_assert_false (gtk_widget_get_mapped (kiku_test_find_button (card_named (window, "Source box 2"), "Update URL")));
   moved_card = card_named (window, "Source box 3");
-  update = button_named (moved_card, "Update URL");
+  update = kiku_test_find_button (moved_card, "Update URL");
   g_assert_nonnull (update);
   g_assert_true (gtk_widget_get_mapped (update));
 
@@ -754,7 +705,7 @@ static void
 test_check_before_publish (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/withdrawn", "Withdrawn"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
   kiku_test_wait_for (publish_dialog_shown, window, "the Publish dialog after the check");
@@ -769,7 +720,7 @@ static void
 test_skip_check (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/slow", "Slow"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
   GtkWidget *skip;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
@@ -777,11 +728,11 @@ test_skip_check (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (publish_dialog_shown (window));
 
-  skip = button_named (GTK_WIDGET (window), "_Skip Link Check");
+  skip = kiku_test_find_button (GTK_WIDGET (window), "_Skip Link Check");
   g_assert_nonnull (skip);
   click (skip);
   kiku_test_wait_for (publish_dialog_shown, window, "the Publish dialog after skipping");
-  g_assert_nonnull (button_named (GTK_WIDGET (window), "_Publish"));
+  g_assert_nonnull (kiku_test_find_button (GTK_WIDGET (window), "_Publish"));
   g_assert_null (problem_at (window, "Page 1 › Section 1 › Source box 1 › URL"));
 
   if (slow != NULL)
@@ -798,7 +749,7 @@ test_no_check_before_publish (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autoptr(KikuDocument) document = document_with (source_at ("/withdrawn", "Withdrawn"), NULL);
-  KikuWindow *window = show_window (document);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
 
   g_settings_set_boolean (settings, "check-links-before-publish", FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
@@ -816,19 +767,13 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSList) uris = NULL;
+  g_autofree char *cache = g_dir_make_tmp ("kiku-cache-XXXXXX", NULL);
   int status;
 
-  kiku_test_require_display ();
-
-  data_home = g_dir_make_tmp ("kiku-cite-ui-XXXXXX", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", data_home, TRUE);
-  /* The citation cache of this test's own. */
-  g_setenv ("XDG_CACHE_HOME", data_home, TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  gtk_source_init ();
+  /* The citation cache of this test's own, before anything asks where. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  kiku_test_init_gui (&argc, &argv);
+  data_home = g_strdup (kiku_test_get_data_home ());
 
   server = soup_server_new (NULL, NULL);
   soup_server_add_handler (server, NULL, serve, NULL, NULL);
@@ -851,9 +796,10 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/skip-check", test_skip_check);
   g_test_add_func ("/kiku/cite-ui/no-check-before-publish", test_no_check_before_publish);
 
-  status = g_test_run ();
+  status = kiku_test_run_gui ();
   g_clear_object (&server);
-  kiku_test_remove_tree (data_home);
+  kiku_test_remove_tree (cache);
+  g_clear_pointer (&data_home, g_free);
 
   return status;
 }
