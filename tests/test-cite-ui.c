@@ -216,7 +216,7 @@ is_status_saying (GtkWidget     *widget,
 {
   const char *prefix = data;
 
-  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget) &&
          gtk_test_accessible_has_role (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_ROLE_STATUS) &&
          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), prefix);
 }

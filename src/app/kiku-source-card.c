@@ -30,7 +30,7 @@ struct _KikuSourceCard
 
   GtkWidget     *fields;
   GtkWidget     *url_row;
-  GtkWidget     *fill_button;
+  GtkWidget     *fill_bar;
   GtkWidget     *fill_label;
   GtkWidget     *fill_cancel;
   GtkWidget     *fill_dismiss;
@@ -55,7 +55,7 @@ say (KikuSourceCard *self,
      gboolean        error)
 {
   gtk_label_set_text (GTK_LABEL (self->fill_label), text ? text : "");
-  gtk_widget_set_visible (self->fill_label, text != NULL);
+  gtk_widget_set_visible (self->fill_bar, text != NULL);
   gtk_widget_set_visible (self->fill_dismiss, text != NULL && self->reading == NULL);
   if (error)
     gtk_widget_add_css_class (self->fill_label, "error");
@@ -70,9 +70,9 @@ on_fill_dismiss (KikuSourceCard *self)
   gboolean had_focus = gtk_widget_has_focus (self->fill_dismiss);
 
   say (self, NULL, FALSE);
-  /* The button that had the focus is gone: the one beside it takes it. */
+  /* The button that had the focus is gone: the URL takes it. */
   if (had_focus)
-    gtk_widget_grab_focus (self->fill_button);
+    gtk_widget_grab_focus (self->url_row);
 }
 
 static const char *
@@ -307,7 +307,7 @@ on_stop_fill (GtkWidget  *widget,
   say (self, NULL, FALSE);
   update_actions (self);
   if (had_focus)
-    gtk_widget_grab_focus (self->fill_button);
+    gtk_widget_grab_focus (self->url_row);
 }
 
 /* A box with nothing in it yet. */
@@ -472,7 +472,15 @@ kiku_source_card_constructed (GObject *object)
       GtkWidget *row = kiku_field_entry_row (context, node, entries[i].property, _(entries[i].title), 0);
 
       if (g_str_equal (entries[i].property, "url"))
-        self->url_row = row;
+        {
+          /* Fill from Page, beside the address it reads. */
+          GtkWidget *fill = kiku_field_tool_button ("folder-download-symbolic", _("Fill from Page"));
+
+          self->url_row = row;
+          gtk_widget_set_tooltip_text (fill, _("Fill the empty fields from the page at the URL (Ctrl+Shift+L)"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (fill), "card.fill-from-page");
+          adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), fill);
+        }
       watch_paste (self, row);
       gtk_list_box_append (GTK_LIST_BOX (self->fields), row);
     }
@@ -524,7 +532,7 @@ kiku_source_card_class_init (KikuSourceCardClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-source-card.ui");
   gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fields);
-  gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fill_button);
+  gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fill_bar);
   gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fill_label);
   gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fill_cancel);
   gtk_widget_class_bind_template_child (widget_class, KikuSourceCard, fill_dismiss);
