@@ -183,6 +183,19 @@ test_redirect_loop (void)
   g_assert_nonnull (strstr (error->message, "more than 5 times"));
 }
 
+/* A redirect to a javascript: address is never followed. */
+static void
+test_redirect_to_script (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuCitation) citation = NULL;
+
+  SKIP_WITHOUT_SITE ();
+  citation = cite ("to-script.php", &error);
+  g_assert_null (citation);
+  g_assert_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_REDIRECTS);
+}
+
 static void
 test_not_found (void)
 {
@@ -338,7 +351,7 @@ test_check_links (void)
 {
   g_autoptr(KikuCiter) citer = NULL;
   g_autofree char *ok = NULL, *missing = NULL, *removed = NULL, *away = NULL, *hops = NULL;
-  g_autofree char *head = NULL, *expected_away = NULL;
+  g_autofree char *head = NULL, *expected_away = NULL, *to_script = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) again = NULL;
   gint64 start;
@@ -351,6 +364,7 @@ test_check_links (void)
   away = page ("moved-away.html");
   hops = page ("first-hop.html");
   head = page ("head-refused.php");
+  to_script = page ("to-script.php");
   {
     g_autoptr(GUri) uri = g_uri_parse (site (), G_URI_FLAGS_NONE, NULL);
 
@@ -358,10 +372,10 @@ test_check_links (void)
   }
 
   {
-    const char *urls[] = { ok, missing, removed, away, hops, head, "http://127.0.0.1:1/gone", "mailto:a@b.c", NULL };
+    const char *urls[] = { ok, missing, removed, away, hops, head, "http://127.0.0.1:1/gone", "mailto:a@b.c", to_script, NULL };
 
     results = check (citer, urls);
-    g_assert_cmpuint (results->len, ==, 8);
+    g_assert_cmpuint (results->len, ==, 9);
     for (guint i = 0; i < results->len; i++)
       g_assert_cmpstr (kiku_link_result_get_url (g_ptr_array_index (results, i)), ==, urls[i]);
   }
@@ -380,6 +394,9 @@ test_check_links (void)
   g_assert_cmpint (STATE (5), ==, KIKU_LINK_OK);
   g_assert_cmpint (STATE (6), ==, KIKU_LINK_DEAD_HOST);
   g_assert_cmpint (STATE (7), ==, KIKU_LINK_FAILED);
+  g_assert_cmpint (STATE (8), ==, KIKU_LINK_FAILED);
+  g_assert_cmpstr (kiku_link_result_get_message (g_ptr_array_index (results, 8)), ==,
+                   "The page is sent on to an address that is not a web page");
   g_assert_true (kiku_link_result_is_broken (g_ptr_array_index (results, 1)));
   g_assert_false (kiku_link_result_is_broken (g_ptr_array_index (results, 0)));
   g_assert_cmpstr (kiku_link_result_get_message (g_ptr_array_index (results, 2)), ==, "The page was removed (410)");
@@ -539,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite/web/euc-jp", test_euc_jp);
   g_test_add_func ("/kiku/cite/web/redirected-twice", test_redirected_twice);
   g_test_add_func ("/kiku/cite/web/redirect-loop", test_redirect_loop);
+  g_test_add_func ("/kiku/cite/web/redirect-to-script", test_redirect_to_script);
   g_test_add_func ("/kiku/cite/web/404-and-410", test_not_found);
   g_test_add_func ("/kiku/cite/web/five-mebibytes", test_five_mebibytes);
   g_test_add_func ("/kiku/cite/web/answers-after-15-s", test_slow);

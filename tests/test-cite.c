@@ -285,6 +285,35 @@ serve (SoupServer        *server,
       soup_server_message_set_response (message, "image/png", SOUP_MEMORY_COPY,
                                         g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
     }
+  else if (g_str_equal (path, "/huge.png"))
+    {
+      /* 11 MiB with no length given: sent in chunks. */
+      SoupMessageBody *body = soup_server_message_get_response_body (message);
+      g_autofree guint8 *data = g_malloc0 (11 * 1024 * 1024);
+
+      memcpy (data, "\x89PNG\r\n\x1a\n", 8);
+      soup_server_message_set_status (message, 200, NULL);
+      soup_message_headers_set_encoding (soup_server_message_get_response_headers (message), SOUP_ENCODING_CHUNKED);
+      soup_message_headers_set_content_type (soup_server_message_get_response_headers (message), "image/png", NULL);
+      soup_message_body_append (body, SOUP_MEMORY_COPY, data, 11 * 1024 * 1024);
+      soup_message_body_complete (body);
+    }
+  else if (g_str_equal (path, "/huge-image"))
+    {
+      static const char page[] = "<html><head><meta property='og:title' content='Huge'>"
+                                 "<meta property='og:image' content='/huge.png'></head></html>";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
+  else if (g_str_equal (path, "/elsewhere"))
+    {
+      static const char page[] = "<html><head><meta property='og:title' content='Syndicated'>"
+                                 "<link rel='canonical' href='https://other.example/story'></head></html>";
+
+      soup_server_message_set_status (message, 200, NULL);
+      soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
+    }
   else if (g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (message, 200, NULL);
@@ -402,6 +431,14 @@ test_fill_and_undo (Fixture       *fixture,
   g_assert_cmpstr (kiku_citation_get_title (citation), ==, "Harbour bridge reopens");
   g_assert_cmpstr (kiku_citation_get_origin (citation, KIKU_CITE_FIELD_TITLE), ==, "Open Graph");
   g_assert_cmpstr (kiku_citation_get_url (citation), ==, canonical);
+  {
+    g_autofree char *title = NULL;
+    gboolean from_cache = TRUE;
+
+    g_object_get (citation, "title", &title, "from-cache", &from_cache, NULL);
+    g_assert_cmpstr (title, ==, "Harbour bridge reopens");
+    g_assert_false (from_cache);
+  }
 
   article = article_in_folder (fixture, &source);
   history = kiku_history_new (article);
@@ -530,6 +567,45 @@ test_cache_keeps_metadata (Fixture       *fixture,
   g_assert_cmpuint (n, ==, 1);
 }
 
+/* A page cannot send the source box to another site by naming it its
+ * canonical address. */
+static void
+test_canonical_elsewhere (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->base, "elsewhere", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuCitation) citation = cite (fixture, url, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_citation_get_title (citation), ==, "Syndicated");
+  g_assert_cmpstr (kiku_citation_get_url (citation), ==, url);
+  g_assert_null (kiku_citation_get_origin (citation, KIKU_CITE_FIELD_URL));
+}
+
+/* An image over 10 MiB that gives no length is cut off and refused. */
+static void
+test_huge_image (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->base, "huge-image", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(KikuCitation) citation = cite (fixture, url, &error);
+  g_autofree char *images = g_build_filename (fixture->cache, "images", NULL);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (kiku_citation_get_title (citation), ==, "Huge");
+  g_assert_null (kiku_citation_get_image (citation));
+  g_assert_nonnull (strstr (kiku_citation_get_image_problem (citation), "larger than 10 MiB"));
+  /* Nothing of it is kept. */
+  if (g_file_test (images, G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GDir) dir = g_dir_open (images, 0, NULL);
+
+      g_assert_null (g_dir_read_name (dir));
+    }
+}
+
 static void
 test_not_a_web_address (Fixture       *fixture,
                         gconstpointer  data)
@@ -609,6 +685,8 @@ main (int   argc,
   g_test_add ("/kiku/cite/fill/unsaved", Fixture, NULL, fixture_set_up, test_fill_unsaved, fixture_tear_down);
   g_test_add ("/kiku/cite/cache/offline", Fixture, NULL, fixture_set_up, test_offline, fixture_tear_down);
   g_test_add ("/kiku/cite/cache/metadata-only", Fixture, NULL, fixture_set_up, test_cache_keeps_metadata, fixture_tear_down);
+  g_test_add ("/kiku/cite/fetch/canonical-of-another-site", Fixture, NULL, fixture_set_up, test_canonical_elsewhere, fixture_tear_down);
+  g_test_add ("/kiku/cite/fetch/huge-image-without-length", Fixture, NULL, fixture_set_up, test_huge_image, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/web-addresses-only", Fixture, NULL, fixture_set_up, test_not_a_web_address, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
   g_test_add_func ("/kiku/cite/tool/offline", test_tool_offline);

@@ -56,6 +56,22 @@ struct _KikuCitation
 
 G_DEFINE_FINAL_TYPE (KikuCitation, kiku_citation, G_TYPE_OBJECT)
 
+/* A citation is made whole in the worker and never changes after: its
+ * properties are read-only, for views that bind to them. */
+enum {
+  CITATION_PROP_0,
+  CITATION_PROP_URL,
+  CITATION_PROP_TITLE,
+  CITATION_PROP_PUBLISHER,
+  CITATION_PROP_DATE,
+  CITATION_PROP_IMAGE,
+  CITATION_PROP_IMAGE_CREDIT,
+  CITATION_PROP_FROM_CACHE,
+  CITATION_N_PROPS
+};
+
+static GParamSpec *citation_properties [CITATION_N_PROPS];
+
 static void
 kiku_citation_dispose (GObject *object)
 {
@@ -84,12 +100,60 @@ kiku_citation_finalize (GObject *object)
 }
 
 static void
+kiku_citation_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  KikuCitation *self = KIKU_CITATION (object);
+
+  switch (prop_id)
+    {
+    case CITATION_PROP_URL:
+      g_value_set_string (value, kiku_citation_get_url (self));
+      break;
+    case CITATION_PROP_TITLE:
+      g_value_set_string (value, kiku_citation_get_title (self));
+      break;
+    case CITATION_PROP_PUBLISHER:
+      g_value_set_string (value, kiku_citation_get_publisher (self));
+      break;
+    case CITATION_PROP_DATE:
+      g_value_set_string (value, kiku_citation_get_date (self));
+      break;
+    case CITATION_PROP_IMAGE:
+      g_value_set_object (value, kiku_citation_get_image (self));
+      break;
+    case CITATION_PROP_IMAGE_CREDIT:
+      g_value_set_string (value, kiku_citation_get_image_credit (self));
+      break;
+    case CITATION_PROP_FROM_CACHE:
+      g_value_set_boolean (value, kiku_citation_get_from_cache (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 kiku_citation_class_init (KikuCitationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = kiku_citation_dispose;
   object_class->finalize = kiku_citation_finalize;
+  object_class->get_property = kiku_citation_get_property;
+
+  citation_properties [CITATION_PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_PUBLISHER] = g_param_spec_string ("publisher", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_DATE] = g_param_spec_string ("date", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_IMAGE] = g_param_spec_object ("image", NULL, NULL, G_TYPE_FILE, flags);
+  citation_properties [CITATION_PROP_IMAGE_CREDIT] = g_param_spec_string ("image-credit", NULL, NULL, NULL, flags);
+  citation_properties [CITATION_PROP_FROM_CACHE] = g_param_spec_boolean ("from-cache", NULL, NULL, FALSE, flags);
+
+  g_object_class_install_properties (object_class, CITATION_N_PROPS, citation_properties);
 }
 
 static void
@@ -507,8 +571,9 @@ send_following (SoupSession   *session,
 
       g_input_stream_close (body, NULL, NULL);
       next = g_uri_parse_relative (uri, location, G_URI_FLAGS_ENCODED, NULL);
-      if (next == NULL || (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
-                           g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
+      if (next == NULL || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0' ||
+          (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
+           g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
         {
           g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_REDIRECTS,
                        _("%s sends the page on to an address that is not a web page"),
@@ -571,6 +636,7 @@ fetch (SoupSession   *session,
        GUri          *uri,
        const char    *accept,
        gsize          max,
+       gboolean       whole_or_nothing,
        Fetched       *fetched,
        gboolean      *over,
        GCancellable  *cancellable,
@@ -596,6 +662,18 @@ fetch (SoupSession   *session,
                    _("%s answered %u (%s)"), g_uri_get_host (final), status,
                    soup_message_get_reason_phrase (message));
       return FALSE;
+    }
+
+  /* What is taken whole or not at all (an image) is not read at all when
+   * the site says it is too large. */
+  if (whole_or_nothing &&
+      soup_message_headers_get_content_length (soup_message_get_response_headers (message)) > (goffset)max)
+    {
+      g_input_stream_close (stream, NULL, NULL);
+      fetched->final_url = g_uri_to_string (final);
+      fetched->body = g_bytes_new (NULL, 0);
+      *over = TRUE;
+      return TRUE;
     }
 
   type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), &params);
@@ -777,7 +855,7 @@ fetch_image (KikuCiter     *self,
   if (!(uri = g_uri_parse (citation->image_url, G_URI_FLAGS_ENCODED, NULL)))
     return;
 
-  if (!fetch (session, uri, "image/*", MAX_IMAGE, &fetched, &over, cancellable, &error))
+  if (!fetch (session, uri, "image/*", MAX_IMAGE, TRUE, &fetched, &over, cancellable, &error))
     {
       citation->image_problem = g_strdup_printf (_("The image could not be fetched: %s"), error->message);
       return;
@@ -814,6 +892,28 @@ fetch_image (KikuCiter     *self,
   citation->image = g_steal_pointer (&file);
 }
 
+/* Whether two addresses are of one site: the same registered domain
+ * (news.example.co.jp and www.example.co.jp), or the same host where
+ * there is none (an IP address, localhost). */
+static gboolean
+same_base_domain (const char *a,
+                  const char *b)
+{
+  g_autoptr(GUri) ua = g_uri_parse (a, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) ub = g_uri_parse (b, G_URI_FLAGS_ENCODED, NULL);
+  const char *ha, *hb, *da, *db;
+
+  if (ua == NULL || ub == NULL || (ha = g_uri_get_host (ua)) == NULL || (hb = g_uri_get_host (ub)) == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (ha, hb) == 0)
+    return TRUE;
+
+  da = soup_tld_get_base_domain (ha, NULL);
+  db = soup_tld_get_base_domain (hb, NULL);
+
+  return da != NULL && db != NULL && g_ascii_strcasecmp (da, db) == 0;
+}
+
 static gboolean
 is_html_type (const char *type)
 {
@@ -845,7 +945,7 @@ cite_thread (GTask        *task,
     }
 
   session = _kiku_publish_session_new (TIMEOUT_SECONDS);
-  if (!fetch (session, uri, "text/html,application/xhtml+xml", KIKU_CITE_MAX_PAGE,
+  if (!fetch (session, uri, "text/html,application/xhtml+xml", KIKU_CITE_MAX_PAGE, FALSE,
               &fetched, &over, cancellable, &error))
     {
       if (g_error_matches (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK))
@@ -880,6 +980,11 @@ cite_thread (GTask        *task,
 
   citation = g_object_new (KIKU_TYPE_CITATION, NULL);
   citation->requested_url = g_strdup (url);
+  /* A page may name only an address of its own site as its canonical
+   * one: never may a page send the source box elsewhere. */
+  if (meta->values[KIKU_META_CANONICAL] != NULL &&
+      !same_base_domain (meta->values[KIKU_META_CANONICAL], fetched.final_url))
+    g_clear_pointer (&meta->values[KIKU_META_CANONICAL], g_free);
   citation->url = g_strdup (meta->values[KIKU_META_CANONICAL] != NULL ?
                             meta->values[KIKU_META_CANONICAL] : fetched.final_url);
   citation->title = g_strdup (meta->values[KIKU_META_TITLE]);
@@ -1041,22 +1146,16 @@ kiku_article_fill_source (KikuArticle   *article,
 
 /* Checking links --------------------------------------------------------- */
 
+/* Another site is another registered domain: example.com sending its
+ * page on to www.example.com or to its https:// address has not moved it. */
 static gboolean
 same_site (GUri *a,
            GUri *b)
 {
-  const char *ha = g_uri_get_host (a);
-  const char *hb = g_uri_get_host (b);
+  g_autofree char *sa = g_uri_to_string (a);
+  g_autofree char *sb = g_uri_to_string (b);
 
-  if (ha == NULL || hb == NULL)
-    return FALSE;
-  /* example.com and www.example.com are one site. */
-  if (g_str_has_prefix (ha, "www."))
-    ha += 4;
-  if (g_str_has_prefix (hb, "www."))
-    hb += 4;
-
-  return g_ascii_strcasecmp (ha, hb) == 0 && g_uri_get_port (a) == g_uri_get_port (b);
+  return same_base_domain (sa, sb);
 }
 
 static gboolean
@@ -1122,7 +1221,12 @@ check_one (const char   *url,
       if (SOUP_STATUS_IS_REDIRECTION (status) && status != 304 && location != NULL)
         {
           next = g_uri_parse_relative (uri, location, G_URI_FLAGS_ENCODED, NULL);
-          if (next == NULL || ++redirects > MAX_REDIRECTS)
+          if (next == NULL || g_uri_get_host (next) == NULL || *g_uri_get_host (next) == '\0' ||
+              (g_ascii_strcasecmp (g_uri_get_scheme (next), "http") != 0 &&
+               g_ascii_strcasecmp (g_uri_get_scheme (next), "https") != 0))
+            return link_result_new (url, KIKU_LINK_FAILED, status, NULL,
+                                    g_strdup (_("The page is sent on to an address that is not a web page")));
+          if (++redirects > MAX_REDIRECTS)
             return link_result_new (url, KIKU_LINK_FAILED, status, NULL,
                                     g_strdup_printf (_("The page is sent on more than %d times"), MAX_REDIRECTS));
           if (!same_site (start, next))
