@@ -997,6 +997,7 @@ kiku_editor_dispose (GObject *object)
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->context.personas, g_strfreev);
+  g_clear_object (&self->context.links);
   g_clear_object (&self->document);
   g_clear_object (&self->article);
   g_clear_object (&self->settings);
@@ -1086,6 +1087,7 @@ kiku_editor_new (KikuDocument *document,
   self->context.register_field = register_field;
   self->context.settings = self->settings;
   self->context.history = kiku_document_get_history (document);
+  self->context.links = kiku_link_report_new ();
 
   build_article_fields (self);
   kiku_image_drop_attach (GTK_WIDGET (self), document);
@@ -1293,6 +1295,20 @@ kiku_editor_set_problems (KikuEditor *self,
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   self->problems = problems ? g_ptr_array_ref (problems) : NULL;
   apply_problems (self);
+}
+
+/**
+ * kiku_editor_get_link_report:
+ *
+ * Returns: (transfer none): what the link checks found, which the source
+ *   boxes show
+ */
+KikuLinkReport *
+kiku_editor_get_link_report (KikuEditor *self)
+{
+  g_return_val_if_fail (KIKU_IS_EDITOR (self), NULL);
+
+  return self->context.links;
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "kiku.h"
+#include "kiku-link-report.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,7 @@ gboolean    kiku_editor_field_at     (KikuEditor   *self,
                                       GtkWidget    *widget,
                                       KikuNode    **node,
                                       const char  **property);
+KikuLinkReport *kiku_editor_get_link_report (KikuEditor *self);
 void        kiku_editor_set_personas (KikuEditor         *self,
                                       const char * const *personas);
 

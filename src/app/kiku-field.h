@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "kiku.h"
+#include "kiku-link-report.h"
 
 G_BEGIN_DECLS
 
@@ -26,6 +27,7 @@ typedef struct
   GSettings        *settings;
   KikuHistory      *history;
   char            **personas;      /* the site's personas for comments, or NULL */
+  KikuLinkReport   *links;         /* what the last link check found */
 } KikuFieldContext;
 
 char      *kiku_field_context_dup_persona (KikuFieldContext *context);

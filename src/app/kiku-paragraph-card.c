@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "kiku-cite-paste.h"
 #include "kiku-paragraph-card.h"
 
 struct _KikuParagraphCard
@@ -25,13 +26,16 @@ kiku_paragraph_card_constructed (GObject *object)
 {
   KikuParagraphCard *self = KIKU_PARAGRAPH_CARD (object);
   KikuBlockCard *card = KIKU_BLOCK_CARD (object);
+  GtkWidget *text;
 
   G_OBJECT_CLASS (kiku_paragraph_card_parent_class)->constructed (object);
 
-  gtk_box_append (GTK_BOX (self->text_slot),
-                  kiku_field_text_view (kiku_block_card_get_context (card),
-                                        KIKU_NODE (kiku_block_card_get_block (card)),
-                                        "text", _("Paragraph"), 0));
+  text = kiku_field_text_view (kiku_block_card_get_context (card),
+                               KIKU_NODE (kiku_block_card_get_block (card)),
+                               "text", _("Paragraph"), 0);
+  /* A web address pasted on a line of its own offers a source box below. */
+  kiku_cite_offer_on_paste (text);
+  gtk_box_append (GTK_BOX (self->text_slot), text);
 }
 
 static void

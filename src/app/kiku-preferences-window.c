@@ -25,6 +25,7 @@ struct _KikuPreferencesWindow
 
   GtkSpinButton        *delay;
   GtkFontButton        *font;
+  GtkSwitch            *check_links;
   AdwComboRow          *language;
   AdwEntryRow          *persona;
   AdwEntryRow          *author;
@@ -108,6 +109,8 @@ kiku_preferences_window_constructed (GObject *object)
                    "value", G_SETTINGS_BIND_DEFAULT);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_settings_bind (self->settings, "editor-font", self->font, "font", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "check-links-before-publish", self->check_links, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   G_GNUC_END_IGNORE_DEPRECATIONS
   g_settings_bind_with_mapping (self->settings, "default-language", self->language, "selected",
                                 G_SETTINGS_BIND_DEFAULT, language_to_index, index_to_language, NULL, NULL);
@@ -164,6 +167,7 @@ kiku_preferences_window_class_init (KikuPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, delay);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, font);
+  gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, check_links);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, language);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, persona);
   gtk_widget_class_bind_template_child (widget_class, KikuPreferencesWindow, author);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kiku-block-card.h"
+#include "kiku-cite-paste.h"
 #include "kiku-editor-private.h"
 #include "kiku-section-card.h"
 
@@ -172,8 +173,13 @@ kiku_section_card_constructed (GObject *object)
 
   context = _kiku_editor_get_context (self->editor);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    gtk_list_box_append (GTK_LIST_BOX (self->fields),
-                         kiku_field_entry_row (context, node, entries[i].property, _(entries[i].title), 0));
+    {
+      GtkWidget *row = kiku_field_entry_row (context, node, entries[i].property, _(entries[i].title), 0);
+
+      /* A web address pasted here offers a source box at the section's top. */
+      kiku_cite_offer_on_paste (row);
+      gtk_list_box_append (GTK_LIST_BOX (self->fields), row);
+    }
 
   /* For as long as the card lives. */
   self->blocks = _kiku_card_list_new (self->editor, kiku_section_get_blocks (self->section),

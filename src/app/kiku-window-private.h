@@ -45,6 +45,10 @@ struct _KikuWindow
   GtkProgressBar       *publish_progress;
   AdwToastOverlay      *toasts;
   GCancellable         *publishing;
+  GCancellable         *checking;        /* while the links are checked */
+  gboolean              publish_after_check;
+  GPtrArray            *check_urls;      /* the addresses being checked */
+  GPtrArray            *check_results;   /* what came back so far, in their order */
   AdwStatusPage        *error_page;
   KikuFindBar          *find_bar;
 
@@ -75,5 +79,13 @@ void _kiku_window_publish_to (KikuWindow *self,
                               const char *date,
                               gboolean    overwrite);
 void _kiku_window_show_all_problems (KikuWindow *self);
+void _kiku_window_revalidate        (KikuWindow     *self);
+void _kiku_window_open_publish_dialog (KikuWindow   *self);
+void _kiku_window_class_add_link_actions (GtkWidgetClass *widget_class);
+void _kiku_window_check_links       (KikuWindow     *self,
+                                     gboolean        then_publish);
+void _kiku_window_stop_link_check   (KikuWindow     *self);
+void _kiku_window_add_link_problems (KikuWindow     *self,
+                                     GPtrArray      *problems);
 
 G_END_DECLS

@@ -433,8 +433,6 @@ publish_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   KikuWindow *self = KIKU_WINDOW (widget);
-  g_autoptr(KikuSiteStore) sites = NULL;
-  KikuPublishDialog *dialog;
 
   if (self->document == NULL)
     return;
@@ -445,6 +443,33 @@ publish_action (GtkWidget  *widget,
       g_cancellable_cancel (self->publishing);
       return;
     }
+
+  /* While the links are checked, it skips the rest of the check. */
+  if (self->checking != NULL)
+    {
+      _kiku_window_stop_link_check (self);
+      return;
+    }
+
+  if (g_settings_get_boolean (self->settings, "check-links-before-publish"))
+    _kiku_window_check_links (self, TRUE);
+  else
+    _kiku_window_open_publish_dialog (self);
+}
+
+/**
+ * _kiku_window_open_publish_dialog:
+ *
+ * Asks where to publish, showing every problem first.
+ */
+void
+_kiku_window_open_publish_dialog (KikuWindow *self)
+{
+  g_autoptr(KikuSiteStore) sites = NULL;
+  KikuPublishDialog *dialog;
+
+  if (self->document == NULL || self->publishing != NULL)
+    return;
 
   _kiku_window_show_all_problems (self);
 

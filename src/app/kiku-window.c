@@ -484,6 +484,9 @@ validate (gpointer data)
       if (!g_hash_table_contains (self->touched, kiku_problem_get_node (g_ptr_array_index (self->problems, i - 1))))
         g_ptr_array_remove_index (self->problems, i - 1);
 
+  /* What the last link check found shows whatever was touched. */
+  _kiku_window_add_link_problems (self, self->problems);
+
   show_problems (self);
 
   return G_SOURCE_REMOVE;
@@ -693,6 +696,11 @@ kiku_window_dispose (GObject *object)
   if (self->publishing != NULL)
     g_cancellable_cancel (self->publishing);
   g_clear_object (&self->publishing);
+  if (self->checking != NULL)
+    g_cancellable_cancel (self->checking);
+  g_clear_object (&self->checking);
+  g_clear_pointer (&self->check_urls, g_ptr_array_unref);
+  g_clear_pointer (&self->check_results, g_ptr_array_unref);
   g_clear_object (&self->opening);
   g_clear_object (&self->document);
   g_clear_object (&self->settings);
@@ -801,6 +809,7 @@ kiku_window_class_init (KikuWindowClass *klass)
 
   _kiku_window_class_add_actions (widget_class);
   _kiku_window_class_add_publish_actions (widget_class);
+  _kiku_window_class_add_link_actions (widget_class);
 }
 
 static void
@@ -811,6 +820,8 @@ kiku_window_init (KikuWindow *self)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new (APPLICATION_ID);
   self->files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_verdict);
+  self->check_urls = g_ptr_array_new_with_free_func (g_free);
+  self->check_results = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_link_result_free);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -1056,6 +1067,17 @@ _kiku_window_show_all_problems (KikuWindow *self)
     return;
 
   g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_clear_handle_id (&self->validate_source, g_source_remove);
+  validate (self);
+}
+
+/* Now, not after the pause that typing waits for: a link check ended. */
+void
+_kiku_window_revalidate (KikuWindow *self)
+{
+  if (self->document == NULL)
+    return;
+
   g_clear_handle_id (&self->validate_source, g_source_remove);
   validate (self);
 }

@@ -36,6 +36,40 @@ struct _KikuProblem
 
 G_DEFINE_BOXED_TYPE (KikuProblem, kiku_problem, kiku_problem_copy, kiku_problem_free)
 
+/**
+ * kiku_problem_new:
+ * @property: the property of @node with the problem, as the file names it
+ * @message: what is wrong, in the user's language
+ *
+ * A problem found outside validation, such as a broken link: it is shown
+ * and located like the others.
+ *
+ * Returns: (transfer full): the problem
+ */
+KikuProblem *
+kiku_problem_new (KikuProblemKind  kind,
+                  KikuNode        *node,
+                  const char      *property,
+                  const char      *message)
+{
+  KikuProblem *problem;
+  g_autofree char *node_path = NULL;
+
+  g_return_val_if_fail (KIKU_IS_NODE (node), NULL);
+  g_return_val_if_fail (property != NULL, NULL);
+  g_return_val_if_fail (message != NULL, NULL);
+
+  node_path = kiku_node_dup_path (node);
+  problem = g_new0 (KikuProblem, 1);
+  problem->kind = kind;
+  problem->path = node_path[0] ? g_strdup_printf ("%s.%s", node_path, property) : g_strdup (property);
+  problem->message = g_strdup (message);
+  problem->node = g_object_ref (node);
+  problem->property = g_strdup (property);
+
+  return problem;
+}
+
 KikuProblem *
 kiku_problem_copy (const KikuProblem *self)
 {

@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 #define KIKU_TYPE_PROBLEM (kiku_problem_get_type ())
 
 GType            kiku_problem_get_type     (void) G_GNUC_CONST;
+KikuProblem     *kiku_problem_new          (KikuProblemKind    kind,
+                                            KikuNode          *node,
+                                            const char        *property,
+                                            const char        *message);
 KikuProblem     *kiku_problem_copy         (const KikuProblem *self);
 void             kiku_problem_free         (KikuProblem       *self);
 KikuProblemKind  kiku_problem_get_kind     (const KikuProblem *self);

@@ -59,6 +59,8 @@ typedef enum
  *   not an image, holds a script, or lies outside the article's folder
  *   without having been chosen
  * @KIKU_PROBLEM_BAD_SLUG: the slug cannot be the last part of a web address
+ * @KIKU_PROBLEM_BROKEN_LINK: a source's page is gone, its host dead, or it
+ *   leads to another site (found by checking the links, not by validation)
  */
 typedef enum
 {
@@ -70,6 +72,7 @@ typedef enum
   KIKU_PROBLEM_MISSING_FILE,
   KIKU_PROBLEM_BAD_IMAGE,
   KIKU_PROBLEM_BAD_SLUG,
+  KIKU_PROBLEM_BROKEN_LINK,
 } KikuProblemKind;
 
 /**
