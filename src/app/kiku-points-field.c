@@ -32,9 +32,6 @@ struct _KikuPointRow
   GtkWidget     *up;
   GtkWidget     *down;
 
-  KikuSpellAdapter *spell;
-  KikuArticle   *article;     /* (weak) followed for its language */
-
   /* How deep the buffer is in edits the writer makes (typing, pasting),
    * as against the model's text arriving through the binding.
    */
@@ -277,6 +274,7 @@ on_points_changed (KikuPointsField *self,
       if (row == NULL)
         {
           row = g_object_ref_sink (g_object_new (KIKU_TYPE_POINT_ROW, "point", point, NULL));
+          kiku_spell_adapter_attach (row->view, KIKU_NODE (point), self->history);
           g_signal_emit (self, signals [FIELD_ADDED], 0, point, "text", row->view);
         }
       else if (row == had_focus)
@@ -974,74 +972,6 @@ on_move_shortcut (GtkWidget *widget,
   return TRUE;
 }
 
-/* Spelling, as in the text fields ------------------------------------------ */
-
-static void
-on_language_changed (KikuPointRow *self)
-{
-  kiku_spell_adapter_set_checker (self->spell,
-                                  kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
-}
-
-/* A row may be made before its point joins the article. */
-static void
-follow_language (KikuPointRow *self)
-{
-  if (self->article != NULL || !(self->article = kiku_node_get_article (KIKU_NODE (self->point))))
-    return;
-
-  g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
-  g_signal_connect_object (self->article, "notify::language",
-                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
-  on_language_changed (self);
-}
-
-static void
-spell_correct_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KikuPointRow *self = KIKU_POINT_ROW (widget);
-  KikuPointsField *field = field_of (self);
-  KikuHistory *history = field != NULL ? field->history : NULL;
-
-  /* One step to undo. */
-  if (history != NULL)
-    kiku_history_begin_group (history);
-  kiku_spell_adapter_correct (self->spell, g_variant_get_string (parameter, NULL));
-  if (history != NULL)
-    kiku_history_end_group (history);
-}
-
-static void
-spell_add_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  kiku_spell_adapter_add_word (KIKU_POINT_ROW (widget)->spell);
-}
-
-static void
-spell_ignore_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  kiku_spell_adapter_ignore_word (KIKU_POINT_ROW (widget)->spell);
-}
-
-/* The context menu from the keyboard: its suggestions first, then the
- * text view opens it.
- */
-static gboolean
-prepare_menu (GtkWidget *widget,
-              GVariant  *args,
-              gpointer   data)
-{
-  kiku_spell_adapter_update_menu (KIKU_POINT_ROW (widget)->spell);
-
-  return FALSE;
-}
-
 static void
 kiku_point_row_constructed (GObject *object)
 {
@@ -1064,9 +994,6 @@ kiku_point_row_constructed (GObject *object)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "end-user-action", G_CALLBACK (on_end_user_action), self,
                            G_CONNECT_SWAPPED);
-
-  self->spell = kiku_spell_adapter_new (self->view);
-  g_signal_connect (self, "realize", G_CALLBACK (follow_language), NULL);
 }
 
 static void
@@ -1075,8 +1002,6 @@ kiku_point_row_dispose (GObject *object)
   KikuPointRow *self = KIKU_POINT_ROW (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_POINT_ROW);
-  g_clear_object (&self->spell);
-  g_clear_weak_pointer (&self->article);
   g_clear_object (&self->point);
 
   G_OBJECT_CLASS (kiku_point_row_parent_class)->dispose (object);
@@ -1150,9 +1075,6 @@ kiku_point_row_class_init (KikuPointRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_down_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_remove_clicked);
 
-  gtk_widget_class_install_action (widget_class, "spell.correct", "s", spell_correct_activated);
-  gtk_widget_class_install_action (widget_class, "spell.add", NULL, spell_add_activated);
-  gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, spell_ignore_activated);
 
   gtk_widget_class_add_binding (widget_class, GDK_KEY_Up, GDK_ALT_MASK, on_move_shortcut, "i", -1);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_KP_Up, GDK_ALT_MASK, on_move_shortcut, "i", -1);
@@ -1163,17 +1085,9 @@ kiku_point_row_class_init (KikuPointRowClass *klass)
 static void
 kiku_point_row_init (KikuPointRow *self)
 {
-  GtkEventController *keys = gtk_shortcut_controller_new ();
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (prepare_menu, NULL, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   drop = gtk_drop_target_new (KIKU_TYPE_POINT, GDK_ACTION_MOVE);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

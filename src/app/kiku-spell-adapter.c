@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "kiku-article.h"
 #include "kiku-spell-adapter.h"
 
 /* Typing only marks what it changed as to be checked (a tag with no
@@ -24,18 +25,23 @@
  * dictionary's suggestions, "Add to Dictionary" and "Ignore". The
  * suggestions are looked up when the caret comes to rest in such a word
  * or the menu is asked for, never while typing.
+ *
+ * The adapter is the view's "spell" action group, so the view owns it,
+ * and it follows the language of the article the view's node is in.
  */
 
 #define SLICE_USEC      2000   /* the longest one frame spends checking */
-#define MOST_SUGGESTIONS 5
 
 struct _KikuSpellAdapter
 {
-  GObject           parent_instance;
+  GSimpleActionGroup parent_instance;
 
   GtkTextView      *view;
   GtkTextBuffer    *buffer;
   KikuSpellChecker *checker;
+  KikuNode         *node;       /* (weak) what the view edits */
+  KikuArticle      *article;    /* (weak) followed for its language */
+  KikuHistory      *history;    /* (weak) where a correction is one step */
 
   GtkTextTag       *misspelled;
   GtkTextTag       *unchecked;
@@ -51,7 +57,7 @@ struct _KikuSpellAdapter
   gboolean          typed;        /* the text changed since the last frame */
 };
 
-G_DEFINE_FINAL_TYPE (KikuSpellAdapter, kiku_spell_adapter, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (KikuSpellAdapter, kiku_spell_adapter, G_TYPE_SIMPLE_ACTION_GROUP)
 
 static gboolean on_tick (GtkWidget     *widget,
                          GdkFrameClock *clock,
@@ -305,7 +311,6 @@ word_at_caret (KikuSpellAdapter *self,
 void
 kiku_spell_adapter_update_menu (KikuSpellAdapter *self)
 {
-  g_auto(GStrv) suggestions = NULL;
   g_autofree char *word = NULL;
   GtkTextIter start, end;
 
@@ -318,23 +323,7 @@ kiku_spell_adapter_update_menu (KikuSpellAdapter *self)
   gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
   gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
   word = gtk_text_iter_get_slice (&start, &end);
-  suggestions = kiku_spell_checker_list_suggestions (self->checker, word, MOST_SUGGESTIONS);
-
-  for (guint i = 0; suggestions[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-
-      g_menu_item_set_action_and_target (item, "spell.correct", "s", suggestions[i]);
-      g_menu_append_item (self->suggestions, item);
-    }
-  if (suggestions[0] == NULL)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Suggestions"), "spell.none");
-
-      g_menu_append_item (self->suggestions, item);
-    }
-  g_menu_append (self->choices, _("Add to Dictionary"), "spell.add");
-  g_menu_append (self->choices, _("Ignore"), "spell.ignore");
+  kiku_spell_checker_fill_menu (self->checker, word, self->suggestions, self->choices);
 }
 
 static gboolean
@@ -409,26 +398,37 @@ on_click_pressed (GtkGestureClick  *gesture,
   kiku_spell_adapter_update_menu (self);
 }
 
-/**
- * kiku_spell_adapter_correct:
- *
- * Puts @replacement in place of the word the menu is about.
+/* Puts the replacement in place of the word the menu is about: one step
+ * to undo.
  */
-void
-kiku_spell_adapter_correct (KikuSpellAdapter *self,
-                            const char       *replacement)
+static void
+correct_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       data)
 {
+  KikuSpellAdapter *self = data;
   GtkTextIter start, end;
 
-  g_return_if_fail (KIKU_IS_SPELL_ADAPTER (self));
+  if (self->buffer == NULL)
+    return;
 
+  if (self->history != NULL)
+    {
+      kiku_history_break (self->history);
+      kiku_history_begin_group (self->history);
+    }
   gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->word_start);
   gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->word_end);
   gtk_text_buffer_begin_user_action (self->buffer);
   gtk_text_buffer_delete (self->buffer, &start, &end);
-  gtk_text_buffer_insert (self->buffer, &start, replacement, -1);
+  gtk_text_buffer_insert (self->buffer, &start, g_variant_get_string (parameter, NULL), -1);
   gtk_text_buffer_end_user_action (self->buffer);
   gtk_text_buffer_place_cursor (self->buffer, &start);
+  if (self->history != NULL)
+    {
+      kiku_history_end_group (self->history);
+      kiku_history_break (self->history);
+    }
   clear_menu (self);
 }
 
@@ -443,12 +443,13 @@ dup_menu_word (KikuSpellAdapter *self)
   return gtk_text_iter_get_slice (&start, &end);
 }
 
-void
-kiku_spell_adapter_add_word (KikuSpellAdapter *self)
+static void
+add_activated (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       data)
 {
+  KikuSpellAdapter *self = data;
   g_autofree char *word = NULL;
-
-  g_return_if_fail (KIKU_IS_SPELL_ADAPTER (self));
 
   if (self->checker == NULL || (word = dup_menu_word (self))[0] == '\0')
     return;
@@ -456,17 +457,69 @@ kiku_spell_adapter_add_word (KikuSpellAdapter *self)
   kiku_spell_checker_add_word (self->checker, word);
 }
 
-void
-kiku_spell_adapter_ignore_word (KikuSpellAdapter *self)
+static void
+ignore_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       data)
 {
+  KikuSpellAdapter *self = data;
   g_autofree char *word = NULL;
-
-  g_return_if_fail (KIKU_IS_SPELL_ADAPTER (self));
 
   if (self->checker == NULL || (word = dup_menu_word (self))[0] == '\0')
     return;
   clear_menu (self);
   kiku_spell_checker_ignore_word (self->checker, word);
+}
+
+/* The context menu from the keyboard: its suggestions first, then the
+ * text view opens it.
+ */
+static gboolean
+prepare_menu (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   data)
+{
+  kiku_spell_adapter_update_menu (data);
+
+  return FALSE;
+}
+
+static void
+set_checker (KikuSpellAdapter *self,
+             KikuSpellChecker *checker)
+{
+  if (self->checker == checker)
+    return;
+
+  if (self->checker != NULL)
+    g_signal_handlers_disconnect_by_func (self->checker, recheck_all, self);
+  g_set_object (&self->checker, checker);
+  if (checker != NULL)
+    g_signal_connect_swapped (checker, "changed", G_CALLBACK (recheck_all), self);
+
+  clear_menu (self);
+  recheck_all (self);
+}
+
+static void
+on_language_changed (KikuSpellAdapter *self)
+{
+  set_checker (self, kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
+}
+
+/* A view may be made before its node joins the article. */
+static void
+on_realize (KikuSpellAdapter *self)
+{
+  if (self->article == NULL && self->node != NULL && (self->article = kiku_node_get_article (self->node)))
+    {
+      g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
+      g_signal_connect_object (self->article, "notify::language",
+                               G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
+      on_language_changed (self);
+    }
+
+  queue_check (self);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -484,10 +537,13 @@ kiku_spell_adapter_dispose (GObject *object)
   if (self->checker != NULL)
     g_signal_handlers_disconnect_by_func (self->checker, recheck_all, self);
   g_clear_object (&self->checker);
+  g_clear_weak_pointer (&self->node);
+  g_clear_weak_pointer (&self->article);
+  g_clear_weak_pointer (&self->history);
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
-  g_clear_object (&self->view);
+  g_clear_weak_pointer (&self->view);
   g_clear_object (&self->menu);
   g_clear_object (&self->suggestions);
   g_clear_object (&self->choices);
@@ -506,6 +562,13 @@ kiku_spell_adapter_class_init (KikuSpellAdapterClass *klass)
 static void
 kiku_spell_adapter_init (KikuSpellAdapter *self)
 {
+  static const GActionEntry actions[] = {
+    { "correct", correct_activated, "s" },
+    { "add", add_activated },
+    { "ignore", ignore_activated },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
   self->menu = g_menu_new ();
   self->suggestions = g_menu_new ();
   self->choices = g_menu_new ();
@@ -514,22 +577,34 @@ kiku_spell_adapter_init (KikuSpellAdapter *self)
 }
 
 /**
- * kiku_spell_adapter_new:
+ * kiku_spell_adapter_attach:
+ * @node: what the view edits, whose article's language says how to check
+ * @history: (nullable): the article's history, where a correction is one
+ *   step
  *
- * Returns: (transfer full): an adapter that checks @view's text once it
- *   is given a checker
+ * Checks the spelling of @view's text from now on: the view keeps the
+ * checker as its "spell" action group, and its context menu offers the
+ * corrections.
  */
-KikuSpellAdapter *
-kiku_spell_adapter_new (GtkTextView *view)
+void
+kiku_spell_adapter_attach (GtkTextView *view,
+                           KikuNode    *node,
+                           KikuHistory *history)
 {
-  KikuSpellAdapter *self;
+  g_autoptr(KikuSpellAdapter) self = NULL;
+  GtkEventController *keys;
   GtkGesture *click;
   GtkTextIter start;
 
-  g_return_val_if_fail (GTK_IS_TEXT_VIEW (view), NULL);
+  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
+  g_return_if_fail (KIKU_IS_NODE (node));
+  g_return_if_fail (history == NULL || KIKU_IS_HISTORY (history));
 
   self = g_object_new (KIKU_TYPE_SPELL_ADAPTER, NULL);
-  self->view = g_object_ref (view);
+  g_set_weak_pointer (&self->view, view);
+  g_set_weak_pointer (&self->node, node);
+  if (history != NULL)
+    g_set_weak_pointer (&self->history, history);
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
   self->misspelled = gtk_text_buffer_create_tag (self->buffer, NULL,
                                                  "underline", PANGO_UNDERLINE_ERROR,
@@ -552,39 +627,18 @@ kiku_spell_adapter_new (GtkTextView *view)
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
 
+  keys = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (prepare_menu, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (view), keys);
+
   gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
-  g_signal_connect_swapped (view, "realize", G_CALLBACK (queue_check), self);
+  g_signal_connect_object (view, "realize", G_CALLBACK (on_realize), self, G_CONNECT_SWAPPED);
+  gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self));
 
-  return self;
-}
-
-/**
- * kiku_spell_adapter_set_checker:
- * @checker: (nullable): the language's checker, or %NULL to check nothing
- */
-void
-kiku_spell_adapter_set_checker (KikuSpellAdapter *self,
-                                KikuSpellChecker *checker)
-{
-  g_return_if_fail (KIKU_IS_SPELL_ADAPTER (self));
-
-  if (self->checker == checker)
-    return;
-
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_func (self->checker, recheck_all, self);
-  g_set_object (&self->checker, checker);
-  if (checker != NULL)
-    g_signal_connect_swapped (checker, "changed", G_CALLBACK (recheck_all), self);
-
-  clear_menu (self);
-  recheck_all (self);
-}
-
-KikuSpellChecker *
-kiku_spell_adapter_get_checker (KikuSpellAdapter *self)
-{
-  g_return_val_if_fail (KIKU_IS_SPELL_ADAPTER (self), NULL);
-
-  return self->checker;
+  if (gtk_widget_get_realized (GTK_WIDGET (view)))
+    on_realize (self);
 }

@@ -7,10 +7,15 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <enchant.h>
 #include <string.h>
 
 #include "kiku-spell-checker.h"
+
+/* The most corrections a context menu offers. */
+#define MOST_SUGGESTIONS 5
 
 /* One checker per dictionary, shared by every field of every article in
  * that language, so that a word added or ignored in one field is so in
@@ -307,4 +312,38 @@ kiku_spell_checker_ignore_word (KikuSpellChecker *self,
 
   enchant_dict_add_to_session (self->dict, word, -1);
   g_signal_emit (self, signals [CHANGED], 0);
+}
+
+/**
+ * kiku_spell_checker_fill_menu:
+ * @suggestions: the context menu's section for the corrections
+ * @choices: its section for what else can be done with the word
+ *
+ * Fills a context menu for the misspelled @word: the dictionary's best
+ * suggestions (each "spell.correct" with the word as its target), then
+ * "Add to Dictionary" ("spell.add") and "Ignore" ("spell.ignore").
+ */
+void
+kiku_spell_checker_fill_menu (KikuSpellChecker *self,
+                              const char       *word,
+                              GMenu            *suggestions,
+                              GMenu            *choices)
+{
+  g_auto(GStrv) words = NULL;
+
+  g_return_if_fail (KIKU_IS_SPELL_CHECKER (self));
+
+  words = kiku_spell_checker_list_suggestions (self, word, MOST_SUGGESTIONS);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (words[i], NULL);
+
+      g_menu_item_set_action_and_target (item, "spell.correct", "s", words[i]);
+      g_menu_append_item (suggestions, item);
+    }
+  /* An action no one has: the item shows, insensitive. */
+  if (words[0] == NULL)
+    g_menu_append (suggestions, _("No Suggestions"), "spell.none");
+  g_menu_append (choices, _("Add to Dictionary"), "spell.add");
+  g_menu_append (choices, _("Ignore"), "spell.ignore");
 }

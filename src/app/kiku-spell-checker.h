@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -27,5 +27,10 @@ void              kiku_spell_checker_ignore_word      (KikuSpellChecker *self,
                                                        const char       *word);
 gboolean          kiku_spell_checker_is_checked_text  (const char       *word,
                                                        gssize            length);
+
+void kiku_spell_checker_fill_menu (KikuSpellChecker *self,
+                                   const char       *word,
+                                   GMenu            *suggestions,
+                                   GMenu            *choices);
 
 G_END_DECLS

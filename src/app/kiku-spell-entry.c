@@ -25,8 +25,6 @@
  * and nothing else has to.
  */
 
-#define MOST_SUGGESTIONS 5
-
 struct _KikuSpellEntry
 {
   GSimpleActionGroup parent_instance;
@@ -196,7 +194,6 @@ dup_menu_word (KikuSpellEntry *self)
 void
 kiku_spell_entry_update_menu (KikuSpellEntry *self)
 {
-  g_auto(GStrv) suggestions = NULL;
   g_autofree char *word = NULL;
 
   g_return_if_fail (KIKU_IS_SPELL_ENTRY (self));
@@ -207,18 +204,7 @@ kiku_spell_entry_update_menu (KikuSpellEntry *self)
     return;
 
   word = dup_menu_word (self);
-  suggestions = kiku_spell_checker_list_suggestions (self->checker, word, MOST_SUGGESTIONS);
-  for (guint i = 0; suggestions[i] != NULL; i++)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (suggestions[i], NULL);
-
-      g_menu_item_set_action_and_target (item, "spell.correct", "s", suggestions[i]);
-      g_menu_append_item (self->suggestions, item);
-    }
-  if (suggestions[0] == NULL)
-    g_menu_append (self->suggestions, _("No Suggestions"), "spell.none");
-  g_menu_append (self->choices, _("Add to Dictionary"), "spell.add");
-  g_menu_append (self->choices, _("Ignore"), "spell.ignore");
+  kiku_spell_checker_fill_menu (self->checker, word, self->suggestions, self->choices);
 }
 
 static gboolean

@@ -35,8 +35,6 @@ struct _KikuTextField
   GtkLabel       *title_label;
   GtkWidget      *frame;
   GtkSourceView  *view;
-  KikuSpellAdapter *spell;
-  KikuArticle    *article;      /* whose language the spelling follows */
 
   /* What Ctrl+K makes a link of, kept while the address is asked for. */
   GtkTextMark    *link_start;
@@ -61,7 +59,6 @@ enum {
 
 static GParamSpec *properties [N_PROPS];
 
-static void follow_language (KikuTextField *self);
 
 static void
 on_font_changed (KikuTextField *self,
@@ -109,7 +106,6 @@ on_view_map (GtkWidget     *view,
              KikuTextField *self)
 {
   g_signal_handlers_disconnect_by_func (view, on_view_map, self);
-  follow_language (self);
   g_idle_add_full (G_PRIORITY_LOW, set_markdown, g_object_ref (view), g_object_unref);
 }
 
@@ -436,70 +432,6 @@ add_format_key (GtkShortcutController *controller,
                                                                                    NULL)));
 }
 
-/* Spelling ------------------------------------------------------------------ */
-
-static void
-on_language_changed (KikuTextField *self)
-{
-  kiku_spell_adapter_set_checker (self->spell,
-                                  kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
-}
-
-/* A field may be made before its node joins the article. */
-static void
-follow_language (KikuTextField *self)
-{
-  if (self->article != NULL || !(self->article = kiku_node_get_article (self->node)))
-    return;
-
-  g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
-  g_signal_connect_object (self->article, "notify::language",
-                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
-  on_language_changed (self);
-}
-
-static void
-spell_correct_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  KikuTextField *self = KIKU_TEXT_FIELD (widget);
-
-  /* One step to undo, like a formatting key. */
-  begin_edit (self);
-  kiku_spell_adapter_correct (self->spell, g_variant_get_string (parameter, NULL));
-  end_edit (self);
-}
-
-static void
-spell_add_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  kiku_spell_adapter_add_word (KIKU_TEXT_FIELD (widget)->spell);
-}
-
-static void
-spell_ignore_activated (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  kiku_spell_adapter_ignore_word (KIKU_TEXT_FIELD (widget)->spell);
-}
-
-/* The context menu from the keyboard: its suggestions first, then the
- * text view opens it.
- */
-static gboolean
-prepare_menu (GtkWidget *widget,
-              GVariant  *args,
-              gpointer   data)
-{
-  kiku_spell_adapter_update_menu (KIKU_TEXT_FIELD (widget)->spell);
-
-  return FALSE;
-}
-
 static void
 kiku_text_field_constructed (GObject *object)
 {
@@ -523,8 +455,7 @@ kiku_text_field_constructed (GObject *object)
                                transform_to_buffer, NULL, NULL, NULL);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_buffer_changed), self, G_CONNECT_SWAPPED);
 
-  self->spell = kiku_spell_adapter_new (GTK_TEXT_VIEW (self->view));
-  follow_language (self);
+  kiku_spell_adapter_attach (GTK_TEXT_VIEW (self->view), self->node, self->history);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.bold", has_formatting (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "text.italic", has_formatting (self));
@@ -550,12 +481,6 @@ kiku_text_field_dispose (GObject *object)
   if (self->fit_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->fit_tick);
   self->fit_tick = 0;
-  if (self->spell != NULL)
-    g_object_run_dispose (G_OBJECT (self->spell));
-  g_clear_object (&self->spell);
-  if (self->article != NULL)
-    g_object_remove_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
-  self->article = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_TEXT_FIELD);
   g_clear_object (&self->node);
   g_clear_object (&self->settings);
@@ -695,9 +620,6 @@ kiku_text_field_class_init (KikuTextFieldClass *klass)
   gtk_widget_class_install_action (widget_class, "text.bold", NULL, bold_activated);
   gtk_widget_class_install_action (widget_class, "text.italic", NULL, italic_activated);
   gtk_widget_class_install_action (widget_class, "text.link", NULL, link_activated);
-  gtk_widget_class_install_action (widget_class, "spell.correct", "s", spell_correct_activated);
-  gtk_widget_class_install_action (widget_class, "spell.add", NULL, spell_add_activated);
-  gtk_widget_class_install_action (widget_class, "spell.ignore", NULL, spell_ignore_activated);
 
   g_type_ensure (GTK_SOURCE_TYPE_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-text-field.ui");
@@ -720,10 +642,6 @@ kiku_text_field_init (KikuTextField *self)
   add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_b, "text.bold");
   add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_i, "text.italic");
   add_format_key (GTK_SHORTCUT_CONTROLLER (keys), GDK_KEY_k, "text.link");
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (prepare_menu, NULL, NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
