@@ -32,3 +32,4 @@
 #include "kiku-publish.h"
 #include "kiku-publisher.h"
 #include "kiku-secret.h"
+#include "kiku-site-posts.h"
