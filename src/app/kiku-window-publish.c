@@ -208,6 +208,24 @@ on_published (GObject      *object,
       else
         title = g_strdup_printf (_("Published to %s"), site_name);
 
+      /* A folder or WebDAV site had the article under its old slug: that
+       * folder was removed once the new one was written.
+       */
+      {
+        g_autoptr(KikuPublishRecord) after = kiku_article_dup_publish_record (KIKU_ARTICLE (object), site_name);
+        JsonObject *details = after ? kiku_publish_record_get_details (after) : NULL;
+        const char *replaced = details && json_object_has_member (details, "replaced_slug")
+                               ? json_object_get_string_member (details, "replaced_slug") : NULL;
+
+        if (replaced != NULL)
+          {
+            g_autofree char *shorter = g_steal_pointer (&title);
+
+            /* Translators: the first %s says where it was published; the second is the old slug */
+            title = g_strdup_printf (_("%s; the old folder “%s” was removed"), shorter, replaced);
+          }
+      }
+
       toast = adw_toast_new (title);
 
       adw_toast_set_button_label (toast, _("_Open"));

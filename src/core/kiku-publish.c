@@ -423,6 +423,8 @@ kiku_publish_async (KikuArticle              *article,
 
     job->previous = previous ? _kiku_publish_record_copy (kiku_publish_record_get_details (previous)) : NULL;
     job->record = job->previous ? _kiku_publish_record_copy (job->previous) : json_object_new ();
+    /* Said once, by the publish that did it. */
+    json_object_remove_member (job->record, "replaced_slug");
   }
   job->progress = progress;
   job->progress_data = progress_data;

@@ -63,6 +63,36 @@ check_inside_folder (const char  *base,
   return inside ? TRUE : _kiku_publish_outside_error (path, error);
 }
 
+/* A folder and everything in it, links removed as links. */
+static gboolean
+remove_tree (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)))
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!remove_tree (child, cancellable, error))
+            return FALSE;
+        }
+      else if (!g_file_delete (child, cancellable, error))
+        {
+          return FALSE;
+        }
+    }
+
+  return g_file_delete (file, cancellable, error);
+}
+
 static gboolean
 publish_to_folder (KikuPublishJob  *job,
                    GCancellable    *cancellable,
@@ -121,6 +151,24 @@ publish_to_folder (KikuPublishJob  *job,
         return FALSE;
       _kiku_publish_job_step (job, g_ptr_array_index (job->names, i));
     }
+
+  /* The slug changed: the article's old folder goes, now that the new one
+   * is whole, and the record says so for the toast.
+   */
+  {
+    g_autofree char *old_slug = _kiku_publish_job_old_slug (job);
+    g_autofree char *old_dir = old_slug ? g_build_filename (job->location, old_slug, NULL) : NULL;
+
+    if (old_dir != NULL && check_inside_folder (job->location, old_dir, NULL) &&
+        g_file_test (old_dir, G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr(GFile) old = g_file_new_for_path (old_dir);
+
+        if (!remove_tree (old, cancellable, error))
+          return FALSE;
+        json_object_set_string_member (job->record, "replaced_slug", old_slug);
+      }
+  }
 
   index = g_build_filename (dir, "index.html", NULL);
   {

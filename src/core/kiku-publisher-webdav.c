@@ -249,8 +249,25 @@ publish_to_webdav (KikuPublishJob  *job,
   GHashTableIter iter;
   gpointer path, name;
 
+  g_autofree char *old_slug = _kiku_publish_job_old_slug (job);
+
   if (!_kiku_publish_check_secure (job, error))
     return FALSE;
+
+  /* Under a new slug nothing is there yet: what the record says of the
+   * old folder's pages and images does not hold for the new one.
+   */
+  if (old_slug != NULL)
+    {
+      json_object_remove_member (job->previous, "etags");
+      json_object_remove_member (job->previous, "pages");
+      json_object_remove_member (job->previous, "pages_attempted");
+      json_object_remove_member (job->previous, "images");
+      json_object_remove_member (job->record, "etags");
+      json_object_remove_member (job->record, "pages");
+      json_object_remove_member (job->record, "pages_attempted");
+      etags = _kiku_publish_record_object (job->record, "etags");
+    }
 
   /* Folders, made when they are not there yet. */
   {
@@ -336,6 +353,32 @@ publish_to_webdav (KikuPublishJob  *job,
       _kiku_publish_job_step (job, page);
     }
   json_object_remove_member (job->record, "pages_attempted");
+
+  /* The slug changed: the old folder goes, now that the new one is whole,
+   * and the record says so for the toast. One already gone is fine.
+   */
+  {
+    if (old_slug != NULL)
+      {
+        g_autofree char *old_folder = g_strconcat (old_slug, "/", NULL);
+        g_autoptr(SoupMessage) delete = dav_message (job, "DELETE", old_folder);
+        GError *local_error = NULL;
+
+        if (dav_send (session, delete, NULL, NULL, old_folder, FALSE, cancellable, &local_error))
+          {
+            json_object_set_string_member (job->record, "replaced_slug", old_slug);
+          }
+        else if (!g_error_matches (local_error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE))
+          {
+            g_propagate_error (error, local_error);
+            return FALSE;
+          }
+        else
+          {
+            g_error_free (local_error);
+          }
+      }
+  }
 
   {
     g_autofree char *base = g_str_has_suffix (job->location, "/") ? g_strdup (job->location)

@@ -490,19 +490,31 @@ _kiku_html_is_kiku_made (const char *html)
   return html != NULL && (strstr (html, "kiku-page") != NULL || strstr (html, "kiku-article") != NULL);
 }
 
-/* The text of a page's <title>, or NULL. */
+/* The article's headline a page gives: its og:title, which is the
+ * headline alone, else its <title>; or NULL.
+ */
 char *
 _kiku_html_title (const char *html)
 {
-  const char *start = html ? strstr (html, "<title>") : NULL;
-  const char *end = start ? strstr (start, "</title>") : NULL;
+  static const char og[] = "<meta property=\"og:title\" content=\"";
+  const char *start = html ? strstr (html, og) : NULL;
+  const char *end = start ? strchr (start + strlen (og), '"') : NULL;
   g_autofree char *raw = NULL;
   g_autoptr(GString) text = NULL;
 
-  if (start == NULL || end == NULL)
-    return NULL;
+  if (start != NULL && end != NULL)
+    {
+      start += strlen (og);
+    }
+  else
+    {
+      start = html ? strstr (html, "<title>") : NULL;
+      end = start ? strstr (start, "</title>") : NULL;
+      if (start == NULL || end == NULL)
+        return NULL;
+      start += strlen ("<title>");
+    }
 
-  start += strlen ("<title>");
   raw = g_strndup (start, end - start);
   text = g_string_new (g_strstrip (raw));
   g_string_replace (text, "&lt;", "<", 0);
@@ -512,4 +524,31 @@ _kiku_html_title (const char *html)
   g_string_replace (text, "&amp;", "&", 0);
 
   return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The slug the article was last published under here, when it was
+ * another: from the record, or for a record older than that member, from
+ * the address it gave ("…/SLUG/index.html").
+ */
+char *
+_kiku_publish_job_old_slug (KikuPublishJob *job)
+{
+  const char *slug = job->previous ? _kiku_publish_string_member (job->previous, "slug") : NULL;
+  const char *url = job->previous ? _kiku_publish_string_member (job->previous, "url") : NULL;
+  g_autofree char *found = NULL;
+
+  if (slug == NULL && url != NULL && g_str_has_suffix (url, "/index.html"))
+    {
+      g_autofree char *folder = g_strndup (url, strlen (url) - strlen ("/index.html"));
+      const char *last = strrchr (folder, '/');
+
+      if (last != NULL)
+        found = g_uri_unescape_string (last + 1, NULL);
+      slug = found;
+    }
+
+  if (slug == NULL || slug[0] == '\0' || g_strcmp0 (slug, job->slug) == 0 || !kiku_slug_check (slug, NULL))
+    return NULL;
+
+  return g_strdup (slug);
 }
