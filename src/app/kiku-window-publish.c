@@ -11,6 +11,7 @@
 
 #include "kiku-error.h"
 #include "kiku-password-dialog.h"
+#include "kiku-posts-window.h"
 #include "kiku-publish-dialog.h"
 #include "kiku-sites-window.h"
 #include "kiku-window-private.h"
@@ -498,9 +499,25 @@ sites_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (kiku_sites_window_new (GTK_WINDOW (self), sites)));
 }
 
+/* A site's articles, to open one. */
+static void
+site_posts_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  g_autoptr(KikuSiteStore) sites = load_sites (self);
+
+  if (sites != NULL)
+    gtk_window_present (GTK_WINDOW (kiku_posts_window_new (GTK_WINDOW (self), sites)));
+}
+
 void
 _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.site-posts", NULL, site_posts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.site-posts", NULL);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.sites", NULL, sites_action);
   gtk_widget_class_install_action (widget_class, "win.open-published", "s", open_published_action);
