@@ -31,5 +31,6 @@
 #include "kiku-find.h"
 #include "kiku-publish.h"
 #include "kiku-publisher.h"
+#include "kiku-post-reader.h"
 #include "kiku-secret.h"
 #include "kiku-site-posts.h"

@@ -1,0 +1,221 @@
+/* test-post-reader.c: articles read back from what sites published
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "kiku.h"
+
+static KikuArticle *
+read_parts (const char *const *parts)
+{
+  g_autoptr(GError) error = NULL;
+  KikuArticle *article = kiku_post_reader_read (parts, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (article);
+
+  return article;
+}
+
+static KikuArticle *
+read_one (const char *html)
+{
+  const char *parts[] = { html, NULL };
+
+  return read_parts (parts);
+}
+
+static KikuSection *
+section_at (KikuArticle *article,
+            guint        page,
+            guint        index)
+{
+  KikuList *pages = kiku_article_get_pages (article);
+
+  g_assert_cmpuint (page, <, kiku_list_get_length (pages));
+  return kiku_list_get (kiku_page_get_sections (kiku_list_get (pages, page)), index);
+}
+
+static KikuBlock *
+block_at (KikuSection *section,
+          guint        index)
+{
+  g_assert_cmpuint (index, <, kiku_list_get_length (kiku_section_get_blocks (section)));
+  return kiku_list_get (kiku_section_get_blocks (section), index);
+}
+
+static const char *
+paragraph_text (KikuBlock *block)
+{
+  g_assert_true (KIKU_IS_PARAGRAPH (block));
+  return kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
+}
+
+/* Every word of @text in the article's file, in order. */
+static void
+assert_words_kept (KikuArticle *article,
+                   const char  *text)
+{
+  g_autofree char *json = kiku_article_serialize (article, NULL, NULL);
+  g_auto(GStrv) words = g_strsplit_set (text, " \n", -1);
+  const char *from = json;
+
+  for (guint i = 0; words[i]; i++)
+    {
+      const char *found;
+
+      if (words[i][0] == '\0')
+        continue;
+      if (!(found = strstr (from, words[i])))
+        g_error ("“%s” was lost or moved: %s", words[i], json);
+      from = found + strlen (words[i]);
+    }
+}
+
+/* A post another editor wrote: headings open sections, and every word
+ * lands in a block.
+ */
+static void
+test_foreign (void)
+{
+  g_autoptr(KikuArticle) article = read_one (
+    "<p>Opening words before any heading.</p>\n"
+    "<h2>First heading</h2>\n"
+    "<p>Some <strong>bold</strong> and <em>slanted</em> text with a <a href=\"https://example.com/x\">link</a>.</p>\n"
+    "<figure class=\"wp-block-image\"><img src=\"https://example.com/a.jpg\" alt=\"A river\"><figcaption>The river</figcaption></figure>\n"
+    "<ul><li>one</li><li>two</li></ul>\n"
+    "<h3>Second heading</h3>\n"
+    "Classic text with <b>markup</b>\n\nand a second classic paragraph.\n"
+    "<!--nextpage-->\n"
+    "<p>On page two.</p>\n");
+  KikuSection *section;
+
+  g_assert_cmpuint (kiku_list_get_length (kiku_article_get_pages (article)), ==, 2);
+
+  section = section_at (article, 0, 0);
+  g_assert_null (kiku_section_get_heading (section));
+  g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==, "Opening words before any heading.");
+
+  section = section_at (article, 0, 1);
+  g_assert_cmpstr (kiku_section_get_heading (section), ==, "First heading");
+  g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==,
+                   "Some **bold** and *slanted* text with a [link](https://example.com/x).");
+  g_assert_true (KIKU_IS_IMAGE (block_at (section, 1)));
+  g_assert_cmpstr (kiku_image_get_src (KIKU_IMAGE (block_at (section, 1))), ==, "https://example.com/a.jpg");
+  g_assert_cmpstr (kiku_image_get_alt (KIKU_IMAGE (block_at (section, 1))), ==, "A river");
+  g_assert_cmpstr (kiku_image_get_caption (KIKU_IMAGE (block_at (section, 1))), ==, "The river");
+  g_assert_cmpstr (paragraph_text (block_at (section, 2)), ==, "- one\n- two");
+
+  section = section_at (article, 0, 2);
+  g_assert_cmpstr (kiku_section_get_heading (section), ==, "Second heading");
+  g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==, "Classic text with **markup**");
+  g_assert_cmpstr (paragraph_text (block_at (section, 1)), ==, "and a second classic paragraph.");
+
+  g_assert_cmpstr (paragraph_text (block_at (section_at (article, 1, 0), 0)), ==, "On page two.");
+}
+
+/* Text that looks like CommonMark stays the text it was. */
+static void
+test_foreign_escapes (void)
+{
+  g_autoptr(KikuArticle) article = read_one ("<p>*not emphasis* &amp; [not a link] 1 &lt; 2 `x`</p>"
+                                             "<table><tr><td>cell one</td><td>cell two</td></tr></table>");
+  KikuSection *section = section_at (article, 0, 0);
+  g_autofree char *text = g_strdup (paragraph_text (block_at (section, 0)));
+  g_autofree char *plain = NULL;
+
+  plain = g_strstrip (g_strdup (text));
+  g_assert_cmpstr (text, ==, "\\*not emphasis\\* \\& \\[not a link\\] 1 \\< 2 \\`x\\`");
+  assert_words_kept (article, "cell one cell two");
+}
+
+/* Whatever comes in, nothing unsafe reaches the article, and nothing
+ * breaks.
+ */
+static void
+test_hostile (void)
+{
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *huge = NULL;
+  const char *huge_parts[2] = { NULL, NULL };
+  const char *empty[] = { NULL };
+  KikuSection *section;
+
+  article = read_one ("<p><a href=\"javascript:alert(1)\">click</a> <a href=\" JaVa\tscript:x\">here</a></p>"
+                      "<img src=\"javascript:alert(2)\" alt=\"bad\">"
+                      "<div class=\"kiku-image\"><img src=\"data:text/html;base64,PHNjcmlwdD4=\" alt=\"x\"></div>"
+                      "<div class=\"source-box\"><h3 class=\"p-name\">T\x01itle</h3>"
+                      "<span class=\"kiku-source-url\">javascript:alert(3)</span></div>"
+                      "<script>alert(4)</script><style>p{}</style>"
+                      "<p data-kiku-md=\"[x](javascript:alert(5))\" class=\"kiku-md\">x</p>");
+  json = kiku_article_serialize (article, NULL, NULL);
+  g_assert_null (strstr (json, "javascript"));
+  g_assert_null (strstr (json, "JaVa"));
+  g_assert_null (strstr (json, "alert"));
+  g_assert_null (strstr (json, "data:text"));
+  g_assert_null (strstr (json, "\\u0001"));
+  section = section_at (article, 0, 0);
+  g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==, "click here");
+  g_clear_object (&article);
+
+  /* Nesting deeper than the reader follows: the text is kept. */
+  for (guint i = 0; i < 50; i++)
+    g_string_append (deep, "<div><blockquote><span><b>");
+  g_string_append (deep, "deep words");
+  article = read_one (deep->str);
+  assert_words_kept (article, "deep words");
+  g_clear_object (&article);
+
+  /* Far deeper than the parser follows: no crash, no hang. */
+  g_string_truncate (deep, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep, "<div><span>");
+  g_string_append (deep, "deeper words");
+  {
+    const char *parts[] = { deep->str, NULL };
+
+    article = kiku_post_reader_read (parts, &error);
+    g_assert_true ((article != NULL) != (error != NULL));
+    g_clear_object (&article);
+    g_clear_error (&error);
+  }
+
+  /* Too large: refused before it is parsed. */
+  huge = g_malloc (KIKU_POST_READER_MAX_SIZE + 2);
+  memset (huge, 'a', KIKU_POST_READER_MAX_SIZE + 1);
+  huge[KIKU_POST_READER_MAX_SIZE + 1] = '\0';
+  huge_parts[0] = huge;
+  g_assert_null (kiku_post_reader_read (huge_parts, &error));
+  g_assert_error (error, KIKU_POST_READER_ERROR, KIKU_POST_READER_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+
+  /* Nothing at all. */
+  g_assert_null (kiku_post_reader_read (empty, &error));
+  g_assert_error (error, KIKU_POST_READER_ERROR, KIKU_POST_READER_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Not UTF-8, NUL-free binary noise. */
+  article = read_one ("<p>\xff\xfe caf\xc3\xa9 \xc3</p>");
+  g_assert_cmpstr (paragraph_text (block_at (section_at (article, 0, 0), 0)), ==, "\xef\xbf\xbd\xef\xbf\xbd caf\xc3\xa9 \xef\xbf\xbd");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/post-reader/foreign", test_foreign);
+  g_test_add_func ("/post-reader/foreign-escapes", test_foreign_escapes);
+  g_test_add_func ("/post-reader/hostile", test_hostile);
+
+  return g_test_run ();
+}
