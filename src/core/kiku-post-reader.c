@@ -98,6 +98,44 @@ attr (xmlNode    *node,
   return text;
 }
 
+/* A data-kiku-* attribute, as the renderer writes them: %XX for the
+ * characters that mean something in markup.
+ */
+static char *
+data_attr (xmlNode    *node,
+           const char *name)
+{
+  g_autofree char *value = attr (node, name);
+  g_autofree char *decoded = NULL;
+
+  if (value == NULL)
+    return NULL;
+  if (!(decoded = g_uri_unescape_string (value, NULL)))
+    return NULL;
+
+  return clean_text (decoded);
+}
+
+/* The element below @node that carries the CommonMark source of its text. */
+static xmlNode *
+find_carrier (xmlNode *node)
+{
+  for (xmlNode *child = node->children; child != NULL; child = child->next)
+    {
+      xmlNode *found;
+
+      if (child->type != XML_ELEMENT_NODE)
+        continue;
+      if (xmlHasProp (child, (const xmlChar *)"data-kiku-md"))
+        return child;
+      if (child->children != NULL && child->children->next == NULL &&
+          (found = find_carrier (child)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static gboolean
 is_tag (xmlNode    *node,
         const char *tag)
@@ -247,6 +285,15 @@ nonempty (char *text)
 
 /* Markup to CommonMark ---------------------------------------------------- */
 
+/* The theme's bullet before a point, which is no part of its text. */
+static gboolean
+is_decoration (xmlNode *node)
+{
+  g_autofree char *hidden = attr (node, "aria-hidden");
+
+  return has_class (node, "bullet") && g_strcmp0 (hidden, "true") == 0;
+}
+
 /* Text that CommonMark reads as the same text. */
 static void
 append_md_escaped (GString    *out,
@@ -349,7 +396,8 @@ append_md_inline_node (GString *out,
       if (text != NULL)
         append_md_escaped (out, text, TRUE);
     }
-  else if (is_tag (node, "script") || is_tag (node, "style") || is_tag (node, "template"))
+  else if (is_tag (node, "script") || is_tag (node, "style") || is_tag (node, "template") ||
+           is_decoration (node))
     ;
   else if (is_tag (node, "strong") || is_tag (node, "b"))
     append_md_wrapped (out, node, "**", depth);
@@ -622,6 +670,8 @@ append_signature (GString *out,
           g_autofree char *href = attr (node, "href");
           g_autofree char *src = attr (node, "src");
 
+          if (is_decoration (node))
+            continue;
           if (is_tag (node, "span") && has_class (node, "kiku-md"))
             {
               append_signature (out, node, depth + 1);
@@ -720,10 +770,10 @@ read_markdown (xmlNode *node)
   g_autofree char *source = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
 
-  if ((source = attr (node, "data-kiku-md")))
+  if ((source = data_attr (node, "data-kiku-md")))
     carrier = node;
-  else if ((carrier = find_class (node, "kiku-md")) && carrier != node)
-    source = attr (carrier, "data-kiku-md");
+  else if ((carrier = find_carrier (node)))
+    source = data_attr (carrier, "data-kiku-md");
 
   if (source != NULL && source[0] != '\0' && markdown_is_safe (source))
     {
@@ -868,7 +918,7 @@ read_date (xmlNode *root)
 
   if (node == NULL)
     return NULL;
-  if ((value = nonempty (attr (node, "data-kiku-value"))) ||
+  if ((value = nonempty (data_attr (node, "data-kiku-value"))) ||
       (value = nonempty (attr (node, "datetime"))) ||
       (value = nonempty (attr (node, "title"))))
     return value;
@@ -895,9 +945,14 @@ read_source (Reader  *r,
 
       if (img != NULL)
         image = image_reference (img);
-      else if ((placeholder = find_class (figure, "image-placeholder")))
-        image = attr (placeholder, "data-kiku-src");
+      else if ((placeholder = find_class (figure, "image-placeholder")) &&
+               (image = data_attr (placeholder, "data-kiku-src")))
+        ;
+      else
+        image = data_attr (figure, "data-kiku-src");
     }
+  if (url == NULL)
+    url = nonempty (attr (find_class (node, "u-url"), "href"));
   if (url != NULL && !_kiku_url_is_allowed (url, KIKU_URL_LINK))
     g_clear_pointer (&url, g_free);
   if (image != NULL && !_kiku_url_is_allowed (image, KIKU_URL_IMAGE))
@@ -921,9 +976,11 @@ read_comment (Reader  *r,
   KikuComment *comment = kiku_comment_new ();
   xmlNode *name = find_class (node, "persona-name");
   xmlNode *bubble = find_class (node, "bubble");
-  g_autofree char *persona = nonempty (attr (name, "data-kiku-persona"));
+  g_autofree char *persona = nonempty (data_attr (name, "data-kiku-persona"));
   g_autofree char *text = bubble ? read_markdown (bubble) : NULL;
 
+  if (persona == NULL)
+    persona = nonempty (data_attr (node, "data-kiku-persona"));
   if (persona == NULL && name != NULL)
     persona = shown_text_of (name);
   kiku_comment_set_persona (comment, persona);
@@ -950,8 +1007,12 @@ read_image (Reader  *r,
     }
   else if (placeholder != NULL)
     {
-      src = nonempty (attr (placeholder, "data-kiku-src"));
-      alt = nonempty (attr (placeholder, "data-kiku-alt"));
+      src = nonempty (data_attr (placeholder, "data-kiku-src"));
+      alt = nonempty (data_attr (placeholder, "data-kiku-alt"));
+      if (src == NULL)
+        src = nonempty (data_attr (node, "data-kiku-src"));
+      if (alt == NULL)
+        alt = nonempty (data_attr (node, "data-kiku-alt"));
       if (src != NULL && !_kiku_url_is_allowed (src, KIKU_URL_IMAGE))
         g_clear_pointer (&src, g_free);
     }
@@ -1013,7 +1074,7 @@ read_article_data (Reader  *r,
                    xmlNode *node)
 {
   KikuArticle *article = r->article;
-  g_autofree char *keywords = attr (node, "data-kiku-keywords");
+  g_autofree char *keywords = data_attr (node, "data-kiku-keywords");
   struct { const char *name; void (*set) (KikuArticle *, const char *); } fields[] = {
     { "data-kiku-title", kiku_article_set_title },
     { "data-kiku-subtitle", kiku_article_set_subtitle },
@@ -1031,7 +1092,7 @@ read_article_data (Reader  *r,
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
-      g_autofree char *value = nonempty (attr (node, fields[i].name));
+      g_autofree char *value = nonempty (data_attr (node, fields[i].name));
 
       if (value != NULL)
         fields[i].set (article, value);

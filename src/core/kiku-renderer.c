@@ -137,6 +137,53 @@ append_text (Render     *r,
   _kiku_html_append_escaped (r->out, text);
 }
 
+/* A data-kiku-* attribute: its value with the characters that mean
+ * something in markup, and line breaks, written as %XX, so that it stays
+ * the same through any filter and any editor that writes it back.
+ */
+static void
+append_data_attr (Render     *r,
+                  const char *name,
+                  const char *value)
+{
+  if (value == NULL)
+    return;
+
+  g_string_append_printf (r->out, " data-kiku-%s=\"", name);
+  for (const char *p = value; *p; p++)
+    {
+      if (strchr ("%<>&\"'\n\r\t", *p) != NULL)
+        g_string_append_printf (r->out, "%%%02X", (guchar)*p);
+      else
+        g_string_append_c (r->out, *p);
+    }
+  g_string_append_c (r->out, '"');
+}
+
+/* An image reference worth keeping in the page for reading it back: a web
+ * address, or a path inside the article's folder (never one that names
+ * another place on the computer).
+ */
+static void
+append_image_reference (Render     *r,
+                        const char *reference)
+{
+  g_auto(GStrv) segments = NULL;
+
+  if (reference == NULL || !_kiku_url_is_allowed (reference, KIKU_URL_IMAGE))
+    return;
+  if (!_kiku_url_is_web (reference))
+    {
+      if (g_path_is_absolute (reference) || reference[0] == '~' || strchr (reference, '\\') != NULL)
+        return;
+      segments = g_strsplit (reference, "/", -1);
+      if (g_strv_contains ((const char *const *)segments, ".."))
+        return;
+    }
+
+  append_data_attr (r, "src", reference);
+}
+
 /* Opens an element for a model object, or for one field of it. */
 static void
 open_element (Render     *r,
@@ -191,6 +238,13 @@ append_markdown_element (Render     *r,
                          const char *text)
 {
   open_element (r, tag, classes, node, field);
+  if (text != NULL && !_kiku_markdown_is_plain (text))
+    {
+      /* The CommonMark source, which the HTML cannot give back exactly. */
+      g_string_truncate (r->out, r->out->len - 1);
+      append_data_attr (r, "md", text);
+      g_string_append_c (r->out, '>');
+    }
   _kiku_markdown_append (r->out, text, TRUE);
   g_string_append_printf (r->out, "</%s>\n", tag);
 }
@@ -225,13 +279,20 @@ append_time (Render     *r,
 
   if (machine == NULL)
     {
+      g_string_append (r->out, "<span");
+      _kiku_html_append_attr (r->out, "class", classes);
+      append_data_attr (r, "value", value);
+      g_string_append_c (r->out, '>');
       append_text (r, shown);
+      g_string_append (r->out, "</span>");
       return;
     }
 
   g_string_append (r->out, "<time");
   _kiku_html_append_attr (r->out, "class", classes);
   _kiku_html_append_attr (r->out, "datetime", machine);
+  if (!g_str_equal (machine, value))
+    append_data_attr (r, "value", value);
   g_string_append_c (r->out, '>');
   append_text (r, shown);
   g_string_append (r->out, "</time>");
@@ -295,6 +356,26 @@ append_image (Render     *r,
   g_string_append (r->out, "</div>");
 }
 
+/* Inline CommonMark; where the HTML cannot give the text back exactly, it
+ * stands in a span that carries its source.
+ */
+static void
+append_inline_markdown (Render     *r,
+                        const char *text)
+{
+  if (text == NULL || _kiku_markdown_is_plain (text))
+    {
+      _kiku_markdown_append (r->out, text, TRUE);
+      return;
+    }
+
+  g_string_append (r->out, "<span class=\"kiku-md\"");
+  append_data_attr (r, "md", text);
+  g_string_append_c (r->out, '>');
+  _kiku_markdown_append (r->out, text, TRUE);
+  g_string_append (r->out, "</span>");
+}
+
 static void
 append_point (Render     *r,
               KikuPoint  *point,
@@ -304,7 +385,7 @@ append_point (Render     *r,
   g_string_append (r->out, "<span class=\"bullet\" aria-hidden=\"true\">");
   append_text (r, label (r, bullet_key));
   g_string_append (r->out, "</span>");
-  _kiku_markdown_append (r->out, kiku_point_get_text (point), TRUE);
+  append_inline_markdown (r, kiku_point_get_text (point));
   g_string_append (r->out, "</li>\n");
 }
 
@@ -338,10 +419,17 @@ append_source (Render     *r,
   if (kiku_source_get_image (source) != NULL)
     {
       /* The site captions the image with the title of the source. */
-      g_string_append (r->out, "<figure class=\"source-figure\">");
+      g_string_append (r->out, "<figure class=\"source-figure\"");
+      append_image_reference (r, kiku_source_get_image (source));
+      g_string_append_c (r->out, '>');
       append_image (r, kiku_source_get_image (source), title, kiku_source_get_image_credit (source));
       g_string_append (r->out, "<figcaption>");
       append_text (r, title);
+      if (kiku_source_get_image_credit (source) != NULL)
+        {
+          g_string_append_c (r->out, ' ');
+          append_inline (r, "small", "image-credit", kiku_source_get_image_credit (source));
+        }
       g_string_append (r->out, "</figcaption></figure>\n");
     }
 
@@ -386,7 +474,7 @@ append_source (Render     *r,
     }
   else if (url != NULL)
     {
-      append_text (r, url);
+      append_inline (r, "span", "kiku-source-url", url);
     }
   g_string_append (r->out, "</span></p>\n</aside>\n");
 }
@@ -400,7 +488,9 @@ append_comment (Render      *r,
   const char *name = persona ? persona->name : id;
 
   open_element (r, "div", "persona-comment", KIKU_NODE (comment), NULL);
-  g_string_append (r->out, "\n<div class=\"persona\">");
+  g_string_truncate (r->out, r->out->len - 1);
+  append_data_attr (r, "persona", id);
+  g_string_append (r->out, ">\n<div class=\"persona\">");
 
   if (persona != NULL && persona->avatar != NULL &&
       _kiku_url_is_allowed (persona->avatar, KIKU_URL_IMAGE))
@@ -435,6 +525,10 @@ append_image_block (Render    *r,
   const char *credit = kiku_image_get_credit (image);
 
   open_element (r, "figure", "kiku-image", KIKU_NODE (image), NULL);
+  g_string_truncate (r->out, r->out->len - 1);
+  append_image_reference (r, kiku_image_get_src (image));
+  append_data_attr (r, "alt", kiku_image_get_alt (image));
+  g_string_append_c (r->out, '>');
   append_image (r, kiku_image_get_src (image), kiku_image_get_alt (image), credit);
 
   if (caption != NULL || credit != NULL)
@@ -461,6 +555,12 @@ append_block (Render    *r,
       const char *text = kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
 
       open_element (r, "div", "kiku-paragraph", KIKU_NODE (block), NULL);
+      if (text != NULL && !_kiku_markdown_is_plain (text))
+        {
+          g_string_truncate (r->out, r->out->len - 1);
+          append_data_attr (r, "md", text);
+          g_string_append_c (r->out, '>');
+        }
       _kiku_markdown_append (r->out, text, FALSE);
       g_string_append (r->out, "</div>\n");
     }
@@ -932,6 +1032,407 @@ render_init (Render       *r,
   r->n_pages = kiku_list_get_length (kiku_article_get_pages (article));
 }
 
+/* The article's own fields, which no part of a post's body shows: an empty
+ * element whose data-kiku-* attributes hold them (the README's "Publishing"
+ * part says why).
+ */
+static void
+append_article_data (Render *r)
+{
+  KikuArticle *article = r->article;
+  const char *const *keywords = kiku_article_get_keywords (article);
+  g_autofree char *joined = keywords ? g_strjoinv ("\n", (char **)keywords) : NULL;
+
+  g_string_append (r->out, "<div class=\"kiku-article-data\" data-kiku-format=\"1\"");
+  append_data_attr (r, "title", kiku_article_get_title (article));
+  append_data_attr (r, "subtitle", kiku_article_get_subtitle (article));
+  append_data_attr (r, "summary", kiku_article_get_summary (article));
+  append_data_attr (r, "keywords", joined);
+  append_data_attr (r, "author", kiku_article_get_author (article));
+  append_data_attr (r, "slug", kiku_article_get_slug (article));
+  append_data_attr (r, "language", kiku_article_get_language (article));
+  append_data_attr (r, "published", kiku_article_get_published (article));
+  append_data_attr (r, "updated", kiku_article_get_updated (article));
+  g_string_append (r->out, "></div>\n");
+}
+
+/* Block markup for a CMS --------------------------------------------------
+ *
+ * What WordPress's block editor opens as its own core blocks: each block
+ * between <!-- wp:NAME {attributes} --> delimiters, its HTML exactly what
+ * the block's save() writes for those attributes (className ↔ class), so
+ * that the editor finds every block valid. Kiku's parts are groups of core
+ * blocks with the theme's class names.
+ */
+
+static void
+open_wp_block (Render     *r,
+               const char *name,
+               const char *attributes)
+{
+  g_string_append_printf (r->out, "<!-- wp:%s%s%s -->\n", name,
+                          attributes ? " " : "", attributes ? attributes : "");
+}
+
+static void
+close_wp_block (Render     *r,
+                const char *name)
+{
+  g_string_append_printf (r->out, "<!-- /wp:%s -->\n", name);
+}
+
+static void
+open_wp_group (Render     *r,
+               const char *classes)
+{
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  open_wp_block (r, "group", attributes);
+  g_string_append_printf (r->out, "<div class=\"wp-block-group %s\">", classes);
+}
+
+static void
+close_wp_group (Render *r)
+{
+  g_string_append (r->out, "</div>\n");
+  close_wp_block (r, "group");
+}
+
+/* A core/paragraph whose text is plain text. */
+static void
+append_wp_text_paragraph (Render     *r,
+                          const char *classes,
+                          const char *text)
+{
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  open_wp_block (r, "paragraph", attributes);
+  g_string_append_printf (r->out, "<p class=\"%s\">", classes);
+  append_text (r, text);
+  g_string_append (r->out, "</p>\n");
+  close_wp_block (r, "paragraph");
+}
+
+/* A core/paragraph whose text is CommonMark. */
+static void
+append_wp_markdown_paragraph (Render     *r,
+                              const char *classes,
+                              const char *text)
+{
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  open_wp_block (r, "paragraph", attributes);
+  g_string_append_printf (r->out, "<p class=\"%s\">", classes);
+  append_inline_markdown (r, text);
+  g_string_append (r->out, "</p>\n");
+  close_wp_block (r, "paragraph");
+}
+
+static void
+append_wp_heading (Render     *r,
+                   guint       level,
+                   const char *classes,
+                   const char *text)
+{
+  g_autofree char *attributes = level == 2 ? g_strdup_printf ("{\"className\":\"%s\"}", classes)
+                                           : g_strdup_printf ("{\"level\":%u,\"className\":\"%s\"}", level, classes);
+
+  open_wp_block (r, "heading", attributes);
+  g_string_append_printf (r->out, "<h%u class=\"wp-block-heading %s\">", level, classes);
+  append_text (r, text);
+  g_string_append_printf (r->out, "</h%u>\n", level);
+  close_wp_block (r, "heading");
+}
+
+static void
+append_wp_points (Render     *r,
+                  KikuList   *points,
+                  const char *classes)
+{
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  open_wp_block (r, "list", attributes);
+  g_string_append_printf (r->out, "<ul class=\"wp-block-list %s\">", classes);
+  for (guint i = 0; i < kiku_list_get_length (points); i++)
+    {
+      KikuPoint *point = kiku_list_get (points, i);
+
+      open_wp_block (r, "list-item", NULL);
+      g_string_append (r->out, "<li>");
+      append_inline_markdown (r, kiku_point_get_text (point));
+      g_string_append (r->out, "</li>\n");
+      close_wp_block (r, "list-item");
+    }
+  g_string_append (r->out, "</ul>\n");
+  close_wp_block (r, "list");
+}
+
+/* A core/image, or where the image cannot be shown a paragraph that says
+ * so and keeps its reference.
+ */
+static void
+append_wp_image (Render     *r,
+                 const char *classes,
+                 const char *reference,
+                 const char *alt,
+                 const char *caption,
+                 const char *credit_classes,
+                 const char *credit)
+{
+  g_autofree char *url = resolve_image (r, reference);
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  if (url == NULL)
+    {
+      open_wp_block (r, "paragraph", attributes);
+      g_string_append_printf (r->out, "<p class=\"%s\"><span class=\"image-placeholder\"", classes);
+      append_image_reference (r, reference);
+      append_data_attr (r, "alt", alt);
+      g_string_append_c (r->out, '>');
+      append_text (r, _kiku_url_is_web (reference) ? label (r, "remote-image") : label (r, "missing-image"));
+      g_string_append (r->out, "</span>");
+    }
+  else
+    {
+      open_wp_block (r, "image", attributes);
+      g_string_append_printf (r->out, "<figure class=\"wp-block-image %s\"><img", classes);
+      _kiku_html_append_attr (r->out, "src", url);
+      _kiku_html_append_attr (r->out, "alt", alt ? alt : "");
+      g_string_append (r->out, "/>");
+      if (caption != NULL || credit != NULL)
+        g_string_append (r->out, "<figcaption class=\"wp-element-caption\">");
+    }
+
+  if (url == NULL && (caption != NULL || credit != NULL))
+    g_string_append (r->out, " ");
+  if (caption != NULL)
+    append_inline (r, "span", "caption", caption);
+  if (caption != NULL && credit != NULL)
+    g_string_append_c (r->out, ' ');
+  if (credit != NULL)
+    append_inline (r, "small", credit_classes, credit);
+
+  if (url == NULL)
+    {
+      g_string_append (r->out, "</p>\n");
+      close_wp_block (r, "paragraph");
+    }
+  else
+    {
+      if (caption != NULL || credit != NULL)
+        g_string_append (r->out, "</figcaption>");
+      g_string_append (r->out, "</figure>\n");
+      close_wp_block (r, "image");
+    }
+}
+
+static void
+append_wp_source (Render     *r,
+                  KikuSource *source)
+{
+  const char *title = kiku_source_get_title (source);
+  const char *url = kiku_source_get_url (source);
+  const char *publisher = kiku_source_get_publisher (source);
+  const char *published = kiku_source_get_published (source);
+  gboolean link = url != NULL && _kiku_url_is_allowed (url, KIKU_URL_LINK);
+
+  open_wp_group (r, "source-box h-cite");
+  g_string_append_c (r->out, '\n');
+
+  if (kiku_source_get_image (source) != NULL)
+    append_wp_image (r, "source-figure", kiku_source_get_image (source), title, NULL,
+                     "image-credit", kiku_source_get_image_credit (source));
+
+  if (title != NULL)
+    append_wp_heading (r, 3, "p-name", title);
+
+  if (published != NULL)
+    {
+      g_autofree char *machine = NULL;
+      g_autofree char *shown = display_date (r, published, &machine);
+
+      open_wp_block (r, "paragraph", "{\"className\":\"source-date\"}");
+      g_string_append (r->out, "<p class=\"source-date\">");
+      append_text (r, label (r, "published"));
+      /* WordPress keeps no <time> from authors; an <abbr> whose title is
+       * the date is what microformats read as well.
+       */
+      g_string_append (r->out, machine ? "<abbr class=\"dt-published\"" : "<span class=\"dt-published\"");
+      if (machine != NULL)
+        _kiku_html_append_attr (r->out, "title", machine);
+      if (machine == NULL || !g_str_equal (machine, published))
+        append_data_attr (r, "value", published);
+      g_string_append_c (r->out, '>');
+      append_text (r, shown);
+      g_string_append (r->out, machine ? "</abbr></p>\n" : "</span></p>\n");
+      close_wp_block (r, "paragraph");
+    }
+
+  if (kiku_list_get_length (kiku_source_get_points (source)) > 0)
+    append_wp_points (r, kiku_source_get_points (source), "source-points");
+
+  open_wp_block (r, "paragraph", "{\"className\":\"source-link\"}");
+  g_string_append (r->out, "<p class=\"source-link\">");
+  if (link)
+    {
+      g_string_append (r->out, "<a class=\"read-more u-url\"");
+      _kiku_html_append_attr (r->out, "href", url);
+      g_string_append (r->out, " rel=\"noopener\">");
+      append_text (r, label (r, "read-more"));
+      g_string_append (r->out, "</a>");
+    }
+  else
+    append_inline (r, "span", "read-more", label (r, "read-more"));
+  if (publisher != NULL)
+    {
+      g_string_append_c (r->out, ' ');
+      append_inline (r, "span", "p-publisher", publisher);
+    }
+  g_string_append (r->out, " <span class=\"credit\">");
+  append_text (r, label (r, "source"));
+  g_string_append_c (r->out, ' ');
+  if (link)
+    {
+      g_string_append (r->out, "<a class=\"kiku-source-url\"");
+      _kiku_html_append_attr (r->out, "href", url);
+      g_string_append (r->out, " rel=\"noopener\">");
+      append_text (r, url);
+      g_string_append (r->out, "</a>");
+    }
+  else if (url != NULL)
+    append_inline (r, "span", "kiku-source-url", url);
+  g_string_append (r->out, "</span></p>\n");
+  close_wp_block (r, "paragraph");
+
+  close_wp_group (r);
+}
+
+static void
+append_wp_comment (Render      *r,
+                   KikuComment *comment)
+{
+  const char *id = kiku_comment_get_persona (comment);
+  Persona *persona = id ? g_hash_table_lookup (r->self->personas, id) : NULL;
+  const char *name = persona ? persona->name : id;
+
+  open_wp_group (r, "persona-comment");
+  g_string_append_c (r->out, '\n');
+
+  if (name != NULL)
+    {
+      open_wp_block (r, "paragraph", "{\"className\":\"persona\"}");
+      g_string_append (r->out, "<p class=\"persona\">");
+      if (persona != NULL && persona->avatar != NULL &&
+          _kiku_url_is_allowed (persona->avatar, KIKU_URL_IMAGE))
+        {
+          g_string_append (r->out, "<img class=\"avatar\" alt=\"\"");
+          _kiku_html_append_attr (r->out, "src", persona->avatar);
+          g_string_append (r->out, "> ");
+        }
+      g_string_append (r->out, "<span class=\"persona-name\"");
+      append_data_attr (r, "persona", id);
+      g_string_append_c (r->out, '>');
+      append_text (r, name);
+      g_string_append (r->out, "</span></p>\n");
+      close_wp_block (r, "paragraph");
+    }
+
+  append_wp_markdown_paragraph (r, "bubble", kiku_comment_get_text (comment));
+  close_wp_group (r);
+}
+
+static void
+append_wp_block (Render    *r,
+                 KikuBlock *block)
+{
+  if (KIKU_IS_PARAGRAPH (block))
+    append_wp_markdown_paragraph (r, "kiku-paragraph", kiku_paragraph_get_text (KIKU_PARAGRAPH (block)));
+  else if (KIKU_IS_SOURCE (block))
+    append_wp_source (r, KIKU_SOURCE (block));
+  else if (KIKU_IS_COMMENT (block))
+    append_wp_comment (r, KIKU_COMMENT (block));
+  else if (KIKU_IS_IMAGE (block))
+    {
+      KikuImage *image = KIKU_IMAGE (block);
+
+      append_wp_image (r, "kiku-image", kiku_image_get_src (image), kiku_image_get_alt (image),
+                       kiku_image_get_caption (image), "credit", kiku_image_get_credit (image));
+    }
+  else
+    g_assert_not_reached ();
+}
+
+static void
+append_wp_section (Render      *r,
+                   KikuSection *section)
+{
+  KikuList *blocks = kiku_section_get_blocks (section);
+  const char *question = kiku_section_get_question (section);
+  const char *answer = kiku_section_get_answer (section);
+
+  open_wp_group (r, "kiku-section");
+  g_string_append_c (r->out, '\n');
+
+  if (kiku_section_get_heading (section) != NULL)
+    append_wp_heading (r, 2, "kiku-heading", kiku_section_get_heading (section));
+
+  if (question != NULL || answer != NULL)
+    {
+      open_wp_group (r, "qa");
+      g_string_append_c (r->out, '\n');
+      if (question != NULL)
+        append_wp_text_paragraph (r, "question", question);
+      if (answer != NULL)
+        append_wp_text_paragraph (r, "answer", answer);
+      close_wp_group (r);
+    }
+
+  for (guint i = 0; i < kiku_list_get_length (blocks); i++)
+    append_wp_block (r, kiku_list_get (blocks, i));
+
+  close_wp_group (r);
+}
+
+static void
+append_wp_page (Render *r,
+                guint   index)
+{
+  KikuPage *page = kiku_list_get (kiku_article_get_pages (r->article), index);
+  KikuList *sections = kiku_page_get_sections (page);
+  KikuList *points = kiku_article_get_key_points (r->article);
+  const char *teaser = kiku_page_get_teaser (page);
+
+  open_wp_group (r, "kiku-page");
+  g_string_append_c (r->out, '\n');
+
+  if (index == 0 && kiku_list_get_length (points) > 0)
+    {
+      open_wp_group (r, "key-points");
+      g_string_append_c (r->out, '\n');
+      append_wp_heading (r, 2, "key-points-title", label (r, "key-points"));
+      append_wp_points (r, points, "key-points-list");
+      close_wp_group (r);
+    }
+  if (index == 0 && kiku_article_get_intro (r->article) != NULL)
+    append_wp_markdown_paragraph (r, "intro", kiku_article_get_intro (r->article));
+
+  for (guint i = 0; i < kiku_list_get_length (sections); i++)
+    append_wp_section (r, kiku_list_get (sections, i));
+
+  if (index + 1 < r->n_pages || teaser != NULL)
+    {
+      open_wp_group (r, "next-page");
+      g_string_append_c (r->out, '\n');
+      /* The site makes its own page links: the label stays, with no href. */
+      append_wp_text_paragraph (r, "next-link", label (r, "next-page"));
+      if (teaser != NULL)
+        append_wp_text_paragraph (r, "teaser", teaser);
+      close_wp_group (r);
+    }
+
+  close_wp_group (r);
+}
+
 /* Public API ------------------------------------------------------------- */
 
 KikuRenderer *
@@ -1108,6 +1609,7 @@ kiku_renderer_render_page (KikuRenderer *self,
 
   open_element (&r, "article", "h-entry kiku-article", KIKU_NODE (article), NULL);
   g_string_append_c (r.out, '\n');
+  append_article_data (&r);
   append_article_header (&r, page);
   g_string_append (r.out, "<div class=\"e-content\">\n");
   if (r.n_pages > 0)
@@ -1125,8 +1627,9 @@ kiku_renderer_render_page (KikuRenderer *self,
  * kiku_renderer_render_fragment:
  *
  * Returns: (transfer full): the body of the article as a CMS post holds
- *   it, with no head and no title, its pages separated by WordPress's
- *   <!--nextpage--> marker
+ *   it: WordPress block markup of core blocks, with no head and no title,
+ *   its pages separated by WordPress's <!--nextpage--> marker, and the
+ *   article's own fields in a data element, so that it reads back whole
  */
 char *
 kiku_renderer_render_fragment (KikuRenderer *self,
@@ -1139,11 +1642,16 @@ kiku_renderer_render_fragment (KikuRenderer *self,
 
   render_init (&r, self, article, FALSE);
 
+  open_wp_block (&r, "html", NULL);
+  append_article_data (&r);
+  close_wp_block (&r, "html");
+  g_string_append_c (r.out, '\n');
+
   for (guint i = 0; i < r.n_pages; i++)
     {
       if (i > 0)
-        g_string_append (r.out, "\n<!--nextpage-->\n\n");
-      append_page (&r, i);
+        g_string_append (r.out, "\n<!-- wp:nextpage -->\n<!--nextpage-->\n<!-- /wp:nextpage -->\n\n");
+      append_wp_page (&r, i);
     }
 
   return g_string_free (r.out, FALSE);
