@@ -377,6 +377,23 @@ kiku_publish_dup_hash (KikuArticle *article,
   return hash;
 }
 
+/* The names a publish to @site gives the article's images: absolute path
+ * → name in images/.
+ */
+GHashTable *
+_kiku_publish_image_names (KikuArticle *article,
+                           KikuSite    *site)
+{
+  KikuPublishJob *job = _kiku_publish_job_new_for_site (site, NULL);
+  GHashTable *names;
+
+  job_render (job, article, site);
+  names = g_hash_table_ref (job->images);
+  _kiku_publish_job_free (job);
+
+  return names;
+}
+
 /**
  * kiku_publish_async:
  * @password: (nullable): the password for the site's user

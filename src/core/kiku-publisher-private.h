@@ -97,6 +97,8 @@ char        *_kiku_html_title                  (const char      *html);
 KikuPublishJob *_kiku_publish_job_new_for_site (KikuSite        *site,
                                                 const char      *password);
 void         _kiku_publish_job_free            (KikuPublishJob  *job);
+GHashTable  *_kiku_publish_image_names         (KikuArticle     *article,
+                                                KikuSite        *site);
 
 /* The job (kiku-publish.c) */
 void         _kiku_publish_job_step            (KikuPublishJob  *job,

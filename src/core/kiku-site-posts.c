@@ -501,6 +501,7 @@ static gboolean
 take_images (KikuArticle     *article,
              KikuPublishJob  *job,
              KikuPulledPost  *pulled,
+             GHashTable      *sources_of,
              GCancellable    *cancellable,
              GError         **error)
 {
@@ -531,6 +532,13 @@ take_images (KikuArticle     *article,
             return FALSE;
           g_hash_table_insert (stored, g_strdup (where), name);
           local = name;
+          {
+            g_autoptr(GFile) folder = g_file_get_parent (kiku_article_get_file (article));
+            g_autoptr(GFile) image = g_file_resolve_relative_path (folder, name);
+            g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+            g_hash_table_insert (sources_of, g_file_get_path (image), g_strconcat (hash, " ", where, NULL));
+          }
         }
 
       if (is_image)
@@ -553,6 +561,7 @@ open_thread (GTask        *task,
   g_autoptr(KikuPulledPost) pulled = NULL;
   g_autoptr(KikuArticle) article = NULL;
   g_autoptr(GFile) folder = g_file_get_parent (request->file);
+  g_autoptr(GHashTable) sources_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GError *error = NULL;
 
   if (!(pulled = _kiku_publisher_pull (job->publisher, job, request->id, cancellable, &error)) ||
@@ -578,8 +587,37 @@ open_thread (GTask        *task,
       g_clear_error (&error);
     }
   kiku_article_set_file (article, request->file);
-  if (!take_images (article, job, pulled, cancellable, &error))
+  if (!take_images (article, job, pulled, sources_of, cancellable, &error))
     goto failed;
+
+  /* A WordPress post's images are in its media already: the record says
+   * where, so that the next publish uses them rather than sending them
+   * again.
+   */
+  if (json_object_has_member (pulled->record, "modified_gmt"))
+    {
+      g_autoptr(GHashTable) names = _kiku_publish_image_names (article, request->site);
+      JsonObject *images = _kiku_publish_record_object (pulled->record, "images");
+      GHashTableIter iter;
+      gpointer path, name;
+
+      g_hash_table_iter_init (&iter, names);
+      while (g_hash_table_iter_next (&iter, &path, &name))
+        {
+          const char *source = g_hash_table_lookup (sources_of, path);
+          const char *space = source ? strchr (source, ' ') : NULL;
+          g_autofree char *hash = NULL;
+          JsonObject *entry;
+
+          if (space == NULL)
+            continue;
+          hash = g_strndup (source, space - source);
+          entry = json_object_new ();
+          json_object_set_string_member (entry, "hash", hash);
+          json_object_set_string_member (entry, "url", space + 1);
+          json_object_set_object_member (images, name, entry);
+        }
+    }
 
   /* The record a publish of it would have left, its hash that of the
    * article as it now is here: unchanged until it is edited.
