@@ -13,6 +13,7 @@
 
 #include "kiku.h"
 #include "kiku-core-private.h"
+#include "kiku-html-private.h"
 #include "kiku-test-files.h"
 
 static KikuArticle *
@@ -204,6 +205,247 @@ test_folder_slug_change (void)
   g_assert_cmpstr (json_object_get_string_member_with_default (kiku_publish_record_get_details (record),
                                                                "replaced_slug", NULL), ==, "night-libraries");
 
+  kiku_test_remove_tree (dir);
+}
+
+
+/* Opening ------------------------------------------------------------------------ */
+
+/* A fixture in a folder of its own, with the local images it names
+ * there (the test fixtures name some that are not kept beside them).
+ */
+static KikuArticle *
+load_fixture (const char *name,
+              char      **dir)
+{
+  g_autofree char *source = g_str_equal (name, "sample.kiku")
+                            ? g_test_build_filename (G_TEST_DIST, "..", "data", "samples", name, NULL)
+                            : g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+  g_autofree char *png_path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples", "images",
+                                                     "reading-room.png", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *images = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRegex) local = g_regex_new ("\"images/([^\"/]*)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  gsize png_length;
+  KikuArticle *article;
+
+  *dir = g_dir_make_tmp ("kiku-fixture-XXXXXX", NULL);
+  images = g_build_filename (*dir, "images", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (images, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (source, &text, NULL, NULL));
+  /* WordPress takes no SVG upload: a PNG in its place. */
+  {
+    g_autoptr(GString) png_names = g_string_new (text);
+
+    g_string_replace (png_names, ".svg\"", ".png\"", 0);
+    g_free (text);
+    text = g_string_free (g_steal_pointer (&png_names), FALSE);
+  }
+  g_assert_true (g_file_get_contents (png_path, &png, &png_length, NULL));
+
+  g_regex_match (local, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *image = g_match_info_fetch (match, 1);
+      g_autofree char *path = g_build_filename (images, image, NULL);
+
+      if (g_str_has_suffix (image, ".svg"))
+        g_assert_true (g_file_set_contents (path, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" "
+                                                  "height=\"4\"><rect width=\"4\" height=\"4\"/></svg>", -1, NULL));
+      else
+        g_assert_true (g_file_set_contents (path, png, png_length, NULL));
+      g_match_info_next (match, NULL);
+    }
+
+  copy = g_build_filename (*dir, name, NULL);
+  g_assert_true (g_file_set_contents (copy, text, -1, NULL));
+  file = g_file_new_for_path (copy);
+  article = kiku_article_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+
+  return article;
+}
+
+static KikuArticle *
+open_post (KikuSite    *site,
+           const char  *password,
+           const char  *id,
+           const char  *dir,
+           GError     **error)
+{
+  g_autofree char *path = g_build_filename (dir, "opened", "article.kiku", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  Waiting waiting = { NULL };
+  KikuArticle *article;
+
+  kiku_site_open_post_async (site, password, id, file, NULL, on_done, &waiting);
+  article = kiku_site_open_post_finish (site, wait_for (&waiting), error);
+  g_object_unref (waiting.result);
+
+  return article;
+}
+
+/* Members a newer Kiku wrote into the file ("x_…"), which this one keeps
+ * in the file but never publishes.
+ */
+static void
+drop_unknown (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l; l = l->next)
+        if (g_str_has_prefix (l->data, "x_"))
+          json_object_remove_member (object, l->data);
+        else
+          drop_unknown (json_object_get_member (object, l->data));
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        drop_unknown (json_array_get_element (array, i));
+    }
+}
+
+/* The article as its file has it, minus what the site or the opening
+ * assigns: the publish records, the names its images are stored under
+ * (by content when opened, by the user's choice before), and what a newer
+ * Kiku kept in the file.
+ */
+static char *
+comparable (KikuArticle *article)
+{
+  g_autofree char *text = kiku_article_serialize (article, NULL, NULL);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  g_autofree char *again = NULL;
+  g_autoptr(GRegex) images = g_regex_new ("\"images/[^\"]*\"", 0, 0, NULL);
+
+  g_assert_nonnull (node);
+  json_object_remove_member (json_node_get_object (node), "published_to");
+  drop_unknown (node);
+  again = json_to_string (node, TRUE);
+
+  return g_regex_replace_literal (images, again, -1, 0, "\"images/…\"", 0, NULL);
+}
+
+/* Each image the opened article uses is a file beside it, and an image by
+ * its bytes.
+ */
+static void
+assert_images_beside (KikuArticle *article)
+{
+  g_autofree char *text = kiku_article_serialize (article, NULL, NULL);
+  g_autoptr(GRegex) images = g_regex_new ("\"(images/[^\"]*)\"", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (kiku_article_get_file (article));
+  guint n = 0;
+
+  g_regex_match (images, text, 0, &match);
+  while (g_match_info_matches (match))
+    {
+      g_autofree char *reference = g_match_info_fetch (match, 1);
+      g_autoptr(GFile) image = g_file_resolve_relative_path (folder, reference);
+      g_autoptr(GBytes) bytes = g_file_load_bytes (image, NULL, NULL, NULL);
+
+      g_assert_nonnull (bytes);
+      g_assert_nonnull (kiku_image_sniff (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL));
+      n++;
+      g_match_info_next (match, NULL);
+    }
+}
+
+/* Publish, open from the site: the same article, for each fixture; and
+ * Publish of the opened one updates the same post or folder, with nothing
+ * seen as changed on the site.
+ */
+static void
+round_trip (KikuSite   *site,
+            const char *password)
+{
+  static const char *fixtures[] = { "sample.kiku", "full.kiku", "every-block.kiku" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixtures); i++)
+    {
+      g_autofree char *fixture_dir = NULL;
+      g_autoptr(KikuArticle) article = load_fixture (fixtures[i], &fixture_dir);
+      g_autoptr(KikuArticle) opened = NULL;
+      g_autoptr(KikuPublishRecord) record = NULL;
+      g_autoptr(KikuPublishRecord) opened_record = NULL;
+      g_autoptr(KikuPublishRecord) again_record = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *slug = unique ("round-trip");
+      g_autofree char *url = NULL;
+      g_autofree char *again = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *dir = g_dir_make_tmp ("kiku-opened-XXXXXX", NULL);
+      g_autofree char *before = NULL;
+      g_autofree char *after = NULL;
+      g_autofree char *hash = NULL;
+
+      g_test_message ("%s", fixtures[i]);
+      kiku_article_set_slug (article, slug);
+      url = publish (article, site, password, &error);
+      g_assert_no_error (error);
+      record = kiku_article_dup_publish_record (article, kiku_site_get_name (site));
+      id = kiku_publish_record_get_remote_id (record) > 0
+           ? g_strdup_printf ("%" G_GINT64_FORMAT, kiku_publish_record_get_remote_id (record))
+           : g_strdup (slug);
+
+      opened = open_post (site, password, id, dir, &error);
+      g_assert_no_error (error);
+      before = comparable (article);
+      after = comparable (opened);
+      g_assert_cmpstr (after, ==, before);
+      assert_images_beside (opened);
+
+      /* It knows where it came from, and is unchanged here since. */
+      opened_record = kiku_article_dup_publish_record (opened, kiku_site_get_name (site));
+      g_assert_nonnull (opened_record);
+      g_assert_cmpstr (kiku_publish_record_get_url (opened_record), ==, url);
+      hash = kiku_publish_dup_hash (opened, site);
+      g_assert_cmpstr (hash, ==, kiku_publish_record_get_hash (opened_record));
+
+      /* Its file holds it all. */
+      {
+        g_autoptr(KikuArticle) reloaded = kiku_article_new_from_file (kiku_article_get_file (opened), NULL, &error);
+        g_autofree char *saved = NULL;
+
+        g_assert_no_error (error);
+        saved = comparable (reloaded);
+        g_assert_cmpstr (saved, ==, before);
+      }
+
+      /* Publishing it updates the very same post, the conflict check
+       * satisfied.
+       */
+      kiku_article_set_title (opened, "更新された見出し");
+      again = publish (opened, site, password, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (again, ==, url);
+      again_record = kiku_article_dup_publish_record (opened, kiku_site_get_name (site));
+      g_assert_cmpint (kiku_publish_record_get_remote_id (again_record), ==, kiku_publish_record_get_remote_id (record));
+
+      kiku_test_remove_tree (dir);
+      kiku_test_remove_tree (fixture_dir);
+    }
+}
+
+static void
+test_folder_round_trip (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("kiku-posts-XXXXXX", NULL);
+  g_autoptr(KikuSite) site = kiku_site_new ("here", KIKU_SITE_FOLDER, dir);
+
+  round_trip (site, NULL);
   kiku_test_remove_tree (dir);
 }
 
@@ -422,6 +664,179 @@ test_wordpress_list (void)
   g_assert_false (more);
 }
 
+static void
+test_webdav_round_trip (void)
+{
+  g_autoptr(KikuSite) site = webdav_site ();
+
+  if (site != NULL)
+    round_trip (site, g_getenv ("KIKU_TEST_WEBDAV_PASSWORD"));
+}
+
+static void
+test_wordpress_round_trip (void)
+{
+  g_autoptr(KikuSite) site = wp_site_as (NULL);
+
+  if (site != NULL)
+    round_trip (site, wp_password_of (NULL));
+}
+
+typedef struct
+{
+  const char    *text;
+  KikuParagraph *found;
+} FindText;
+
+/* The paragraph whose CommonMark renders to the text looked for. */
+static KikuWalk
+find_paragraph (KikuNode *node,
+                guint     depth,
+                gpointer  user_data)
+{
+  FindText *find = user_data;
+
+  if (KIKU_IS_PARAGRAPH (node))
+    {
+      g_autofree char *text = _kiku_markdown_to_text (kiku_paragraph_get_text (KIKU_PARAGRAPH (node)));
+
+      if (g_strcmp0 (g_strstrip (text), find->text) == 0)
+        {
+          find->found = KIKU_PARAGRAPH (node);
+          return KIKU_WALK_STOP;
+        }
+    }
+
+  return KIKU_WALK_CONTINUE;
+}
+
+/* A paragraph changed in WordPress (its block's content POSTed, as the
+ * block editor saves): the post opens with the change in that paragraph
+ * and everything else as it was; Check Site says it changed there, and
+ * a publish from the old copy is refused as a conflict.
+ */
+static void
+test_wordpress_site_edit (void)
+{
+  static const char old_text[] = "図書館といえば、夕方には閉まってしまう場所という印象を持つ人も多いのではないでしょうか。";
+  static const char new_text[] = "図書館は夕方に閉まるもの、と思われがちです & それは「昔の話」<です>。";
+  g_autoptr(KikuSite) site = wp_site_as (NULL);
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(KikuArticle) opened = NULL;
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) post = NULL;
+  g_autoptr(JsonNode) saved = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL;
+  g_autoptr(GString) content = NULL;
+  g_autofree char *slug = unique ("site-edit");
+  g_autofree char *url = NULL;
+  g_autofree char *route = NULL;
+  g_autofree char *body_text = NULL;
+  g_autofree char *old_element = g_strdup_printf (">%s</p>", old_text);
+  g_autofree char *escaped = g_markup_escape_text (new_text, -1);
+  g_autofree char *new_element = g_strdup_printf (">%s</p>", escaped);
+  g_autofree char *dir = g_dir_make_tmp ("kiku-opened-XXXXXX", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *got = NULL;
+  g_autofree char *id = NULL;
+  const char *password = wp_password_of (NULL);
+  gboolean changed = FALSE;
+
+  if (site == NULL)
+    return;
+
+  article = load_sample ();
+  kiku_article_set_slug (article, slug);
+  url = publish (article, site, password, &error);
+  g_assert_no_error (error);
+  record = kiku_article_dup_publish_record (article, "wp");
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, kiku_publish_record_get_remote_id (record));
+
+  /* Nobody changed it yet. */
+  {
+    Waiting waiting = { NULL };
+
+    kiku_site_post_changed_async (site, password, article, NULL, on_done, &waiting);
+    g_assert_true (kiku_site_post_changed_finish (site, wait_for (&waiting), &changed, &error));
+    g_object_unref (waiting.result);
+    g_assert_no_error (error);
+    g_assert_false (changed);
+  }
+
+  route = g_strdup_printf ("/wp/v2/posts/%s?context=edit", id);
+  post = wp_api ("GET", route, NULL);
+  content = g_string_new (json_object_get_string_member (json_object_get_object_member (json_node_get_object (post), "content"), "raw"));
+  g_assert_cmpuint (g_string_replace (content, old_element, new_element, 0), ==, 1);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content->str);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  body_text = json_to_string (body, FALSE);
+  g_free (route);
+  route = g_strdup_printf ("/wp/v2/posts/%s", id);
+  /* WordPress keeps the modification time by the second. */
+  g_usleep (1100 * 1000);
+  saved = wp_api ("POST", route, body_text);
+
+  opened = open_post (site, password, id, dir, &error);
+  g_assert_no_error (error);
+
+  /* The change, in that paragraph; everything else as it was. */
+  {
+    g_autofree char *original = comparable (article);
+    g_autofree char *old_json = g_strdup_printf ("\"%s\"", old_text);
+    g_autoptr(JsonNode) text_node = json_node_init_string (json_node_alloc (), new_text);
+    g_autofree char *new_json = json_to_string (text_node, FALSE);
+    g_autoptr(GString) edited = g_string_new (original);
+
+    g_assert_cmpuint (g_string_replace (edited, old_json, new_json, 0), ==, 1);
+    expected = g_string_free (g_steal_pointer (&edited), FALSE);
+  }
+  /* The paragraph is CommonMark: the site's plain text comes back as the
+   * source that renders to it (& and < escaped as the reader sees fit).
+   */
+  {
+    FindText find = { new_text, NULL };
+    g_autoptr(JsonNode) source_node = NULL;
+    g_autoptr(JsonNode) text_node = json_node_init_string (json_node_alloc (), new_text);
+    g_autofree char *source_json = NULL;
+    g_autofree char *text_json = json_to_string (text_node, FALSE);
+    g_autofree char *raw = comparable (opened);
+    g_autoptr(GString) plain = g_string_new (raw);
+
+    kiku_node_walk (KIKU_NODE (opened), find_paragraph, &find);
+    g_assert_nonnull (find.found);
+    source_node = json_node_init_string (json_node_alloc (), kiku_paragraph_get_text (find.found));
+    source_json = json_to_string (source_node, FALSE);
+    g_assert_cmpuint (g_string_replace (plain, source_json, text_json, 0), ==, 1);
+    got = g_string_free (g_steal_pointer (&plain), FALSE);
+  }
+  g_assert_cmpstr (got, ==, expected);
+
+  /* The old copy sees the change on the site, and does not overwrite it. */
+  {
+    Waiting waiting = { NULL };
+    g_autofree char *refused = NULL;
+
+    kiku_site_post_changed_async (site, password, article, NULL, on_done, &waiting);
+    g_assert_true (kiku_site_post_changed_finish (site, wait_for (&waiting), &changed, &error));
+    g_object_unref (waiting.result);
+    g_assert_no_error (error);
+    g_assert_true (changed);
+
+    refused = publish (article, site, password, &error);
+    g_assert_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_CONFLICT);
+    g_assert_null (refused);
+    g_clear_error (&error);
+  }
+
+  kiku_test_remove_tree (dir);
+}
+
 static gint64
 newest_media_id (void)
 {
@@ -484,6 +899,20 @@ test_wordpress_role (gconstpointer data)
   g_assert_nonnull (strstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (post), "content"), "raw"),
                             "kiku-page"));
 
+  /* What the role's filter let through opens as the same article. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("kiku-opened-XXXXXX", NULL);
+    g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, kiku_publish_record_get_remote_id (record));
+    g_autoptr(KikuArticle) opened = open_post (site, password, id, dir, &error);
+    g_autofree char *before = comparable (article);
+    g_autofree char *after = NULL;
+
+    g_assert_no_error (error);
+    after = comparable (opened);
+    g_assert_cmpstr (after, ==, before);
+    kiku_test_remove_tree (dir);
+  }
+
   /* A keyword that is a site label with no category yet. */
   kiku_site_set_labels (site, labels);
   for (const char * const *k = kiku_article_get_keywords (article); k && *k; k++)
@@ -527,7 +956,11 @@ main (int   argc,
   g_test_add_func ("/kiku/site-posts/folder/list", test_folder_list);
   g_test_add_func ("/kiku/site-posts/folder/slug-change", test_folder_slug_change);
   g_test_add_func ("/kiku/site-posts/webdav/list-and-slug-change", test_webdav_list_and_slug);
+  g_test_add_func ("/kiku/site-posts/folder/round-trip", test_folder_round_trip);
+  g_test_add_func ("/kiku/site-posts/webdav/round-trip", test_webdav_round_trip);
   g_test_add_func ("/kiku/site-posts/wordpress/list", test_wordpress_list);
+  g_test_add_func ("/kiku/site-posts/wordpress/round-trip", test_wordpress_round_trip);
+  g_test_add_func ("/kiku/site-posts/wordpress/site-edit", test_wordpress_site_edit);
   g_test_add_data_func ("/kiku/site-posts/wordpress/role/author", "AUTHOR", test_wordpress_role);
   g_test_add_data_func ("/kiku/site-posts/wordpress/role/editor", "EDITOR", test_wordpress_role);
 

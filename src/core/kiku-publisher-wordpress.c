@@ -434,6 +434,22 @@ find_label (char       **labels,
   return NULL;
 }
 
+/* A term's name as WordPress stores it: it filters names as HTML, so what
+ * looks like a tag would be cut out; <, > and & are kept as entities (and
+ * searched for so, since its search compares the stored text).
+ */
+static char *
+wp_escape_term (const char *name)
+{
+  GString *escaped = g_string_new (name);
+
+  g_string_replace (escaped, "&", "&amp;", 0);
+  g_string_replace (escaped, "<", "&lt;", 0);
+  g_string_replace (escaped, ">", "&gt;", 0);
+
+  return g_string_free (escaped, FALSE);
+}
+
 /* Finds the tag or category called @name, making it if it is missing. */
 static gint64
 wp_term (Wp            *wp,
@@ -442,7 +458,8 @@ wp_term (Wp            *wp,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autofree char *escaped = g_uri_escape_string (name, NULL, TRUE);
+  g_autofree char *as_stored = wp_escape_term (name);
+  g_autofree char *escaped = g_uri_escape_string (as_stored, NULL, TRUE);
   g_autofree char *query = g_strdup_printf ("search=%s&per_page=100", escaped);
   g_autofree char *url = wp_url (wp, taxonomy, query);
   g_autoptr(JsonNode) found = wp_request (wp, "GET", url, NULL, NULL, NULL, name, NULL, cancellable, error);
@@ -460,7 +477,7 @@ wp_term (Wp            *wp,
   if ((id = _kiku_wp_term_id (found, name)) != 0)
     return id;
 
-  json_object_set_string_member (body, "name", name);
+  json_object_set_string_member (body, "name", as_stored);
   body_node = json_node_init_object (json_node_alloc (), body);
   text = _kiku_json_write (body_node, 0);
   bytes = g_bytes_new (text, strlen (text));

@@ -423,8 +423,9 @@ resolve_reference (KikuPulledPost *pulled,
       g_autofree char *path = NULL;
       g_autofree char *canonical = NULL;
 
+      /* Another server's image stays named there. */
       if (g_uri_peek_scheme (reference) != NULL || g_path_is_absolute (reference))
-        return g_uri_peek_scheme (reference) && g_str_has_prefix (reference, "http") ? g_strdup (reference) : NULL;
+        return NULL;
       path = g_uri_unescape_string (reference, NULL);
       canonical = path ? g_canonicalize_filename (path, pulled->base) : NULL;
       if (canonical == NULL || !g_str_has_prefix (canonical, pulled->base))
@@ -437,6 +438,13 @@ resolve_reference (KikuPulledPost *pulled,
     return NULL;
   scheme = g_uri_get_scheme (resolved);
   if (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0)
+    return NULL;
+
+  /* Only what the site itself holds comes down: an image the article
+   * names on another server stays named there, as it was written.
+   */
+  if (g_ascii_strcasecmp (g_uri_get_host (resolved) ?: "", g_uri_get_host (base) ?: "") != 0 ||
+      g_uri_get_port (resolved) != g_uri_get_port (base))
     return NULL;
 
   return g_uri_to_string (resolved);
