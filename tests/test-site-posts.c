@@ -419,9 +419,13 @@ round_trip (KikuSite   *site,
         g_autoptr(KikuArticle) reloaded = kiku_article_new_from_file (kiku_article_get_file (opened), NULL, &error);
         g_autofree char *saved = NULL;
 
+        g_autofree char *reloaded_hash = NULL;
+
         g_assert_no_error (error);
         saved = comparable (reloaded);
         g_assert_cmpstr (saved, ==, before);
+        reloaded_hash = kiku_publish_dup_hash (reloaded, site);
+        g_assert_cmpstr (reloaded_hash, ==, hash);
       }
 
       /* Publishing it updates the very same post, the conflict check

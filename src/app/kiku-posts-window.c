@@ -19,6 +19,7 @@ struct _KikuPostsWindow
   AdwWindow      parent_instance;
 
   KikuSiteStore *sites;
+  GtkApplication *application;  /* what opens an article, in the empty window or a new one */
   GListStore    *posts;
   GCancellable  *cancellable;   /* the listing under way, or the open */
   KikuSite      *site;
@@ -305,6 +306,10 @@ static void
 on_row_selected (KikuPostsWindow *self,
                  GtkListBoxRow   *row)
 {
+  /* The list empties as the window goes, after the button. */
+  if (self->open_button == NULL)
+    return;
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->open_button), row != NULL);
 }
 
@@ -331,8 +336,13 @@ on_opened (GObject      *object,
   {
     g_autofree char *uri = g_file_get_uri (kiku_article_get_file (article));
 
-    /* As any file is opened: in the empty window, or a new one. */
-    gtk_widget_activate_action (GTK_WIDGET (self), "app.open-recent", "s", uri);
+    /* As any file is opened: in the empty window (this list is none of
+     * the application's windows, so the one it was asked from stays the
+     * active one), or a new one.
+     */
+    if (self->application != NULL)
+      g_action_group_activate_action (G_ACTION_GROUP (self->application), "open-recent",
+                                      g_variant_new_string (uri));
   }
 }
 
@@ -400,6 +410,7 @@ kiku_posts_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->sites);
+  g_clear_object (&self->application);
   g_clear_object (&self->posts);
   g_clear_object (&self->site);
   forget_password (self);
@@ -481,11 +492,10 @@ KikuPostsWindow *
 kiku_posts_window_new (GtkWindow     *parent,
                        KikuSiteStore *sites)
 {
-  KikuPostsWindow *self = g_object_new (KIKU_TYPE_POSTS_WINDOW, "sites", sites,
-                                        "transient-for", parent, NULL);
+  KikuPostsWindow *self = g_object_new (KIKU_TYPE_POSTS_WINDOW, "sites", sites, "transient-for", parent, NULL);
 
-  if (parent != NULL)
-    gtk_window_set_application (GTK_WINDOW (self), gtk_window_get_application (parent));
+  if (parent != NULL && gtk_window_get_application (parent) != NULL)
+    self->application = g_object_ref (gtk_window_get_application (parent));
 
   return self;
 }

@@ -248,15 +248,41 @@ slug_for (KikuArticle *article)
   return g_strdup_printf ("article-%.8s", digest);
 }
 
+/* The hash of what the pages say: the ids the renderer gives elements for
+ * the preview (data-kiku-id) are left out, since they are the numbers of
+ * the model's objects in this run, and the same article loaded again
+ * would hash otherwise.
+ */
+char *
+_kiku_publish_pages_hash (GPtrArray *pages)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  static const char attribute[] = " data-kiku-id=\"";
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *page = g_ptr_array_index (pages, i);
+      const char *at;
+
+      while ((at = strstr (page, attribute)) != NULL)
+        {
+          const char *end = strchr (at + strlen (attribute), '"');
+
+          g_checksum_update (checksum, (const guchar *)page, at - page);
+          if (end == NULL)
+            break;
+          page = end + 1;
+        }
+      g_checksum_update (checksum, (const guchar *)page, -1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 static char *
 job_hash (KikuPublishJob *job)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint i = 0; i < job->pages->len; i++)
-    g_checksum_update (checksum, g_ptr_array_index (job->pages, i), -1);
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return _kiku_publish_pages_hash (job->pages);
 }
 
 const char *
@@ -321,6 +347,8 @@ publish_thread (GTask        *task,
       json_object_set_string_member (job->record, "time", time);
       json_object_set_string_member (job->record, "hash", hash);
       json_object_set_string_member (job->record, "slug", job->slug);
+      /* What was sent is what the site holds now. */
+      json_object_remove_member (job->record, "site_hash");
       g_task_return_boolean (task, TRUE);
     }
   else

@@ -259,7 +259,8 @@ kiku_publisher_folder_list_posts (KikuPublisher   *publisher,
       g_autoptr(GDateTime) modified = NULL;
 
       if (g_file_info_get_file_type (child) != G_FILE_TYPE_DIRECTORY || name[0] == '.' ||
-          !(index_info = g_file_query_info (index, G_FILE_ATTRIBUTE_TIME_MODIFIED, G_FILE_QUERY_INFO_NONE,
+          !(index_info = g_file_query_info (index, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                            G_FILE_QUERY_INFO_NONE,
                                             cancellable, NULL)) ||
           !g_file_get_contents (index_path, &html, NULL, NULL))
         continue;

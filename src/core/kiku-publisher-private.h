@@ -113,6 +113,7 @@ const char  *_kiku_publish_job_previous_string (KikuPublishJob  *job,
                                                 const char      *member);
 SoupSession *_kiku_publish_job_get_session     (KikuPublishJob  *job);
 char        *_kiku_publish_job_old_slug        (KikuPublishJob  *job);
+char        *_kiku_publish_pages_hash          (GPtrArray       *pages);
 
 /* The record (kiku-publish-record.c) */
 JsonObject  *_kiku_publish_record_copy         (JsonObject      *record);

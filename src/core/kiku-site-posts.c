@@ -638,6 +638,13 @@ open_thread (GTask        *task,
 
     json_object_set_string_member (pulled->record, "time", pulled->modified ? pulled->modified : time);
     json_object_set_string_member (pulled->record, "hash", hash);
+    /* What the site holds, as fetched: re-rendered here the pages name
+     * their images as stored here, so that hash is not the site's.
+     */
+    {
+      g_autofree char *site_hash = _kiku_publish_pages_hash (pulled->parts);
+      json_object_set_string_member (pulled->record, "site_hash", site_hash);
+    }
     json_object_set_string_member (pulled->record, "slug", kiku_article_get_slug (article) ?: request->id);
     record = kiku_publish_record_new (job->site, pulled->record);
     kiku_article_set_publish_record (article, record);
@@ -713,12 +720,9 @@ static gboolean
 pages_hash_equal (KikuPulledPost *pulled,
                   const char     *recorded)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *hash = _kiku_publish_pages_hash (pulled->parts);
 
-  for (guint i = 0; i < pulled->parts->len; i++)
-    g_checksum_update (checksum, g_ptr_array_index (pulled->parts, i), -1);
-
-  return g_strcmp0 (g_checksum_get_string (checksum), recorded) == 0;
+  return g_strcmp0 (hash, recorded) == 0;
 }
 
 static void
@@ -747,7 +751,8 @@ changed_thread (GTask        *task,
   if (json_object_has_member (job->previous, "modified_gmt"))
     changed = g_strcmp0 (pulled->modified, _kiku_publish_string_member (job->previous, "modified_gmt")) != 0;
   else
-    changed = !pages_hash_equal (pulled, _kiku_publish_string_member (job->previous, "hash"));
+    changed = !pages_hash_equal (pulled, _kiku_publish_string_member (job->previous, "site_hash") ?:
+                                         _kiku_publish_string_member (job->previous, "hash"));
 
   g_task_return_boolean (task, changed);
 }
