@@ -174,7 +174,103 @@ test_round_trip_post (gconstpointer data)
   g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
   const char *parts[] = { fragment, NULL };
   g_autoptr(KikuArticle) back = read_parts (parts);
+  g_autoptr(GString) filtered = g_string_new (fragment);
+  const char *filtered_parts[] = { NULL, NULL };
+  g_autoptr(KikuArticle) back_filtered = NULL;
 
+  assert_same_article (article, back);
+
+  /* As Debian's WordPress 6.1 gives it back to an Author (measured: kses
+   * writes empty elements its own way and changes nothing else).
+   */
+  g_string_replace (filtered, "/>", " />", 0);
+  filtered_parts[0] = filtered->str;
+  back_filtered = read_parts (filtered_parts);
+  assert_same_article (article, back_filtered);
+}
+
+/* Blocks and sections with nothing in them yet come back too. */
+static void
+test_round_trip_empty (void)
+{
+  g_autoptr(KikuArticle) article = kiku_article_new_draft ();
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  KikuSection *section = section_at (article, 0, 0);
+  KikuList *blocks = kiku_section_get_blocks (section);
+  g_autoptr(KikuSection) second = kiku_section_new ();
+  g_autoptr(KikuPage) page = kiku_page_new ();
+  g_autoptr(KikuPoint) point = kiku_point_new ();
+  g_autoptr(KikuSource) source = kiku_source_new ();
+  KikuBlock *kinds[] = {
+    KIKU_BLOCK (kiku_paragraph_new ()), KIKU_BLOCK (kiku_comment_new ()),
+    KIKU_BLOCK (kiku_image_new ()), KIKU_BLOCK (kiku_source_new ()),
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      kiku_list_append (blocks, kinds[i]);
+      g_object_unref (kinds[i]);
+    }
+  kiku_list_append (kiku_source_get_points (source), point);
+  kiku_list_append (blocks, source);
+  kiku_list_append (kiku_page_get_sections (kiku_list_get (kiku_article_get_pages (article), 0)), second);
+  kiku_list_append (kiku_article_get_pages (article), page);
+
+  {
+    g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
+    const char *parts[] = { fragment, NULL };
+    g_autoptr(KikuArticle) back = read_parts (parts);
+
+    assert_same_article (article, back);
+  }
+  {
+    g_autofree char *first = kiku_renderer_render_page (renderer, article, 0);
+    g_autofree char *last = kiku_renderer_render_page (renderer, article, 1);
+    const char *parts[] = { first, last, NULL };
+    g_autoptr(KikuArticle) back = read_parts (parts);
+
+    assert_same_article (article, back);
+  }
+}
+
+/* A paragraph changed on the site comes back changed, in its block, and
+ * the rest as it was.
+ */
+static void
+test_changed_on_site (void)
+{
+  g_autofree char *path = fixture ("sample.kiku");
+  g_autoptr(KikuArticle) article = load (path);
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  g_autofree char *fragment = kiku_renderer_render_fragment (renderer, article);
+  g_autoptr(GString) edited = g_string_new (fragment);
+  const char *parts[] = { NULL, NULL };
+  g_autoptr(KikuArticle) back = NULL;
+  KikuSection *section = section_at (article, 0, 0);
+  KikuParagraph *paragraph = NULL;
+
+  /* The block editor keeps the span around the text it edits. */
+  g_assert_cmpuint (g_string_replace (edited, "<strong>潜在的な需要</strong>", "<em>大きな</em>需要", 0), ==, 1);
+  g_assert_cmpuint (g_string_replace (edited, "ところが最近は、", "ところが近ごろは、", 0), ==, 1);
+  parts[0] = edited->str;
+  back = read_parts (parts);
+
+  for (guint i = 0; i < kiku_list_get_length (kiku_section_get_blocks (section)); i++)
+    {
+      KikuBlock *block = block_at (section, i);
+
+      if (KIKU_IS_PARAGRAPH (block) && strstr (kiku_paragraph_get_text (KIKU_PARAGRAPH (block)), "潜在的な需要"))
+        paragraph = KIKU_PARAGRAPH (block);
+      else if (KIKU_IS_PARAGRAPH (block) && g_str_has_prefix (kiku_paragraph_get_text (KIKU_PARAGRAPH (block)), "ところが最近は、"))
+        {
+          const char *rest = kiku_paragraph_get_text (KIKU_PARAGRAPH (block)) + strlen ("ところが最近は、");
+          g_autofree char *text = g_strconcat ("ところが近ごろは、", rest, NULL);
+
+          kiku_paragraph_set_text (KIKU_PARAGRAPH (block), text);
+        }
+    }
+  g_assert_nonnull (paragraph);
+  kiku_paragraph_set_text (paragraph, "夜の来館者が4割も増えたというのは、*大きな*需要がそれだけ大きかったということでしょう。");
   assert_same_article (article, back);
 }
 
@@ -275,12 +371,16 @@ test_hostile (void)
                       "<div class=\"source-box\"><h3 class=\"p-name\">T\x01itle</h3>"
                       "<span class=\"kiku-source-url\">javascript:alert(3)</span></div>"
                       "<script>alert(4)</script><style>p{}</style>"
+                      "<img src=\"../../../etc/passwd\" alt=\"climb\"><img src=\"/etc/shadow\" alt=\"root\">"
+                      "<figure class=\"kiku-image\" data-kiku-src=\"file:///etc/group\">"
+                      "<div class=\"image-placeholder\"></div></figure>"
                       "<p data-kiku-md=\"[x](javascript:alert(5))\" class=\"kiku-md\">x</p>");
   json = kiku_article_serialize (article, NULL, NULL);
   g_assert_null (strstr (json, "javascript"));
   g_assert_null (strstr (json, "JaVa"));
   g_assert_null (strstr (json, "alert"));
   g_assert_null (strstr (json, "data:text"));
+  g_assert_null (strstr (json, "/etc/"));
   g_assert_null (strstr (json, "\\u0001"));
   section = section_at (article, 0, 0);
   g_assert_cmpstr (paragraph_text (block_at (section, 0)), ==, "click here");
@@ -343,6 +443,8 @@ main (int   argc,
       g_test_add_data_func (post, fixtures[i], test_round_trip_post);
       g_test_add_data_func (pages, fixtures[i], test_round_trip_pages);
     }
+  g_test_add_func ("/post-reader/round-trip/empty", test_round_trip_empty);
+  g_test_add_func ("/post-reader/changed-on-site", test_changed_on_site);
   g_test_add_func ("/post-reader/foreign", test_foreign);
   g_test_add_func ("/post-reader/foreign-escapes", test_foreign_escapes);
   g_test_add_func ("/post-reader/hostile", test_hostile);

@@ -787,7 +787,8 @@ test_wordpress (void)
    */
   content = json_object_get_string_member (json_object_get_object_member (post, "content"), "raw");
   g_assert_nonnull (strstr (content, "<!--nextpage-->"));
-  g_assert_nonnull (strstr (content, "source-box h-cite\""));
+  g_assert_nonnull (strstr (content, "<!-- wp:group {\"className\":\"source-box h-cite\"} -->\n"
+                                    "<div class=\"wp-block-group source-box h-cite\">"));
   g_assert_nonnull (strstr (content, "/wp-content/uploads/"));
   g_assert_null (strstr (content, "src=\"images/"));
 

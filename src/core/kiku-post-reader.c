@@ -50,7 +50,8 @@ typedef struct
 
 G_DEFINE_QUARK (kiku-post-reader-error-quark, kiku_post_reader_error)
 
-static void read_flow (Reader *r, xmlNode *parent, guint depth);
+static void     read_flow               (Reader *r, xmlNode *parent, guint depth);
+static gboolean image_reference_is_safe (const char *reference);
 
 /* Text and attributes ----------------------------------------------------- */
 
@@ -424,7 +425,7 @@ append_md_inline_node (GString *out,
       g_autofree char *src = attr (node, "src");
       g_autofree char *alt = attr (node, "alt");
 
-      if (src != NULL && _kiku_url_is_allowed (src, KIKU_URL_IMAGE) && strpbrk (src, " <>()\n\t") == NULL)
+      if (image_reference_is_safe (src) && strpbrk (src, " <>()\n\t") == NULL)
         {
           g_string_append (out, "![");
           append_md_escaped (out, alt ? alt : "", TRUE);
@@ -876,12 +877,33 @@ add_loose_text (Reader     *r,
     }
 }
 
+/* An image reference the article may keep: a web address, inline image
+ * data, or a path inside the site's folder (none that climbs out of it or
+ * names a place on the computer).
+ */
+static gboolean
+image_reference_is_safe (const char *reference)
+{
+  g_auto(GStrv) segments = NULL;
+
+  if (reference == NULL || !_kiku_url_is_allowed (reference, KIKU_URL_IMAGE))
+    return FALSE;
+  if (_kiku_url_is_web (reference) || g_str_has_prefix (reference, "data:"))
+    return TRUE;
+  if (reference[0] == '/' || reference[0] == '~' || strchr (reference, '\\') != NULL ||
+      strchr (reference, ':') != NULL)
+    return FALSE;
+
+  segments = g_strsplit (reference, "/", -1);
+  return !g_strv_contains ((const char *const *)segments, "..");
+}
+
 static char *
 image_reference (xmlNode *img)
 {
   g_autofree char *src = attr (img, "src");
 
-  if (src == NULL || !_kiku_url_is_allowed (src, KIKU_URL_IMAGE))
+  if (!image_reference_is_safe (src))
     return NULL;
   return g_steal_pointer (&src);
 }
@@ -902,8 +924,9 @@ read_points (KikuList *points,
       g_autofree char *text = NULL;
       g_autoptr(KikuPoint) point = NULL;
 
-      if (!is_tag (item, "li") || !(text = read_markdown (item)))
+      if (!is_tag (item, "li"))
         continue;
+      text = read_markdown (item);
       point = kiku_point_new ();
       kiku_point_set_text (point, text);
       kiku_list_append (points, point);
@@ -955,7 +978,7 @@ read_source (Reader  *r,
     url = nonempty (attr (find_class (node, "u-url"), "href"));
   if (url != NULL && !_kiku_url_is_allowed (url, KIKU_URL_LINK))
     g_clear_pointer (&url, g_free);
-  if (image != NULL && !_kiku_url_is_allowed (image, KIKU_URL_IMAGE))
+  if (image != NULL && !image_reference_is_safe (image))
     g_clear_pointer (&image, g_free);
 
   kiku_source_set_title (source, title);
@@ -1013,7 +1036,7 @@ read_image (Reader  *r,
         src = nonempty (data_attr (node, "data-kiku-src"));
       if (alt == NULL)
         alt = nonempty (data_attr (node, "data-kiku-alt"));
-      if (src != NULL && !_kiku_url_is_allowed (src, KIKU_URL_IMAGE))
+      if (src != NULL && !image_reference_is_safe (src))
         g_clear_pointer (&src, g_free);
     }
   if (caption == NULL && credit == NULL && find_class (node, "caption") == NULL)
@@ -1174,9 +1197,12 @@ read_element (Reader  *r,
     read_section (r, node, depth);
   else if (has_class (node, "kiku-paragraph"))
     {
+      /* Kiku's own paragraph blocks come back even when empty. */
       g_autofree char *text = read_markdown (node);
+      KikuParagraph *paragraph = kiku_paragraph_new ();
 
-      add_paragraph (r, text);
+      kiku_paragraph_set_text (paragraph, text);
+      add_block (r, KIKU_BLOCK (paragraph));
     }
   else if (has_class (node, "source-box"))
     read_source (r, node);
