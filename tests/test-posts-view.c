@@ -356,6 +356,57 @@ test_posts_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A site of 25 articles: the first 20, newest first, and the rest when
+ * the list is scrolled to its end.
+ */
+static void
+test_posts_view_more (void)
+{
+  g_autofree char *site_dir = g_build_filename (data_home, "many", NULL);
+  g_autoptr(KikuSiteStore) sites = kiku_site_store_new (data_home);
+  g_autoptr(KikuSite) site = kiku_site_new ("Many", KIKU_SITE_FOLDER, site_dir);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  KikuPostsWindow *posts;
+  GtkWidget *list, *scroller;
+  GtkAdjustment *adjustment;
+
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("article-%02u", i);
+      g_autofree char *folder = g_build_filename (site_dir, name, NULL);
+      g_autofree char *page = g_build_filename (folder, "index.html", NULL);
+      g_autofree char *html = g_strdup_printf ("<html><head><title>Article %02u</title></head><body></body></html>", i);
+      g_autoptr(GFile) file = g_file_new_for_path (page);
+      g_autoptr(GDateTime) when = g_date_time_add_minutes (now, -(int)i);
+      g_autoptr(GFileInfo) info = g_file_info_new ();
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+      g_assert_true (g_file_set_contents (page, html, -1, NULL));
+      g_file_info_set_modification_date_time (info, when);
+      g_assert_true (g_file_set_attributes_from_info (file, info, G_FILE_QUERY_INFO_NONE, NULL, NULL));
+    }
+  kiku_site_store_add (sites, site);
+
+  posts = kiku_posts_window_new (NULL, sites);
+  gtk_window_present (GTK_WINDOW (posts));
+  kiku_test_wait_for (kiku_test_is_mapped, posts, "the site's articles");
+  wait_for_widget (GTK_WIDGET (posts), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Article 00");
+  wait_for_widget (GTK_WIDGET (posts), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Article 19");
+  kiku_test_run_pending ();
+  g_assert_null (kiku_test_find_accessible (GTK_WIDGET (posts), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Article 20"));
+
+  /* Scrolled to the end, the rest come. */
+  list = need (GTK_WIDGET (posts), GTK_ACCESSIBLE_ROLE_LIST, "Articles");
+  scroller = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+  wait_for_widget (GTK_WIDGET (posts), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Article 24");
+  g_assert_cmpint (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 24) != NULL, ==, TRUE);
+  g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 25));
+
+  gtk_window_destroy (GTK_WINDOW (posts));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,6 +424,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/kiku/posts-view/list-search-open-status", test_posts_view);
+  g_test_add_func ("/kiku/posts-view/more-as-it-scrolls", test_posts_view_more);
 
   status = g_test_run ();
   kiku_test_remove_tree (data_home);

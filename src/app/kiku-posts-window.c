@@ -33,6 +33,7 @@ struct _KikuPostsWindow
   GtkButton      *open_button;
   GtkSearchEntry *search;
   GtkStack       *stack;
+  GtkScrolledWindow *scroller;
   GtkListBox     *list;
   AdwStatusPage  *message;
   GtkLabel       *loading_label;
@@ -164,6 +165,22 @@ on_listed (GObject      *object,
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
     }
+}
+
+/* A list too short to scroll never reaches its end: once laid out (the
+ * adjustment says so), the next page, until it scrolls or there is no
+ * more.
+ */
+static void
+on_adjustment_changed (KikuPostsWindow *self,
+                       GtkAdjustment   *adjustment)
+{
+  if (!self->more || self->loading || gtk_adjustment_get_page_size (adjustment) <= 0 ||
+      gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment))
+    return;
+
+  self->page++;
+  load_page (self);
 }
 
 static void
@@ -458,6 +475,7 @@ kiku_posts_window_class_init (KikuPostsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, search);
   gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, scroller);
   gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, list);
   gtk_widget_class_bind_template_child (widget_class, KikuPostsWindow, message);
   gtk_widget_class_bind_template_child_full (widget_class, "loading", FALSE,
@@ -480,6 +498,8 @@ kiku_posts_window_init (KikuPostsWindow *self)
   self->cancellable = g_cancellable_new ();
   gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->posts), create_row, NULL, NULL);
   gtk_search_entry_set_key_capture_widget (self->search, GTK_WIDGET (self));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (self->scroller), "changed",
+                           G_CALLBACK (on_adjustment_changed), self, G_CONNECT_SWAPPED);
 }
 
 /**
