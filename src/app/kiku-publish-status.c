@@ -63,7 +63,17 @@ status_words (KikuPublishRecord *record)
   if (g_strcmp0 (status, "draft") == 0)
     return g_strdup (_("Draft"));
   if (g_strcmp0 (status, "future") == 0)
-    return g_strdup (_("Scheduled"));
+    {
+      JsonObject *details = kiku_publish_record_get_details (record);
+      const char *date = json_object_get_string_member_with_default (details, "date_gmt", NULL);
+      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+      g_autoptr(GDateTime) when = date ? g_date_time_new_from_iso8601 (date, utc) : NULL;
+      g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+      g_autofree char *shown = local ? g_date_time_format (local, "%x %H:%M") : NULL;
+
+      /* Translators: %s is a date and time */
+      return shown ? g_strdup_printf (_("Scheduled for %s"), shown) : g_strdup (_("Scheduled"));
+    }
   if (g_strcmp0 (status, "pending") == 0)
     return g_strdup (_("Pending review"));
 

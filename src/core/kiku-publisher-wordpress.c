@@ -850,6 +850,9 @@ publish_to_wordpress (KikuPublishJob  *job,
     json_object_set_string_member (job->record, "url", _kiku_wp_string (answer, "link") ?: "");
     json_object_set_string_member (job->record, "modified_gmt", _kiku_wp_string (answer, "modified_gmt") ?: "");
     json_object_set_string_member (job->record, "status", _kiku_wp_string (answer, "status") ?: "");
+    /* When it appears, for a scheduled post. */
+    if (_kiku_wp_string (answer, "date_gmt") != NULL)
+      json_object_set_string_member (job->record, "date_gmt", _kiku_wp_string (answer, "date_gmt"));
     json_object_remove_member (job->record, "attempted");
     json_object_remove_member (job->record, "update_attempted");
   }
@@ -1123,6 +1126,8 @@ kiku_publisher_wordpress_pull (KikuPublisher   *publisher,
   json_object_set_string_member (pulled->record, "url", _kiku_wp_string (post, "link") ?: "");
   json_object_set_string_member (pulled->record, "status", _kiku_wp_string (post, "status") ?: "");
   json_object_set_string_member (pulled->record, "modified_gmt", _kiku_wp_string (post, "modified_gmt") ?: "");
+  if (_kiku_wp_string (post, "date_gmt") != NULL)
+    json_object_set_string_member (pulled->record, "date_gmt", _kiku_wp_string (post, "date_gmt"));
   result = g_steal_pointer (&pulled);
 
 out:
