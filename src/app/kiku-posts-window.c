@@ -339,14 +339,16 @@ on_opened (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(KikuArticle) article = kiku_site_open_post_finish (KIKU_SITE (object), result, &error);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->list), TRUE);
+  /* Closed meanwhile. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->list == NULL)
+    return;
+
   set_loading (self, FALSE);
   on_row_selected (self, gtk_list_box_get_selected_row (self->list));
 
   if (article == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        kiku_show_error (GTK_WINDOW (self), _("Could Not Open the Article"), error);
+      kiku_show_error (GTK_WINDOW (self), _("Could Not Open the Article"), error);
       return;
     }
 
