@@ -630,12 +630,8 @@ kiku_publisher_webdav_list_posts (KikuPublisher   *publisher,
       const char *base_path = base ? g_uri_get_path (base) : "";
       g_autofree char *trimmed = NULL;
       g_autofree char *name = NULL;
-      g_autofree char *index = NULL;
-      g_autofree char *html = NULL;
-      g_autofree char *title = NULL;
       g_autofree char *link = NULL;
       g_autoptr(GDateTime) modified = NULL;
-      guint status;
 
       if (path == NULL || !g_str_has_prefix (path, base_path))
         continue;
@@ -650,24 +646,52 @@ kiku_publisher_webdav_list_posts (KikuPublisher   *publisher,
       if (name == NULL || name[0] == '.')
         continue;
 
-      index = g_strconcat (name, "/index.html", NULL);
-      if (!(html = dav_get_page (session, job, index, NULL, &status, cancellable, NULL)))
-        {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            goto out;
-          continue;
-        }
-      title = _kiku_html_title (html);
       link = g_uri_to_string (resolved);
       modified = http_date (g_ptr_array_index (ms.modified, i));
       {
         g_autofree char *page_link = g_strconcat (link, g_str_has_suffix (link, "/") ? "" : "/", "index.html", NULL);
-        g_ptr_array_add (all, kiku_site_post_new (name, title ? title : name, "publish", modified, modified,
-                                                  _kiku_html_is_kiku_made (html), page_link));
+        g_ptr_array_add (all, kiku_site_post_new (name, name, "publish", modified, modified, FALSE, page_link));
       }
     }
 
-  posts = _kiku_site_posts_select (all, search, page, more);
+  /* Without words to find, only the page of folders shown is read (the
+   * folders sort by when they changed); a search reads them all, for
+   * their titles.
+   */
+  {
+    g_autoptr(GPtrArray) chosen = search && *search ? g_ptr_array_ref (all)
+                                                     : _kiku_site_posts_select (all, NULL, page, more);
+    g_autoptr(GPtrArray) read = g_ptr_array_new_with_free_func (g_object_unref);
+
+    for (guint i = 0; i < chosen->len; i++)
+      {
+        KikuSitePost *folder = g_ptr_array_index (chosen, i);
+        g_autofree char *index = g_strconcat (kiku_site_post_get_id (folder), "/index.html", NULL);
+        g_autofree char *html = NULL;
+        g_autofree char *title = NULL;
+        guint status;
+
+        /* A folder with no index.html is no article. */
+        if (!(html = dav_get_page (session, job, index, NULL, &status, cancellable, NULL)))
+          {
+            if (g_cancellable_set_error_if_cancelled (cancellable, error))
+              goto out;
+            continue;
+          }
+        title = _kiku_html_title (html);
+        g_ptr_array_add (read, kiku_site_post_new (kiku_site_post_get_id (folder),
+                                                   title ? title : kiku_site_post_get_id (folder), "publish",
+                                                   kiku_site_post_get_date (folder),
+                                                   kiku_site_post_get_modified (folder),
+                                                   _kiku_html_is_kiku_made (html),
+                                                   kiku_site_post_get_link (folder)));
+      }
+
+    if (search && *search)
+      posts = _kiku_site_posts_select (read, search, page, more);
+    else
+      posts = g_steal_pointer (&read);
+  }
 
 out:
   g_ptr_array_unref (ms.hrefs);
