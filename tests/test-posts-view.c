@@ -325,6 +325,21 @@ test_posts_view (void)
   status_row = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Here");
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "changed here since"));
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "unchanged here since"));
+
+  /* Update from Site: the site's version in a window beside this one,
+   * its own file; this one keeps its edit.
+   */
+  g_signal_emit_by_name (need (status_row, GTK_ACCESSIBLE_ROLE_BUTTON, "_Update from Site"), "clicked");
+  {
+    FindWindow find = { GTK_APPLICATION (application), title, NULL };
+
+    kiku_test_wait_for (window_has_article, &find, "the site's version");
+    g_assert_true (find.found != window);
+    g_assert_false (g_file_equal (kiku_document_get_file (kiku_window_get_document (find.found)),
+                                  kiku_document_get_file (kiku_window_get_document (window))));
+    g_assert_cmpstr (kiku_article_get_title (kiku_window_get_article (window)), ==, "夜の図書館、その後");
+    gtk_window_destroy (GTK_WINDOW (find.found));
+  }
   gtk_menu_button_popdown (GTK_MENU_BUTTON (status_button));
 
   /* The Publish dialog says which post it updates. */

@@ -843,8 +843,10 @@ kiku_site_post_changed_finish (KikuSite      *site,
  * @id: the post's id on @site
  *
  * Where an article opened from a site is kept until the user saves it
- * elsewhere: in Kiku's data folder, a folder for each site, the images in
- * "images" beside it.
+ * elsewhere: in Kiku's data folder, a folder for each site and post, the
+ * images in "images" beside it; "article.kiku", or when an earlier
+ * opening is there, the next "article-N.kiku", so that no copy (open in a
+ * window, perhaps) is written over.
  *
  * Returns: (transfer full): the file
  */
@@ -863,6 +865,17 @@ kiku_site_dup_pull_file (KikuSite   *site,
   g_strdelimit (site_name, "/\\", '_');
   g_strdelimit (name, "/\\", '_');
   path = g_build_filename (g_get_user_data_dir (), "kiku", "sites", site_name, name, "article.kiku", NULL);
+
+  /* Never over an earlier copy, which may be open with changes of its
+   * own: the next free name beside it, sharing its images folder.
+   */
+  for (guint n = 2; g_file_test (path, G_FILE_TEST_EXISTS) && n < 10000; n++)
+    {
+      g_autofree char *numbered = g_strdup_printf ("article-%u.kiku", n);
+
+      g_free (path);
+      path = g_build_filename (g_get_user_data_dir (), "kiku", "sites", site_name, name, numbered, NULL);
+    }
 
   return g_file_new_for_path (path);
 }
