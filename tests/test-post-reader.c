@@ -89,34 +89,6 @@ load (const char *path)
   return article;
 }
 
-/* What the article's file holds but for what no site carries: members of
- * later versions (x_*), which the file keeps for them.
- */
-static void
-strip_extensions (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          if (g_str_has_prefix (l->data, "x_"))
-            json_object_remove_member (object, l->data);
-          else
-            strip_extensions (json_object_get_member (object, l->data));
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        strip_extensions (json_array_get_element (array, i));
-    }
-}
-
 static char *
 comparable (KikuArticle *article)
 {
@@ -128,7 +100,6 @@ comparable (KikuArticle *article)
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   root = json_parser_get_root (parser);
-  strip_extensions (root);
 
   return json_to_string (root, TRUE);
 }
@@ -179,6 +150,13 @@ test_round_trip_post (gconstpointer data)
   g_autoptr(KikuArticle) back_filtered = NULL;
 
   assert_same_article (article, back);
+
+  /* The block editor writes a paragraph's links back with "<" and ">" as
+   * they are, and WordPress's filter for authors then ends the tag at the
+   * ">": addresses in the body have them as %3C and %3E.
+   */
+  if (g_str_equal (data, "every-block.kiku"))
+    g_assert_nonnull (strstr (fragment, "href=\"https://example.org/article?id=1&amp;x=%3Cy%3E\""));
 
   /* As Debian's WordPress 6.1 gives it back to an Author (measured: kses
    * writes empty elements its own way and changes nothing else).
@@ -406,6 +384,32 @@ test_hostile (void)
     g_assert_true ((article != NULL) != (error != NULL));
     g_clear_object (&article);
     g_clear_error (&error);
+  }
+
+  /* Members of later versions: only "x_" ones, only where a node stands,
+   * and no nesting without end.
+   */
+  {
+    g_autoptr(GString) nested = g_string_new ("<div class=\"kiku-article-data\" data-kiku-extensions=\"");
+
+    for (guint i = 0; i < 10000; i++)
+      g_string_append (nested, "[");
+    g_string_append (nested, "\"></div><p>text</p>");
+    article = read_one (nested->str);
+    g_clear_object (&article);
+
+    article = read_one ("<div class=\"kiku-article-data\" data-kiku-title=\"T\" data-kiku-extensions=\""
+                        "{%22%22:{%22title%22:%22not this%22,%22x_kept%22:1},%22p9.s0%22:{%22x_a%22:1},"
+                        "%22p0.zz%22:{%22x_b%22:1},%22p0.s0.b0.t99999999999999999999%22:{%22x_c%22:1}}\"></div>"
+                        "<p>text</p>");
+    json = (g_free (json), kiku_article_serialize (article, NULL, NULL));
+    g_assert_cmpstr (kiku_article_get_title (article), ==, "T");
+    g_assert_nonnull (strstr (json, "\"x_kept\" : 1"));
+    g_assert_null (strstr (json, "not this"));
+    g_assert_null (strstr (json, "x_a"));
+    g_assert_null (strstr (json, "x_b"));
+    g_assert_null (strstr (json, "x_c"));
+    g_clear_object (&article);
   }
 
   /* Too large: refused before it is parsed. */

@@ -15,32 +15,6 @@
 
 #include "kiku.h"
 
-/* Members of later versions (x_*) are kept by the file, not by a site. */
-static void
-strip_extensions (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          if (g_str_has_prefix (l->data, "x_"))
-            json_object_remove_member (object, l->data);
-          else
-            strip_extensions (json_object_get_member (object, l->data));
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        strip_extensions (json_array_get_element (array, i));
-    }
-}
-
 static char *
 comparable (KikuArticle *article)
 {
@@ -49,7 +23,6 @@ comparable (KikuArticle *article)
 
   if (!json_parser_load_from_data (parser, json, -1, NULL))
     return NULL;
-  strip_extensions (json_parser_get_root (parser));
 
   return json_to_string (json_parser_get_root (parser), TRUE);
 }

@@ -28,6 +28,9 @@ void      _kiku_markdown_append     (GString     *out,
                                      const char  *text,
                                      gboolean     inline_only);
 gboolean  _kiku_markdown_is_plain   (const char  *text);
+gboolean  _kiku_markdown_is_one_paragraph (const char *text);
+void      _kiku_markdown_append_wp_blocks (GString    *out,
+                                           const char *text);
 char     *_kiku_markdown_to_text    (const char  *text);
 
 G_END_DECLS

@@ -634,6 +634,137 @@ _kiku_markdown_append (GString    *out,
     g_string_truncate (out, out->len - 1);
 }
 
+/* The inline HTML of @node's text, its blocks after one another with <br>. */
+static void
+append_inline_of (GString    *out,
+                  cmark_node *node)
+{
+  Writer w = { out, out->len, TRUE, FALSE, NULL };
+
+  w.open_links = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  write_document (&w, node);
+  g_array_unref (w.open_links);
+
+  while (out->len > w.start && out->str[out->len - 1] == '\n')
+    g_string_truncate (out, out->len - 1);
+}
+
+static void
+append_wp_paragraph (GString    *out,
+                     cmark_node *node)
+{
+  g_string_append (out, "<!-- wp:paragraph -->\n<p>");
+  append_inline_of (out, node);
+  g_string_append (out, "</p>\n<!-- /wp:paragraph -->\n");
+}
+
+/* Whether CommonMark @text is one paragraph (or nothing at all). */
+gboolean
+_kiku_markdown_is_one_paragraph (const char *text)
+{
+  cmark_node *document;
+  cmark_node *first;
+  gboolean one;
+
+  if (text == NULL || text[0] == '\0' || _kiku_markdown_is_plain (text))
+    return TRUE;
+
+  document = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
+  first = cmark_node_first_child (document);
+  one = first == NULL || (cmark_node_get_type (first) == CMARK_NODE_PARAGRAPH && cmark_node_next (first) == NULL);
+  cmark_node_free (document);
+
+  return one;
+}
+
+/* Appends CommonMark @text as the WordPress block editor's core blocks, one
+ * for each of its blocks: paragraphs, headings, lists, quotes, code and
+ * thematic breaks, with the HTML each block's save() writes. What is inside
+ * a list item or a quote's paragraph is inline, as in one line of text.
+ * Raw HTML is dropped, as everywhere.
+ */
+void
+_kiku_markdown_append_wp_blocks (GString    *out,
+                                 const char *text)
+{
+  cmark_node *document;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+
+  document = cmark_parse_document (text, strlen (text), CMARK_OPT_DEFAULT);
+  for (cmark_node *node = cmark_node_first_child (document); node != NULL; node = cmark_node_next (node))
+    {
+      switch (cmark_node_get_type (node))
+        {
+        case CMARK_NODE_PARAGRAPH:
+          append_wp_paragraph (out, node);
+          break;
+
+        case CMARK_NODE_HEADING:
+          {
+            int level = cmark_node_get_heading_level (node);
+
+            if (level == 2)
+              g_string_append (out, "<!-- wp:heading -->\n");
+            else
+              g_string_append_printf (out, "<!-- wp:heading {\"level\":%d} -->\n", level);
+            g_string_append_printf (out, "<h%d class=\"wp-block-heading\">", level);
+            append_inline_of (out, node);
+            g_string_append_printf (out, "</h%d>\n<!-- /wp:heading -->\n", level);
+          }
+          break;
+
+        case CMARK_NODE_LIST:
+          {
+            gboolean ordered = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST;
+            int start = cmark_node_get_list_start (node);
+            const char *tag = ordered ? "ol" : "ul";
+
+            if (ordered && start != 1)
+              g_string_append_printf (out, "<!-- wp:list {\"ordered\":true,\"start\":%d} -->\n"
+                                           "<ol start=\"%d\" class=\"wp-block-list\">", start, start);
+            else if (ordered)
+              g_string_append (out, "<!-- wp:list {\"ordered\":true} -->\n<ol class=\"wp-block-list\">");
+            else
+              g_string_append (out, "<!-- wp:list -->\n<ul class=\"wp-block-list\">");
+            for (cmark_node *item = cmark_node_first_child (node); item != NULL; item = cmark_node_next (item))
+              {
+                g_string_append (out, "<!-- wp:list-item -->\n<li>");
+                append_inline_of (out, item);
+                g_string_append (out, "</li>\n<!-- /wp:list-item -->\n");
+              }
+            g_string_append_printf (out, "</%s>\n<!-- /wp:list -->\n", tag);
+          }
+          break;
+
+        case CMARK_NODE_BLOCK_QUOTE:
+          g_string_append (out, "<!-- wp:quote -->\n<blockquote class=\"wp-block-quote\">");
+          for (cmark_node *child = cmark_node_first_child (node); child != NULL; child = cmark_node_next (child))
+            append_wp_paragraph (out, child);
+          g_string_append (out, "</blockquote>\n<!-- /wp:quote -->\n");
+          break;
+
+        case CMARK_NODE_CODE_BLOCK:
+          g_string_append (out, "<!-- wp:code -->\n<pre class=\"wp-block-code\"><code>");
+          append_escaped (out, cmark_node_get_literal (node));
+          g_string_append (out, "</code></pre>\n<!-- /wp:code -->\n");
+          break;
+
+        case CMARK_NODE_THEMATIC_BREAK:
+          g_string_append (out, "<!-- wp:separator -->\n"
+                                "<hr class=\"wp-block-separator has-alpha-channel-opacity\"/>\n"
+                                "<!-- /wp:separator -->\n");
+          break;
+
+        case CMARK_NODE_HTML_BLOCK:
+        default:
+          break;
+        }
+    }
+  cmark_node_free (document);
+}
+
 /* Without recursion: quotes nest as deep as the input says ("> " 400 000
  * times).
  */

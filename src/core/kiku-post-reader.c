@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "kiku-comment.h"
+#include "kiku-core-private.h"
 #include "kiku-html-private.h"
 #include "kiku-image.h"
 #include "kiku-list.h"
@@ -45,6 +46,7 @@ typedef struct
   GString     *loose;    /* text and inline markup outside any block */
   gboolean     has_data; /* the article's own fields came from its data */
   GHashTable  *consumed; /* elements already read as a field */
+  char        *extensions; /* members of later versions, by where they stand */
   guint        n_nodes;
 } Reader;
 
@@ -707,9 +709,16 @@ parse_html (const char *html,
                          HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 }
 
+typedef enum
+{
+  RENDERED_INLINE,     /* in one line, as a point or a post's paragraph */
+  RENDERED_BLOCKS,     /* as blocks, as on the standalone pages */
+  RENDERED_WP_BLOCKS,  /* as the block editor's core blocks, in a post */
+} Rendered;
+
 static gboolean
 renders_as (const char *source,
-            gboolean    inline_only,
+            Rendered    rendered_as,
             const char *signature)
 {
   g_autoptr(GString) html = g_string_new ("<div>");
@@ -717,7 +726,10 @@ renders_as (const char *source,
   htmlDocPtr doc;
   xmlNode *div;
 
-  _kiku_markdown_append (html, source, inline_only);
+  if (rendered_as == RENDERED_WP_BLOCKS)
+    _kiku_markdown_append_wp_blocks (html, source);
+  else
+    _kiku_markdown_append (html, source, rendered_as == RENDERED_INLINE);
   g_string_append (html, "</div>");
 
   if (!(doc = parse_html (html->str, html->len)))
@@ -778,9 +790,12 @@ read_markdown (xmlNode *node)
 
   if (source != NULL && source[0] != '\0' && markdown_is_safe (source))
     {
-      g_autofree char *signature = signature_of (carrier);
+      /* An empty carrier stands beside the blocks it carries the text of. */
+      g_autofree char *signature = signature_of (carrier->children ? carrier : node);
 
-      if (renders_as (source, TRUE, signature) || renders_as (source, FALSE, signature))
+      if (renders_as (source, RENDERED_INLINE, signature) ||
+          renders_as (source, RENDERED_BLOCKS, signature) ||
+          renders_as (source, RENDERED_WP_BLOCKS, signature))
         return g_steal_pointer (&source);
     }
 
@@ -1121,6 +1136,8 @@ read_article_data (Reader  *r,
         fields[i].set (article, value);
     }
 
+  r->extensions = data_attr (node, "data-kiku-extensions");
+
   if (keywords != NULL && keywords[0] != '\0')
     {
       g_auto(GStrv) list = g_strsplit (keywords, "\n", 1000);
@@ -1310,6 +1327,95 @@ read_flow (Reader  *r,
     }
 }
 
+/* The node at a path of the renderer's ("p0.s1.b2.t0"), or NULL. */
+static KikuNode *
+node_at (KikuArticle *article,
+         const char  *path)
+{
+  g_auto(GStrv) steps = NULL;
+  KikuList *list = NULL;
+  KikuNode *node = KIKU_NODE (article);
+
+  if (path[0] == '\0')
+    return node;
+
+  steps = g_strsplit (path, ".", 5);
+  for (guint i = 0; steps[i]; i++)
+    {
+      char kind = steps[i][0];
+      guint64 index;
+      char *end = NULL;
+
+      if (kind == '\0' || !g_ascii_isdigit (steps[i][1]))
+        return NULL;
+      index = g_ascii_strtoull (steps[i] + 1, &end, 10);
+      if (end == NULL || *end != '\0')
+        return NULL;
+
+      if (i == 0 && kind == 'k')
+        list = kiku_article_get_key_points (article);
+      else if (i == 0 && kind == 'p')
+        list = kiku_article_get_pages (article);
+      else if (i == 1 && kind == 's' && KIKU_IS_PAGE (node))
+        list = kiku_page_get_sections (KIKU_PAGE (node));
+      else if (i == 2 && kind == 'b' && KIKU_IS_SECTION (node))
+        list = kiku_section_get_blocks (KIKU_SECTION (node));
+      else if (i == 3 && kind == 't' && KIKU_IS_SOURCE (node))
+        list = kiku_source_get_points (KIKU_SOURCE (node));
+      else
+        return NULL;
+
+      if (index >= kiku_list_get_length (list))
+        return NULL;
+      node = kiku_list_get (list, index);
+    }
+
+  return node;
+}
+
+/* Members of later versions of the file format go back where they stood;
+ * where the site changed the article so that a place is gone, they are
+ * dropped with it.
+ */
+static void
+apply_extensions (Reader *r)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *all;
+  g_autoptr(GList) paths = NULL;
+
+  if (r->extensions == NULL ||
+      !(root = _kiku_json_parse_with_depth (r->extensions, strlen (r->extensions), 32, NULL)) ||
+      !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+
+  all = json_node_get_object (root);
+  paths = json_object_get_members (all);
+  for (GList *l = paths; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (all, l->data);
+      KikuNode *node = node_at (r->article, l->data);
+      JsonObject *extra;
+      g_autoptr(GList) members = NULL;
+
+      if (node == NULL || !JSON_NODE_HOLDS_OBJECT (value))
+        continue;
+
+      if (!(extra = _kiku_node_get_extra (node)))
+        {
+          g_autoptr(JsonObject) created = json_object_new ();
+
+          _kiku_node_set_extra (node, created);
+          extra = created;
+        }
+      members = json_object_get_members (json_node_get_object (value));
+      for (GList *m = members; m != NULL; m = m->next)
+        if (g_str_has_prefix (m->data, "x_"))
+          json_object_set_member (extra, m->data,
+                                  json_node_copy (json_object_get_member (json_node_get_object (value), m->data)));
+    }
+}
+
 /* Public API -------------------------------------------------------------- */
 
 KikuArticle *
@@ -1376,8 +1482,10 @@ kiku_post_reader_read (const char * const  *parts,
       xmlFreeDoc (doc);
     }
 
+  apply_extensions (&r);
   g_string_free (r.loose, TRUE);
   g_hash_table_unref (r.consumed);
+  g_free (r.extensions);
 
   if (kiku_list_get_length (kiku_article_get_pages (article)) == 0)
     {

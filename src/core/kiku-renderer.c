@@ -1032,6 +1032,88 @@ render_init (Render       *r,
   r->n_pages = kiku_list_get_length (kiku_article_get_pages (article));
 }
 
+/* The members a later version of the file format (or another tool) wrote
+ * into @node, "x_…", by where the node stands: "" for the article, "k0"
+ * for its first key point, "p0.s1.b2.t0" for the first point of the third
+ * block of the second section of the first page.
+ */
+static void
+add_extensions (JsonObject *all,
+                KikuNode   *node,
+                const char *path)
+{
+  JsonObject *extra = _kiku_node_get_extra (node);
+  g_autoptr(GList) members = extra ? json_object_get_members (extra) : NULL;
+  JsonObject *kept = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_str_has_prefix (l->data, "x_"))
+        continue;
+      if (kept == NULL)
+        kept = json_object_new ();
+      json_object_set_member (kept, l->data, json_node_copy (json_object_get_member (extra, l->data)));
+    }
+
+  if (kept != NULL)
+    json_object_set_object_member (all, path, kept);
+}
+
+static char *
+dup_extensions (KikuArticle *article)
+{
+  g_autoptr(JsonObject) all = json_object_new ();
+  g_autoptr(JsonNode) root = NULL;
+  KikuList *pages = kiku_article_get_pages (article);
+  KikuList *key_points = kiku_article_get_key_points (article);
+
+  add_extensions (all, KIKU_NODE (article), "");
+  for (guint i = 0; i < kiku_list_get_length (key_points); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("k%u", i);
+
+      add_extensions (all, kiku_list_get (key_points, i), path);
+    }
+  for (guint i = 0; i < kiku_list_get_length (pages); i++)
+    {
+      KikuList *sections = kiku_page_get_sections (kiku_list_get (pages, i));
+      g_autofree char *page_path = g_strdup_printf ("p%u", i);
+
+      add_extensions (all, kiku_list_get (pages, i), page_path);
+      for (guint j = 0; j < kiku_list_get_length (sections); j++)
+        {
+          KikuList *blocks = kiku_section_get_blocks (kiku_list_get (sections, j));
+          g_autofree char *section_path = g_strdup_printf ("%s.s%u", page_path, j);
+
+          add_extensions (all, kiku_list_get (sections, j), section_path);
+          for (guint k = 0; k < kiku_list_get_length (blocks); k++)
+            {
+              KikuBlock *block = kiku_list_get (blocks, k);
+              g_autofree char *block_path = g_strdup_printf ("%s.b%u", section_path, k);
+
+              add_extensions (all, KIKU_NODE (block), block_path);
+              if (KIKU_IS_SOURCE (block))
+                {
+                  KikuList *points = kiku_source_get_points (KIKU_SOURCE (block));
+
+                  for (guint m = 0; m < kiku_list_get_length (points); m++)
+                    {
+                      g_autofree char *point_path = g_strdup_printf ("%s.t%u", block_path, m);
+
+                      add_extensions (all, kiku_list_get (points, m), point_path);
+                    }
+                }
+            }
+        }
+    }
+
+  if (json_object_get_size (all) == 0)
+    return NULL;
+
+  root = json_node_init_object (json_node_alloc (), all);
+  return _kiku_json_write (root, 0);
+}
+
 /* The article's own fields, which no part of a post's body shows: an empty
  * element whose data-kiku-* attributes hold them (the README's "Publishing"
  * part says why).
@@ -1042,6 +1124,7 @@ append_article_data (Render *r)
   KikuArticle *article = r->article;
   const char *const *keywords = kiku_article_get_keywords (article);
   g_autofree char *joined = keywords ? g_strjoinv ("\n", (char **)keywords) : NULL;
+  g_autofree char *extensions = dup_extensions (article);
 
   g_string_append (r->out, "<div class=\"kiku-article-data\" data-kiku-format=\"1\"");
   append_data_attr (r, "title", kiku_article_get_title (article));
@@ -1053,6 +1136,7 @@ append_article_data (Render *r)
   append_data_attr (r, "language", kiku_article_get_language (article));
   append_data_attr (r, "published", kiku_article_get_published (article));
   append_data_attr (r, "updated", kiku_article_get_updated (article));
+  append_data_attr (r, "extensions", extensions);
   g_string_append (r->out, "></div>\n");
 }
 
@@ -1064,6 +1148,23 @@ append_article_data (Render *r)
  * that the editor finds every block valid. Kiku's parts are groups of core
  * blocks with the theme's class names.
  */
+
+/* An address in an attribute of the post body: "<" and ">" as %3C and %3E,
+ * which mean the same in an address. The block editor writes attributes
+ * back with "<" and ">" as they are, and WordPress's filter for authors
+ * then takes the first ">" for the end of the tag.
+ */
+static void
+append_wp_url_attr (Render     *r,
+                    const char *name,
+                    const char *url)
+{
+  g_autoptr(GString) safe = g_string_new (url);
+
+  g_string_replace (safe, "<", "%3C", 0);
+  g_string_replace (safe, ">", "%3E", 0);
+  _kiku_html_append_attr (r->out, name, safe->str);
+}
 
 static void
 open_wp_block (Render     *r,
@@ -1196,7 +1297,7 @@ append_wp_image (Render     *r,
     {
       open_wp_block (r, "image", attributes);
       g_string_append_printf (r->out, "<figure class=\"wp-block-image %s\"><img", classes);
-      _kiku_html_append_attr (r->out, "src", url);
+      append_wp_url_attr (r, "src", url);
       _kiku_html_append_attr (r->out, "alt", alt ? alt : "");
       g_string_append (r->out, "/>");
       if (caption != NULL || credit != NULL)
@@ -1276,7 +1377,7 @@ append_wp_source (Render     *r,
   if (link)
     {
       g_string_append (r->out, "<a class=\"read-more u-url\"");
-      _kiku_html_append_attr (r->out, "href", url);
+      append_wp_url_attr (r, "href", url);
       g_string_append (r->out, " rel=\"noopener\">");
       append_text (r, label (r, "read-more"));
       g_string_append (r->out, "</a>");
@@ -1294,7 +1395,7 @@ append_wp_source (Render     *r,
   if (link)
     {
       g_string_append (r->out, "<a class=\"kiku-source-url\"");
-      _kiku_html_append_attr (r->out, "href", url);
+      append_wp_url_attr (r, "href", url);
       g_string_append (r->out, " rel=\"noopener\">");
       append_text (r, url);
       g_string_append (r->out, "</a>");
@@ -1326,7 +1427,7 @@ append_wp_comment (Render      *r,
           _kiku_url_is_allowed (persona->avatar, KIKU_URL_IMAGE))
         {
           g_string_append (r->out, "<img class=\"avatar\" alt=\"\"");
-          _kiku_html_append_attr (r->out, "src", persona->avatar);
+          append_wp_url_attr (r, "src", persona->avatar);
           g_string_append (r->out, "> ");
         }
       g_string_append (r->out, "<span class=\"persona-name\"");
@@ -1346,7 +1447,27 @@ append_wp_block (Render    *r,
                  KikuBlock *block)
 {
   if (KIKU_IS_PARAGRAPH (block))
-    append_wp_markdown_paragraph (r, "kiku-paragraph", kiku_paragraph_get_text (KIKU_PARAGRAPH (block)));
+    {
+      const char *text = kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
+
+      if (_kiku_markdown_is_one_paragraph (text))
+        append_wp_markdown_paragraph (r, "kiku-paragraph", text);
+      else
+        {
+          /* Its own paragraphs, lists, quotes and code as core blocks, its
+           * source in an empty element beside them.
+           */
+          open_wp_group (r, "kiku-paragraph");
+          g_string_append_c (r->out, '\n');
+          open_wp_block (r, "html", NULL);
+          g_string_append (r->out, "<span class=\"kiku-md\"");
+          append_data_attr (r, "md", text);
+          g_string_append (r->out, "></span>\n");
+          close_wp_block (r, "html");
+          _kiku_markdown_append_wp_blocks (r->out, text);
+          close_wp_group (r);
+        }
+    }
   else if (KIKU_IS_SOURCE (block))
     append_wp_source (r, KIKU_SOURCE (block));
   else if (KIKU_IS_COMMENT (block))
