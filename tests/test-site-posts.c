@@ -290,36 +290,9 @@ open_post (KikuSite    *site,
   return article;
 }
 
-/* Members a newer Kiku wrote into the file ("x_…"), which this one keeps
- * in the file but never publishes.
- */
-static void
-drop_unknown (JsonNode *node)
-{
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      g_autoptr(GList) names = json_object_get_members (object);
-
-      for (GList *l = names; l; l = l->next)
-        if (g_str_has_prefix (l->data, "x_"))
-          json_object_remove_member (object, l->data);
-        else
-          drop_unknown (json_object_get_member (object, l->data));
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        drop_unknown (json_array_get_element (array, i));
-    }
-}
-
 /* The article as its file has it, minus what the site or the opening
- * assigns: the publish records, the names its images are stored under
- * (by content when opened, by the user's choice before), and what a newer
- * Kiku kept in the file.
+ * assigns: the publish records, and the names its images are stored under
+ * (by content when opened, by the user's choice before).
  */
 static char *
 comparable (KikuArticle *article)
@@ -331,7 +304,6 @@ comparable (KikuArticle *article)
 
   g_assert_nonnull (node);
   json_object_remove_member (json_node_get_object (node), "published_to");
-  drop_unknown (node);
   again = json_to_string (node, TRUE);
 
   return g_regex_replace_literal (images, again, -1, 0, "\"images/…\"", 0, NULL);
