@@ -87,7 +87,7 @@ make_temp_dir (void)
 static void
 test_usage (void)
 {
-  const char *commands[] = { "import", "render", "validate", "publish", "sites" };
+  const char *commands[] = { "import", "render", "validate", "publish", "sites", "posts", "pull" };
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -398,6 +398,39 @@ test_sites_and_publish (void)
   g_assert_true (g_file_get_contents (article, &saved, NULL, NULL));
   g_assert_nonnull (strstr (saved, "\"published_to\""));
   g_assert_nonnull (strstr (saved, "\"mine\""));
+
+  /* The site lists it, Kiku's, and gives it back as an article file. */
+  {
+    g_autofree char *folder = g_path_get_dirname (index);
+    g_autofree char *slug = g_path_get_basename (folder);
+    g_autofree char *pulled = g_build_filename (dir, "pulled", "article.kiku", NULL);
+    g_autofree char *pulled_text = NULL;
+    g_autofree char *line_start = NULL;
+    g_auto(Run) posts = { 0 };
+    g_auto(Run) none = { 0 };
+    g_auto(Run) pull = { 0 };
+    g_auto(Run) no_output = { 0 };
+
+    run_tool (&posts, NULL, "posts", "--site", "mine", NULL);
+    g_assert_cmpint (posts.status, ==, 0);
+    line_start = g_strconcat (slug, "\tpublish\t", NULL);
+    g_assert_true (g_str_has_prefix (posts.out, line_start));
+    g_assert_nonnull (strstr (posts.out, "\tkiku\t夜の図書館"));
+
+    run_tool (&none, NULL, "posts", "--site", "mine", "--search", "no-article-says-this", NULL);
+    g_assert_cmpint (none.status, ==, 0);
+    g_assert_cmpstr (none.out, ==, "");
+
+    run_tool (&pull, NULL, "pull", "--site", "mine", slug, "-o", pulled, NULL);
+    if (pull.status != 0)
+      g_error ("pull failed: %s", pull.err);
+    g_assert_true (g_file_get_contents (pulled, &pulled_text, NULL, NULL));
+    g_assert_nonnull (strstr (pulled_text, "\"title\" : \"夜の図書館"));
+    g_assert_nonnull (strstr (pulled_text, "\"mine\""));
+
+    run_tool (&no_output, NULL, "pull", "--site", "mine", slug, NULL);
+    g_assert_cmpint (no_output.status, ==, 2);
+  }
 
   {
     g_auto(Run) run = { 0 };

@@ -231,6 +231,24 @@ update_body (KikuPublishDialog *self)
       else
         g_string_append (body, _("This site has no drafts: what is published there is public at once."));
     }
+  /* Where the article already is on this site, the publish replaces it. */
+  if (site != NULL)
+    {
+      g_autoptr(KikuPublishRecord) record = kiku_article_dup_publish_record (self->article, kiku_site_get_name (site));
+      g_autoptr(GDateTime) when = record ? kiku_publish_record_dup_time (record) : NULL;
+      const char *url = record ? kiku_publish_record_get_url (record) : NULL;
+
+      if (url != NULL && url[0] != '\0')
+        {
+          g_autoptr(GDateTime) local = when ? g_date_time_to_local (when) : NULL;
+          g_autofree char *time = local ? g_date_time_format (local, "%x %H:%M") : g_strdup ("—");
+
+          g_string_append (body, "\n\n");
+          /* Translators: the site's name, the post's address, and when it was last published from here */
+          g_string_append_printf (body, _("Updates the post published on %s at %s (%s)."),
+                                  kiku_site_get_name (site), url, time);
+        }
+    }
   adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (self), body->str);
 
   /* With problems, a draft whatever the drop-down says, where there are

@@ -8,6 +8,7 @@
 #include "kiku-find-bar.h"
 #include "kiku-counts.h"
 #include "kiku-preview.h"
+#include "kiku-publish-status.h"
 #include "kiku-window.h"
 
 G_BEGIN_DECLS
@@ -42,6 +43,8 @@ struct _KikuWindow
   GtkListBox           *problems_list;
   GtkButton            *save_button;
   GtkButton            *publish_button;
+  GtkMenuButton        *publish_status_button;
+  KikuPublishStatus    *publish_status;
   GtkProgressBar       *publish_progress;
   AdwToastOverlay      *toasts;
   GCancellable         *publishing;

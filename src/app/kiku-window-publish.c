@@ -11,6 +11,7 @@
 
 #include "kiku-error.h"
 #include "kiku-password-dialog.h"
+#include "kiku-posts-window.h"
 #include "kiku-publish-dialog.h"
 #include "kiku-sites-window.h"
 #include "kiku-window-private.h"
@@ -207,6 +208,24 @@ on_published (GObject      *object,
         title = g_strdup_printf (_("Scheduled on %s"), site_name);
       else
         title = g_strdup_printf (_("Published to %s"), site_name);
+
+      /* A folder or WebDAV site had the article under its old slug: that
+       * folder was removed once the new one was written.
+       */
+      {
+        g_autoptr(KikuPublishRecord) after = kiku_article_dup_publish_record (KIKU_ARTICLE (object), site_name);
+        JsonObject *details = after ? kiku_publish_record_get_details (after) : NULL;
+        const char *replaced = details && json_object_has_member (details, "replaced_slug")
+                               ? json_object_get_string_member (details, "replaced_slug") : NULL;
+
+        if (replaced != NULL)
+          {
+            g_autofree char *shorter = g_steal_pointer (&title);
+
+            /* Translators: the first %s says where it was published; the second is the old slug */
+            title = g_strdup_printf (_("%s; the old folder “%s” was removed"), shorter, replaced);
+          }
+      }
 
       toast = adw_toast_new (title);
 
@@ -497,9 +516,25 @@ sites_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (kiku_sites_window_new (GTK_WINDOW (self), sites)));
 }
 
+/* A site's articles, to open one. */
+static void
+site_posts_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  KikuWindow *self = KIKU_WINDOW (widget);
+  g_autoptr(KikuSiteStore) sites = load_sites (self);
+
+  if (sites != NULL)
+    gtk_window_present (GTK_WINDOW (kiku_posts_window_new (GTK_WINDOW (self), sites)));
+}
+
 void
 _kiku_window_class_add_publish_actions (GtkWidgetClass *widget_class)
 {
+  gtk_widget_class_install_action (widget_class, "win.site-posts", NULL, site_posts_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.site-posts", NULL);
   gtk_widget_class_install_action (widget_class, "win.publish", NULL, publish_action);
   gtk_widget_class_install_action (widget_class, "win.sites", NULL, sites_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK, "win.publish", NULL);

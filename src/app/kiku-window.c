@@ -788,6 +788,7 @@ kiku_window_class_init (KikuWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (KIKU_TYPE_FIND_BAR);
+  g_type_ensure (KIKU_TYPE_PUBLISH_STATUS);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/kiku/Kiku/kiku-window.ui");
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, open_button);
@@ -802,6 +803,8 @@ kiku_window_class_init (KikuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_button);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_status_button);
+  gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_status);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, publish_progress);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, toasts);
   gtk_widget_class_bind_template_child (widget_class, KikuWindow, find_bar);
@@ -927,6 +930,15 @@ kiku_window_get_preview (KikuWindow *self)
   return self->preview;
 }
 
+/* The status at a glance is there once the article was published. */
+static void
+on_publish_record_changed (KikuWindow *self)
+{
+  KikuArticle *article = kiku_document_get_article (self->document);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->publish_status_button), kiku_publish_status_has_records (article));
+}
+
 void
 kiku_window_set_document (KikuWindow   *self,
                           KikuDocument *document)
@@ -960,6 +972,10 @@ kiku_window_set_document (KikuWindow   *self,
   g_signal_connect_object (kiku_document_get_history (document), "notify::can-redo",
                            G_CALLBACK (on_document_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (article, "changed", G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (article, "publish-record-changed", G_CALLBACK (on_publish_record_changed),
+                           self, G_CONNECT_SWAPPED);
+  kiku_publish_status_set_article (self->publish_status, article);
+  on_publish_record_changed (self);
 
   self->counts = kiku_counts_new (article);
   g_signal_connect_object (self->counts, "changed", G_CALLBACK (queue_status), self, G_CONNECT_SWAPPED);

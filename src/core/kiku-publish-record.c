@@ -350,3 +350,16 @@ kiku_article_set_publish_record (KikuArticle       *article,
 
   _kiku_article_emit_publish_record_changed (article, record->site);
 }
+
+/**
+ * kiku_article_get_n_publish_records:
+ *
+ * Returns: how many sites @article has a record of a publish for
+ */
+guint
+kiku_article_get_n_publish_records (KikuArticle *article)
+{
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), 0);
+
+  return _kiku_article_get_publish_records (article)->len;
+}

@@ -35,6 +35,7 @@ KikuPublishRecord  *kiku_article_dup_publish_record   (KikuArticle       *articl
                                                        const char        *site);
 void                kiku_article_set_publish_record   (KikuArticle       *article,
                                                        KikuPublishRecord *record);
+guint               kiku_article_get_n_publish_records (KikuArticle      *article);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuPublishRecord, kiku_publish_record_unref)
 

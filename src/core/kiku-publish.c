@@ -17,6 +17,7 @@
 #include "kiku-publish.h"
 #include "kiku-publisher-private.h"
 #include "kiku-renderer.h"
+#include "kiku-site-posts.h"
 
 /* A publish is made in two halves. In the main thread, the pages are
  * rendered from the article as it is, and what was published before is
@@ -41,10 +42,9 @@
 
 G_DEFINE_QUARK (kiku-publish-error-quark, kiku_publish_error)
 
-static void
-job_free (gpointer data)
+void
+_kiku_publish_job_free (KikuPublishJob *job)
 {
-  KikuPublishJob *job = data;
 
   g_clear_object (&job->publisher);
   g_clear_object (&job->session);
@@ -248,15 +248,41 @@ slug_for (KikuArticle *article)
   return g_strdup_printf ("article-%.8s", digest);
 }
 
+/* The hash of what the pages say: the ids the renderer gives elements for
+ * the preview (data-kiku-id) are left out, since they are the numbers of
+ * the model's objects in this run, and the same article loaded again
+ * would hash otherwise.
+ */
+char *
+_kiku_publish_pages_hash (GPtrArray *pages)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  static const char attribute[] = " data-kiku-id=\"";
+
+  for (guint i = 0; i < pages->len; i++)
+    {
+      const char *page = g_ptr_array_index (pages, i);
+      const char *at;
+
+      while ((at = strstr (page, attribute)) != NULL)
+        {
+          const char *end = strchr (at + strlen (attribute), '"');
+
+          g_checksum_update (checksum, (const guchar *)page, at - page);
+          if (end == NULL)
+            break;
+          page = end + 1;
+        }
+      g_checksum_update (checksum, (const guchar *)page, -1);
+    }
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
 static char *
 job_hash (KikuPublishJob *job)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint i = 0; i < job->pages->len; i++)
-    g_checksum_update (checksum, g_ptr_array_index (job->pages, i), -1);
-
-  return g_strdup (g_checksum_get_string (checksum));
+  return _kiku_publish_pages_hash (job->pages);
 }
 
 const char *
@@ -320,12 +346,80 @@ publish_thread (GTask        *task,
 
       json_object_set_string_member (job->record, "time", time);
       json_object_set_string_member (job->record, "hash", hash);
+      json_object_set_string_member (job->record, "slug", job->slug);
+      /* What was sent is what the site holds now. */
+      json_object_remove_member (job->record, "site_hash");
       g_task_return_boolean (task, TRUE);
     }
   else
     {
       g_task_return_error (task, error);
     }
+}
+
+/* The pages as a publish to @job's site sends them, named as the site
+ * keeps them, with the images they use gathered into job->images.
+ */
+static void
+job_render (KikuPublishJob *job,
+            KikuArticle    *article,
+            KikuSite       *site)
+{
+  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
+  guint n_pages;
+
+  kiku_renderer_set_image_func (renderer, image_name_for, job, NULL);
+  n_pages = kiku_list_get_length (kiku_article_get_pages (article));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_ptr_array_add (job->names, kiku_renderer_dup_page_name (renderer, i));
+      g_ptr_array_add (job->pages, kiku_renderer_render_page (renderer, article, i));
+    }
+  if (kiku_publisher_sends_one_post (job->publisher))
+    job->fragment = kiku_renderer_render_fragment (renderer, article);
+}
+
+/**
+ * kiku_publish_dup_hash:
+ *
+ * The hash a publish of @article to @site would record, as it is now:
+ * when it differs from the record's, the article changed here since.
+ *
+ * Returns: (transfer full): the hash
+ */
+char *
+kiku_publish_dup_hash (KikuArticle *article,
+                       KikuSite    *site)
+{
+  KikuPublishJob *job;
+  char *hash;
+
+  g_return_val_if_fail (KIKU_IS_ARTICLE (article), NULL);
+  g_return_val_if_fail (KIKU_IS_SITE (site), NULL);
+
+  job = _kiku_publish_job_new_for_site (site, NULL);
+  job_render (job, article, site);
+  hash = job_hash (job);
+  _kiku_publish_job_free (job);
+
+  return hash;
+}
+
+/* The names a publish to @site gives the article's images: absolute path
+ * → name in images/.
+ */
+GHashTable *
+_kiku_publish_image_names (KikuArticle *article,
+                           KikuSite    *site)
+{
+  KikuPublishJob *job = _kiku_publish_job_new_for_site (site, NULL);
+  GHashTable *names;
+
+  job_render (job, article, site);
+  names = g_hash_table_ref (job->images);
+  _kiku_publish_job_free (job);
+
+  return names;
 }
 
 /**
@@ -349,9 +443,7 @@ kiku_publish_async (KikuArticle              *article,
                     gpointer                  user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
   KikuPublishJob *job;
-  guint n_pages;
 
   g_return_if_fail (KIKU_IS_ARTICLE (article));
   g_return_if_fail (KIKU_IS_SITE (site));
@@ -376,31 +468,25 @@ kiku_publish_async (KikuArticle              *article,
 
     job->previous = previous ? _kiku_publish_record_copy (kiku_publish_record_get_details (previous)) : NULL;
     job->record = job->previous ? _kiku_publish_record_copy (job->previous) : json_object_new ();
+    /* Said once, by the publish that did it. */
+    json_object_remove_member (job->record, "replaced_slug");
   }
   job->progress = progress;
   job->progress_data = progress_data;
   job->context = g_main_context_ref_thread_default ();
 
-  kiku_renderer_set_image_func (renderer, image_name_for, job, NULL);
-  n_pages = kiku_list_get_length (kiku_article_get_pages (article));
-  for (guint i = 0; i < n_pages; i++)
-    {
-      g_ptr_array_add (job->names, kiku_renderer_dup_page_name (renderer, i));
-      g_ptr_array_add (job->pages, kiku_renderer_render_page (renderer, article, i));
-    }
+  job_render (job, article, site);
   job->title = g_strdup (kiku_article_get_title (article));
   job->excerpt = _kiku_markdown_to_text (kiku_article_get_summary (article));
   job->keywords = g_strdupv ((char **)kiku_article_get_keywords (article));
   job->labels = g_strdupv ((char **)kiku_site_get_labels (site));
-  if (kiku_publisher_sends_one_post (job->publisher))
-    job->fragment = kiku_renderer_render_fragment (renderer, article);
   /* A step a file; a post is one. */
   job->steps = (kiku_publisher_sends_one_post (job->publisher) ? 1 : job->pages->len) +
                g_hash_table_size (job->images);
 
   task = g_task_new (article, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiku_publish_async);
-  g_task_set_task_data (task, job, job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify)_kiku_publish_job_free);
   g_task_run_in_thread (task, publish_thread);
 }
 
@@ -448,6 +534,30 @@ kiku_publish_finish (KikuArticle   *article,
 
 /* Checking a site ------------------------------------------------------------ */
 
+/* A job that talks to @site without publishing to it: a check, a
+ * listing, a pull.
+ */
+KikuPublishJob *
+_kiku_publish_job_new_for_site (KikuSite   *site,
+                                const char *password)
+{
+  KikuPublishJob *job = g_new0 (KikuPublishJob, 1);
+
+  job->publisher = kiku_publisher_new_for_kind (kiku_site_get_kind (site));
+  job->site = g_strdup (kiku_site_get_name (site));
+  job->location = g_strdup (kiku_site_get_location (site));
+  job->user = g_strdup (kiku_site_get_user (site));
+  job->password = g_strdup (password);
+  job->labels = g_strdupv ((char **)kiku_site_get_labels (site));
+  job->names = g_ptr_array_new_with_free_func (g_free);
+  job->pages = g_ptr_array_new_with_free_func (g_free);
+  job->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  job->context = g_main_context_ref_thread_default ();
+  job->timeout = 30;
+
+  return job;
+}
+
 static void
 check_thread (GTask        *task,
               gpointer      source_object,
@@ -484,22 +594,13 @@ kiku_site_check_async (KikuSite            *site,
 
   g_return_if_fail (KIKU_IS_SITE (site));
 
-  job = g_new0 (KikuPublishJob, 1);
-  job->publisher = kiku_publisher_new_for_kind (kiku_site_get_kind (site));
-  job->site = g_strdup (kiku_site_get_name (site));
-  job->location = g_strdup (kiku_site_get_location (site));
-  job->user = g_strdup (kiku_site_get_user (site));
-  job->password = g_strdup (password);
-  job->names = g_ptr_array_new ();
-  job->pages = g_ptr_array_new ();
-  job->images = g_hash_table_new (g_str_hash, g_str_equal);
-  job->context = g_main_context_ref_thread_default ();
+  job = _kiku_publish_job_new_for_site (site, password);
   /* A check waits less than a publish: nothing is being sent. */
   job->timeout = 30;
 
   task = g_task_new (site, cancellable, callback, user_data);
   g_task_set_source_tag (task, kiku_site_check_async);
-  g_task_set_task_data (task, job, job_free);
+  g_task_set_task_data (task, job, (GDestroyNotify)_kiku_publish_job_free);
   g_task_run_in_thread (task, check_thread);
 }
 

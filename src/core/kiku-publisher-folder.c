@@ -16,6 +16,7 @@
 #include "kiku-file-util.h"
 #include "kiku-publisher-folder.h"
 #include "kiku-publisher-private.h"
+#include "kiku-site-posts.h"
 
 struct _KikuPublisherFolder
 {
@@ -60,6 +61,36 @@ check_inside_folder (const char  *base,
   free (real);
 
   return inside ? TRUE : _kiku_publish_outside_error (path, error);
+}
+
+/* A folder and everything in it, links removed as links. */
+static gboolean
+remove_tree (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  GFileInfo *info;
+
+  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)))
+    {
+      g_autoptr(GFileInfo) owned = info;
+      g_autoptr(GFile) child = g_file_get_child (file, g_file_info_get_name (info));
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        {
+          if (!remove_tree (child, cancellable, error))
+            return FALSE;
+        }
+      else if (!g_file_delete (child, cancellable, error))
+        {
+          return FALSE;
+        }
+    }
+
+  return g_file_delete (file, cancellable, error);
 }
 
 static gboolean
@@ -121,6 +152,24 @@ publish_to_folder (KikuPublishJob  *job,
       _kiku_publish_job_step (job, g_ptr_array_index (job->names, i));
     }
 
+  /* The slug changed: the article's old folder goes, now that the new one
+   * is whole, and the record says so for the toast.
+   */
+  {
+    g_autofree char *old_slug = _kiku_publish_job_old_slug (job);
+    g_autofree char *old_dir = old_slug ? g_build_filename (job->location, old_slug, NULL) : NULL;
+
+    if (old_dir != NULL && check_inside_folder (job->location, old_dir, NULL) &&
+        g_file_test (old_dir, G_FILE_TEST_IS_DIR))
+      {
+        g_autoptr(GFile) old = g_file_new_for_path (old_dir);
+
+        if (!remove_tree (old, cancellable, error))
+          return FALSE;
+        json_object_set_string_member (job->record, "replaced_slug", old_slug);
+      }
+  }
+
   index = g_build_filename (dir, "index.html", NULL);
   {
     g_autofree char *url = g_filename_to_uri (index, NULL, NULL);
@@ -177,12 +226,118 @@ kiku_publisher_folder_get_features (KikuPublisher *publisher)
   return KIKU_PUBLISHER_NEEDS_SLUG | KIKU_PUBLISHER_NEEDS_AUTHOR;
 }
 
+/* The article folders in the site's folder: those with an index.html. */
+static GPtrArray *
+kiku_publisher_folder_list_posts (KikuPublisher   *publisher,
+                                  KikuPublishJob  *job,
+                                  const char      *search,
+                                  guint            page,
+                                  gboolean        *more,
+                                  GCancellable    *cancellable,
+                                  GError         **error)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (job->location);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (root, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, error);
+  if (children == NULL)
+    return NULL;
+
+  while ((info = g_file_enumerator_next_file (children, cancellable, error)))
+    {
+      g_autoptr(GFileInfo) child = info;
+      const char *name = g_file_info_get_name (child);
+      g_autofree char *index_path = g_build_filename (job->location, name, "index.html", NULL);
+      g_autoptr(GFile) index = g_file_new_for_path (index_path);
+      g_autoptr(GFileInfo) index_info = NULL;
+      g_autofree char *html = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *link = NULL;
+      g_autoptr(GDateTime) modified = NULL;
+
+      if (g_file_info_get_file_type (child) != G_FILE_TYPE_DIRECTORY || name[0] == '.' ||
+          !(index_info = g_file_query_info (index, G_FILE_ATTRIBUTE_TIME_MODIFIED "," G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                            G_FILE_QUERY_INFO_NONE,
+                                            cancellable, NULL)) ||
+          !g_file_get_contents (index_path, &html, NULL, NULL))
+        continue;
+
+      title = _kiku_html_title (html);
+      link = g_filename_to_uri (index_path, NULL, NULL);
+      modified = g_file_info_get_modification_date_time (index_info);
+      g_ptr_array_add (all, kiku_site_post_new (name, title ? title : name, "publish", modified, modified,
+                                                _kiku_html_is_kiku_made (html), link));
+    }
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  return _kiku_site_posts_select (all, search, page, more);
+}
+
+/* The pages of the article in the folder named @id, as the renderer names
+ * them, until one is missing.
+ */
+static KikuPulledPost *
+kiku_publisher_folder_pull (KikuPublisher   *publisher,
+                            KikuPublishJob  *job,
+                            const char      *id,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_autoptr(KikuPulledPost) pulled = _kiku_pulled_post_new ();
+  g_autofree char *dir = g_build_filename (job->location, id, NULL);
+  g_autofree char *index = g_build_filename (dir, "index.html", NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  if (!check_inside_folder (job->location, dir, error) || kiku_slug_check (id, NULL) == FALSE)
+    {
+      if (error && *error == NULL)
+        _kiku_publish_outside_error (id, error);
+      return NULL;
+    }
+
+  for (guint i = 0;; i++)
+    {
+      g_autofree char *name = i == 0 ? g_strdup ("index.html") : g_strdup_printf ("page-%u.html", i + 1);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *html = NULL;
+
+      if (!g_file_get_contents (path, &html, NULL, &local_error))
+        {
+          if (i > 0 && g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            break;
+          if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+            g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
+                         _("The site has no article “%s”"), id);
+          else
+            g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_ptr_array_add (pulled->parts, g_steal_pointer (&html));
+    }
+
+  pulled->base = g_strconcat (dir, G_DIR_SEPARATOR_S, NULL);
+  pulled->slug = g_strdup (id);
+  {
+    g_autofree char *url = g_filename_to_uri (index, NULL, NULL);
+    json_object_set_string_member (pulled->record, "url", url);
+  }
+
+  return g_steal_pointer (&pulled);
+}
+
 static void
 publisher_iface_init (KikuPublisherInterface *iface)
 {
   iface->get_features = kiku_publisher_folder_get_features;
   iface->publish = kiku_publisher_folder_publish;
   iface->check = kiku_publisher_folder_check;
+  iface->list_posts = kiku_publisher_folder_list_posts;
+  iface->pull = kiku_publisher_folder_pull;
 }
 
 static void

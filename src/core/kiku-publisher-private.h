@@ -51,6 +51,55 @@ struct _KikuPublishJob
   guint             timeout;
 };
 
+/* What a publisher found of one article on its site (kiku-site-posts.c
+ * makes an article of it).
+ */
+struct _KikuPulledPost
+{
+  GPtrArray  *parts;      /* HTML, in page order */
+  char       *base;       /* what the pages' relative addresses start from: a URL, or a folder */
+  char       *title;      /* NULL where the pages say it */
+  char       *excerpt;
+  char       *slug;
+  char      **keywords;   /* NULL where the pages say them */
+  char       *modified;   /* ISO 8601, when the site last changed it */
+  JsonObject *record;     /* as a publish of it would have left it */
+};
+
+KikuPulledPost *_kiku_pulled_post_new         (void);
+void         _kiku_pulled_post_free            (KikuPulledPost  *pulled);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuPulledPost, _kiku_pulled_post_free)
+
+/* One page of a listing, and one post's pages, through the publishers */
+GPtrArray   *_kiku_publisher_list_posts        (KikuPublisher   *self,
+                                                KikuPublishJob  *job,
+                                                const char      *search,
+                                                guint            page,
+                                                gboolean        *more,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+KikuPulledPost *_kiku_publisher_pull           (KikuPublisher   *self,
+                                                KikuPublishJob  *job,
+                                                const char      *id,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+GPtrArray   *_kiku_site_posts_select           (GPtrArray       *all,
+                                                const char      *search,
+                                                guint            page,
+                                                gboolean        *more);
+GBytes      *_kiku_publish_download            (SoupSession     *session,
+                                                const char      *url,
+                                                goffset          limit,
+                                                GCancellable    *cancellable,
+                                                GError         **error);
+gboolean     _kiku_html_is_kiku_made           (const char      *html);
+char        *_kiku_html_title                  (const char      *html);
+KikuPublishJob *_kiku_publish_job_new_for_site (KikuSite        *site,
+                                                const char      *password);
+void         _kiku_publish_job_free            (KikuPublishJob  *job);
+GHashTable  *_kiku_publish_image_names         (KikuArticle     *article,
+                                                KikuSite        *site);
+
 /* The job (kiku-publish.c) */
 void         _kiku_publish_job_step            (KikuPublishJob  *job,
                                                 const char      *message);
@@ -63,6 +112,8 @@ const char  *_kiku_publish_job_previous_string (KikuPublishJob  *job,
                                                 const char      *object,
                                                 const char      *member);
 SoupSession *_kiku_publish_job_get_session     (KikuPublishJob  *job);
+char        *_kiku_publish_job_old_slug        (KikuPublishJob  *job);
+char        *_kiku_publish_pages_hash          (GPtrArray       *pages);
 
 /* The record (kiku-publish-record.c) */
 JsonObject  *_kiku_publish_record_copy         (JsonObject      *record);

@@ -14,6 +14,7 @@
 #include "kiku-publish-private.h"
 #include "kiku-publisher-private.h"
 #include "kiku-publisher-wordpress.h"
+#include "kiku-site-posts.h"
 
 struct _KikuPublisherWordpress
 {
@@ -213,6 +214,7 @@ typedef struct
   KikuPublishJob         *job;
   char        *root;          /* the REST API's root */
   gboolean     query_style;   /* ?rest_route= rather than /wp-json/ */
+  gboolean     head;          /* discover with HEAD, which spares rendering the home page */
 } Wp;
 
 static char *
@@ -238,16 +240,17 @@ _kiku_wp_error_message (GBytes *reply)
 }
 
 static JsonNode *
-wp_request (Wp            *wp,
-            const char    *method,
-            const char    *url,
-            GBytes        *body,
-            const char    *content_type,
-            const char    *filename,
-            const char    *what,
-            guint         *status_out,
-            GCancellable  *cancellable,
-            GError       **error)
+wp_request_full (Wp                  *wp,
+                 const char          *method,
+                 const char          *url,
+                 GBytes              *body,
+                 const char          *content_type,
+                 const char          *filename,
+                 const char          *what,
+                 guint               *status_out,
+                 SoupMessageHeaders **headers_out,
+                 GCancellable        *cancellable,
+                 GError             **error)
 {
   g_autoptr(SoupMessage) message = soup_message_new (method, url);
   g_autoptr(GBytes) reply = NULL;
@@ -294,6 +297,8 @@ wp_request (Wp            *wp,
   status = soup_message_get_status (message);
   if (status_out != NULL)
     *status_out = status;
+  if (headers_out != NULL)
+    *headers_out = soup_message_headers_ref (soup_message_get_response_headers (message));
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
@@ -343,6 +348,22 @@ wp_request (Wp            *wp,
   return node;
 }
 
+static JsonNode *
+wp_request (Wp            *wp,
+            const char    *method,
+            const char    *url,
+            GBytes        *body,
+            const char    *content_type,
+            const char    *filename,
+            const char    *what,
+            guint         *status_out,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  return wp_request_full (wp, method, url, body, content_type, filename, what, status_out, NULL,
+                          cancellable, error);
+}
+
 /* The API's root, from the Link header WordPress sends, else the
  * ?rest_route= form that works without pretty permalinks.
  */
@@ -351,7 +372,7 @@ wp_discover (Wp            *wp,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(SoupMessage) message = soup_message_new ("GET", wp->job->location);
+  g_autoptr(SoupMessage) message = soup_message_new (wp->head ? "HEAD" : "GET", wp->job->location);
   g_autoptr(GBytes) reply = NULL;
   g_autofree char *fallback = NULL;
   g_autoptr(JsonNode) index = NULL;
@@ -414,6 +435,22 @@ find_label (char       **labels,
   return NULL;
 }
 
+/* A term's name as WordPress stores it: it filters names as HTML, so what
+ * looks like a tag would be cut out; <, > and & are kept as entities (and
+ * searched for so, since its search compares the stored text).
+ */
+static char *
+wp_escape_term (const char *name)
+{
+  GString *escaped = g_string_new (name);
+
+  g_string_replace (escaped, "&", "&amp;", 0);
+  g_string_replace (escaped, "<", "&lt;", 0);
+  g_string_replace (escaped, ">", "&gt;", 0);
+
+  return g_string_free (escaped, FALSE);
+}
+
 /* Finds the tag or category called @name, making it if it is missing. */
 static gint64
 wp_term (Wp            *wp,
@@ -422,7 +459,8 @@ wp_term (Wp            *wp,
          GCancellable  *cancellable,
          GError       **error)
 {
-  g_autofree char *escaped = g_uri_escape_string (name, NULL, TRUE);
+  g_autofree char *as_stored = wp_escape_term (name);
+  g_autofree char *escaped = g_uri_escape_string (as_stored, NULL, TRUE);
   g_autofree char *query = g_strdup_printf ("search=%s&per_page=100", escaped);
   g_autofree char *url = wp_url (wp, taxonomy, query);
   g_autoptr(JsonNode) found = wp_request (wp, "GET", url, NULL, NULL, NULL, name, NULL, cancellable, error);
@@ -440,7 +478,7 @@ wp_term (Wp            *wp,
   if ((id = _kiku_wp_term_id (found, name)) != 0)
     return id;
 
-  json_object_set_string_member (body, "name", name);
+  json_object_set_string_member (body, "name", as_stored);
   body_node = json_node_init_object (json_node_alloc (), body);
   text = _kiku_json_write (body_node, 0);
   bytes = g_bytes_new (text, strlen (text));
@@ -448,6 +486,59 @@ wp_term (Wp            *wp,
   created = wp_request (wp, "POST", create_url, bytes, "application/json", NULL, name, NULL, cancellable, error);
 
   return _kiku_wp_id (created);
+}
+
+/* Whether the user may make categories: an Author may not (WordPress
+ * answers 403), and that is found out before anything is sent, never
+ * after the images went up.
+ */
+static gboolean
+wp_check_categories (Wp            *wp,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_autoptr(JsonNode) me = NULL;
+  g_autofree char *me_url = NULL;
+  JsonObject *caps;
+  const char *missing = NULL;
+
+  for (guint i = 0; wp->job->keywords && wp->job->keywords[i]; i++)
+    {
+      const char *label = find_label (wp->job->labels, wp->job->keywords[i]);
+      g_autofree char *escaped = NULL;
+      g_autofree char *query = NULL;
+      g_autofree char *url = NULL;
+      g_autoptr(JsonNode) found = NULL;
+
+      if (label == NULL)
+        continue;
+      escaped = g_uri_escape_string (label, NULL, TRUE);
+      query = g_strdup_printf ("search=%s&per_page=100", escaped);
+      url = wp_url (wp, "/wp/v2/categories", query);
+      if (!(found = wp_request (wp, "GET", url, NULL, NULL, NULL, label, NULL, cancellable, error)))
+        return FALSE;
+      if (_kiku_wp_term_id (found, label) == 0)
+        {
+          missing = label;
+          break;
+        }
+    }
+
+  if (missing == NULL)
+    return TRUE;
+
+  me_url = wp_url (wp, "/wp/v2/users/me", "context=edit");
+  if (!(me = wp_request (wp, "GET", me_url, NULL, NULL, NULL, _("the user"), NULL, cancellable, error)))
+    return FALSE;
+  caps = JSON_NODE_HOLDS_OBJECT (me) ? _kiku_publish_object_member (json_node_get_object (me), "capabilities") : NULL;
+  if (caps != NULL && json_object_get_boolean_member_with_default (caps, "manage_categories", FALSE))
+    return TRUE;
+
+  g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_FORBIDDEN,
+               _("The keyword “%s” is one of the site’s labels, which are categories, and the site has no "
+                 "category “%s” yet; this user may not make categories. Ask an editor of the site to make "
+                 "it, or remove the keyword. Nothing was sent."), missing, missing);
+  return FALSE;
 }
 
 /* A post's title, body and excerpt, as Kiku sends them and as WordPress
@@ -558,7 +649,8 @@ publish_to_wordpress (KikuPublishJob  *job,
   gpointer path, name;
   gboolean ok = FALSE;
 
-  if (!_kiku_publish_check_secure (job, error) || !wp_discover (&wp, cancellable, error))
+  if (!_kiku_publish_check_secure (job, error) || !wp_discover (&wp, cancellable, error) ||
+      !wp_check_categories (&wp, cancellable, error))
     goto out;
 
   /* Images: uploaded once per content, then used from where they landed. */
@@ -758,6 +850,9 @@ publish_to_wordpress (KikuPublishJob  *job,
     json_object_set_string_member (job->record, "url", _kiku_wp_string (answer, "link") ?: "");
     json_object_set_string_member (job->record, "modified_gmt", _kiku_wp_string (answer, "modified_gmt") ?: "");
     json_object_set_string_member (job->record, "status", _kiku_wp_string (answer, "status") ?: "");
+    /* When it appears, for a scheduled post. */
+    if (_kiku_wp_string (answer, "date_gmt") != NULL)
+      json_object_set_string_member (job->record, "date_gmt", _kiku_wp_string (answer, "date_gmt"));
     json_object_remove_member (job->record, "attempted");
     json_object_remove_member (job->record, "update_attempted");
   }
@@ -809,6 +904,238 @@ kiku_publisher_wordpress_check (KikuPublisher   *publisher,
   return answer;
 }
 
+/* Listing and pulling ---------------------------------------------------------- */
+
+/* A GMT date WordPress gives ("2026-11-29T10:00:00", no zone), or NULL. */
+static GDateTime *
+wp_gmt_date (JsonNode   *post,
+             const char *member)
+{
+  const char *text = _kiku_wp_string (post, member);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+
+  return text != NULL ? g_date_time_new_from_iso8601 (text, utc) : NULL;
+}
+
+static char *
+wp_rendered (JsonNode   *post,
+             const char *member)
+{
+  JsonObject *field = JSON_NODE_HOLDS_OBJECT (post) ? _kiku_publish_object_member (json_node_get_object (post), member) : NULL;
+  const char *raw = field ? _kiku_publish_string_member (field, "raw") : NULL;
+  const char *rendered = field ? _kiku_publish_string_member (field, "rendered") : NULL;
+
+  return g_strdup (raw ? raw : rendered ? rendered : "");
+}
+
+/* Any status the user may see, newest first: drafts and scheduled posts
+ * among the published ones, in the "edit" context, which gives the raw
+ * body the Kiku mark is looked for in.
+ */
+static GPtrArray *
+kiku_publisher_wordpress_list_posts (KikuPublisher   *publisher,
+                                     KikuPublishJob  *job,
+                                     const char      *search,
+                                     guint            page,
+                                     gboolean        *more,
+                                     GCancellable    *cancellable,
+                                     GError         **error)
+{
+  Wp wp = { _kiku_publish_job_get_session (job), job, NULL, FALSE, TRUE };
+  /* Only what the list shows: the rendered body would have WordPress run
+   * every post through its filters, several times slower.
+   */
+  g_autoptr(GString) query = g_string_new ("context=edit&status=any&orderby=date&order=desc"
+                                           "&_fields=id,title.raw,status,date,date_gmt,modified_gmt,link,content.raw");
+  g_autoptr(SoupMessageHeaders) headers = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autofree char *url = NULL;
+  GPtrArray *posts = NULL;
+  const char *total_pages;
+  JsonArray *array;
+
+  if (!_kiku_publish_check_secure (job, error) || !wp_discover (&wp, cancellable, error))
+    goto out;
+
+  g_string_append_printf (query, "&per_page=%u&page=%u", KIKU_SITE_POSTS_PER_PAGE, page + 1);
+  if (search != NULL && search[0] != '\0')
+    {
+      g_autofree char *escaped = g_uri_escape_string (search, NULL, TRUE);
+      g_string_append_printf (query, "&search=%s", escaped);
+    }
+  url = wp_url (&wp, "/wp/v2/posts", query->str);
+  found = wp_request_full (&wp, "GET", url, NULL, NULL, NULL, _("the list of posts"), NULL, &headers,
+                           cancellable, error);
+  if (found == NULL)
+    goto out;
+  if (!JSON_NODE_HOLDS_ARRAY (found))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("The site did not answer with a list of posts"));
+      goto out;
+    }
+
+  total_pages = headers ? soup_message_headers_get_one (headers, "X-WP-TotalPages") : NULL;
+  array = json_node_get_array (found);
+  *more = total_pages != NULL ? page + 1 < g_ascii_strtoull (total_pages, NULL, 10)
+                              : json_array_get_length (array) == KIKU_SITE_POSTS_PER_PAGE;
+
+  posts = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *post = json_array_get_element (array, i);
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, _kiku_wp_id (post));
+      g_autofree char *title = wp_rendered (post, "title");
+      g_autofree char *content = wp_rendered (post, "content");
+      g_autoptr(GDateTime) date = wp_gmt_date (post, "date_gmt");
+      g_autoptr(GDateTime) modified = wp_gmt_date (post, "modified_gmt");
+
+      if (_kiku_wp_id (post) == 0)
+        continue;
+      if (date == NULL)
+        date = wp_gmt_date (post, "date");
+      g_ptr_array_add (posts, kiku_site_post_new (id, title, _kiku_wp_string (post, "status"), date, modified,
+                                                  _kiku_html_is_kiku_made (content),
+                                                  _kiku_wp_string (post, "link")));
+    }
+
+out:
+  g_free (wp.root);
+
+  return posts;
+}
+
+/* The names of the terms with @ids in @taxonomy. */
+static gboolean
+wp_term_names (Wp            *wp,
+               const char    *taxonomy,
+               JsonArray     *ids,
+               GPtrArray     *names,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GString) query = g_string_new ("per_page=100&include=");
+  g_autoptr(JsonNode) found = NULL;
+  g_autofree char *url = NULL;
+
+  if (ids == NULL || json_array_get_length (ids) == 0)
+    return TRUE;
+
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    g_string_append_printf (query, "%s%" G_GINT64_FORMAT, i ? "," : "", json_array_get_int_element (ids, i));
+  url = wp_url (wp, taxonomy, query->str);
+  if (!(found = wp_request (wp, "GET", url, NULL, NULL, NULL, taxonomy, NULL, cancellable, error)))
+    return FALSE;
+
+  /* In the order the post lists them. */
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      JsonArray *terms = JSON_NODE_HOLDS_ARRAY (found) ? json_node_get_array (found) : NULL;
+
+      for (guint j = 0; terms && j < json_array_get_length (terms); j++)
+        {
+          JsonNode *term = json_array_get_element (terms, j);
+          const char *name = _kiku_wp_string (term, "name");
+
+          if (_kiku_wp_id (term) == json_array_get_int_element (ids, i) && name != NULL)
+            {
+              g_autoptr(GString) plain = g_string_new (name);
+
+              /* WordPress keeps names with &, < and > escaped. */
+              g_string_replace (plain, "&lt;", "<", 0);
+              g_string_replace (plain, "&gt;", ">", 0);
+              g_string_replace (plain, "&amp;", "&", 0);
+              g_ptr_array_add (names, g_string_free (g_steal_pointer (&plain), FALSE));
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+static JsonArray *
+wp_array (JsonNode   *post,
+          const char *member)
+{
+  JsonNode *node = JSON_NODE_HOLDS_OBJECT (post) ? json_object_get_member (json_node_get_object (post), member) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+}
+
+/* The post's raw body and fields, its tags, and its categories that are
+ * the site's labels (a keyword that is a label goes as a category); the
+ * record is the one the publish that made it would have left, so that
+ * Publish updates this same post, with the conflict check.
+ */
+static KikuPulledPost *
+kiku_publisher_wordpress_pull (KikuPublisher   *publisher,
+                               KikuPublishJob  *job,
+                               const char      *id,
+                               GCancellable    *cancellable,
+                               GError         **error)
+{
+  Wp wp = { _kiku_publish_job_get_session (job), job, NULL, FALSE, TRUE };
+  g_autoptr(KikuPulledPost) pulled = NULL;
+  g_autoptr(JsonNode) post = NULL;
+  g_autoptr(GPtrArray) keywords = g_ptr_array_new_null_terminated (4, g_free, TRUE);
+  g_autoptr(GPtrArray) categories = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *route = NULL;
+  g_autofree char *url = NULL;
+  char *end = NULL;
+  gint64 number = g_ascii_strtoll (id, &end, 10);
+  KikuPulledPost *result = NULL;
+
+  if (number <= 0 || end == NULL || *end != '\0')
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_GONE,
+                   _("“%s” is not the number of a WordPress post"), id);
+      goto out;
+    }
+
+  if (!_kiku_publish_check_secure (job, error) || !wp_discover (&wp, cancellable, error))
+    goto out;
+
+  route = g_strdup_printf ("/wp/v2/posts/%" G_GINT64_FORMAT, number);
+  url = wp_url (&wp, route, "context=edit&_fields=id,title.raw,excerpt.raw,content.raw,slug,status,date,date_gmt,"
+                             "modified_gmt,link,tags,categories");
+  if (!(post = wp_request (&wp, "GET", url, NULL, NULL, NULL, _("the post"), NULL, cancellable, error)))
+    goto out;
+  if (!JSON_NODE_HOLDS_OBJECT (post) || _kiku_wp_id (post) != number)
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_UNEXPECTED,
+                   _("The site did not answer with the post"));
+      goto out;
+    }
+
+  if (!wp_term_names (&wp, "/wp/v2/tags", wp_array (post, "tags"), keywords, cancellable, error) ||
+      !wp_term_names (&wp, "/wp/v2/categories", wp_array (post, "categories"), categories, cancellable, error))
+    goto out;
+  for (guint i = 0; i < categories->len; i++)
+    if (find_label (job->labels, g_ptr_array_index (categories, i)) != NULL)
+      g_ptr_array_add (keywords, g_strdup (g_ptr_array_index (categories, i)));
+
+  pulled = _kiku_pulled_post_new ();
+  g_ptr_array_add (pulled->parts, wp_rendered (post, "content"));
+  pulled->base = g_strdup (_kiku_wp_string (post, "link"));
+  pulled->title = wp_rendered (post, "title");
+  pulled->excerpt = wp_rendered (post, "excerpt");
+  pulled->slug = g_strdup (_kiku_wp_string (post, "slug"));
+  pulled->keywords = (char **)g_ptr_array_steal (keywords, NULL);
+  pulled->modified = g_strdup (_kiku_wp_string (post, "modified_gmt"));
+  json_object_set_int_member (pulled->record, "id", number);
+  json_object_set_string_member (pulled->record, "url", _kiku_wp_string (post, "link") ?: "");
+  json_object_set_string_member (pulled->record, "status", _kiku_wp_string (post, "status") ?: "");
+  json_object_set_string_member (pulled->record, "modified_gmt", _kiku_wp_string (post, "modified_gmt") ?: "");
+  if (_kiku_wp_string (post, "date_gmt") != NULL)
+    json_object_set_string_member (pulled->record, "date_gmt", _kiku_wp_string (post, "date_gmt"));
+  result = g_steal_pointer (&pulled);
+
+out:
+  g_free (wp.root);
+
+  return result;
+}
+
 /* A post is one step, and its body the article's pages as one fragment. */
 static gboolean
 kiku_publisher_wordpress_sends_one_post (KikuPublisher *publisher)
@@ -842,6 +1169,8 @@ publisher_iface_init (KikuPublisherInterface *iface)
   iface->publish = kiku_publisher_wordpress_publish;
   iface->check = kiku_publisher_wordpress_check;
   iface->sends_one_post = kiku_publisher_wordpress_sends_one_post;
+  iface->list_posts = kiku_publisher_wordpress_list_posts;
+  iface->pull = kiku_publisher_wordpress_pull;
 }
 
 static void

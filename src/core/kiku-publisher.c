@@ -350,3 +350,205 @@ kiku_site_get_features (KikuSite *site)
 
   return kiku_publisher_get_features (publisher);
 }
+
+/* Listing and pulling --------------------------------------------------------- */
+
+GPtrArray *
+_kiku_publisher_list_posts (KikuPublisher   *self,
+                            KikuPublishJob  *job,
+                            const char      *search,
+                            guint            page,
+                            gboolean        *more,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  KikuPublisherInterface *iface = KIKU_PUBLISHER_GET_IFACE (self);
+
+  *more = FALSE;
+  if (iface->list_posts == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This kind of site cannot list its articles"));
+      return NULL;
+    }
+
+  return iface->list_posts (self, job, search, page, more, cancellable, error);
+}
+
+KikuPulledPost *
+_kiku_publisher_pull (KikuPublisher   *self,
+                      KikuPublishJob  *job,
+                      const char      *id,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  KikuPublisherInterface *iface = KIKU_PUBLISHER_GET_IFACE (self);
+
+  if (iface->pull == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                           _("This kind of site cannot give its articles back"));
+      return NULL;
+    }
+
+  return iface->pull (self, job, id, cancellable, error);
+}
+
+KikuPulledPost *
+_kiku_pulled_post_new (void)
+{
+  KikuPulledPost *pulled = g_new0 (KikuPulledPost, 1);
+
+  pulled->parts = g_ptr_array_new_null_terminated (1, g_free, TRUE);
+  pulled->record = json_object_new ();
+
+  return pulled;
+}
+
+void
+_kiku_pulled_post_free (KikuPulledPost *pulled)
+{
+  if (pulled == NULL)
+    return;
+
+  g_ptr_array_unref (pulled->parts);
+  g_free (pulled->base);
+  g_free (pulled->title);
+  g_free (pulled->excerpt);
+  g_free (pulled->slug);
+  g_strfreev (pulled->keywords);
+  g_free (pulled->modified);
+  json_object_unref (pulled->record);
+  g_free (pulled);
+}
+
+/* A file from the web, refused when it is larger than @limit: read no
+ * further than one byte past it, whatever length the server announces.
+ * Only http and https are fetched.
+ */
+GBytes *
+_kiku_publish_download (SoupSession   *session,
+                        const char    *url,
+                        goffset        limit,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  GError *transport = NULL;
+  guint8 buffer[16384];
+
+  if (uri == NULL || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+                      g_strcmp0 (g_uri_get_scheme (uri), "https") != 0) ||
+      !(message = soup_message_new_from_uri ("GET", uri)))
+    {
+      g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_BAD_PATH,
+                   _("“%s” is not a web address starting with http:// or https://"), url);
+      return NULL;
+    }
+
+  if (!(stream = soup_session_send (session, message, cancellable, &transport)))
+    {
+      _kiku_publish_transport_error (transport, url, error);
+      return NULL;
+    }
+
+  if (!_kiku_publish_status_error (soup_message_get_status (message), url, error))
+    return NULL;
+
+  for (;;)
+    {
+      gssize got = g_input_stream_read (stream, buffer, sizeof buffer, cancellable, error);
+
+      if (got < 0)
+        return NULL;
+      if (got == 0)
+        break;
+      g_byte_array_append (data, buffer, got);
+      if ((goffset)data->len > limit)
+        {
+          g_set_error (error, KIKU_PUBLISH_ERROR, KIKU_PUBLISH_ERROR_TOO_LARGE,
+                       _("“%s” is larger than an image may be"), url);
+          return NULL;
+        }
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+/* Whether a page or post body came from Kiku's renderer: its article and
+ * pages carry the kiku-article and kiku-page class names, as elements'
+ * classes or as blocks' className, and those survive kses and the block
+ * editor. A page written by hand could claim them too; that is harmless,
+ * it only decides what the list shows.
+ */
+gboolean
+_kiku_html_is_kiku_made (const char *html)
+{
+  return html != NULL && (strstr (html, "kiku-page") != NULL || strstr (html, "kiku-article") != NULL);
+}
+
+/* The article's headline a page gives: its og:title, which is the
+ * headline alone, else its <title>; or NULL.
+ */
+char *
+_kiku_html_title (const char *html)
+{
+  static const char og[] = "<meta property=\"og:title\" content=\"";
+  const char *start = html ? strstr (html, og) : NULL;
+  const char *end = start ? strchr (start + strlen (og), '"') : NULL;
+  g_autofree char *raw = NULL;
+  g_autoptr(GString) text = NULL;
+
+  if (start != NULL && end != NULL)
+    {
+      start += strlen (og);
+    }
+  else
+    {
+      start = html ? strstr (html, "<title>") : NULL;
+      end = start ? strstr (start, "</title>") : NULL;
+      if (start == NULL || end == NULL)
+        return NULL;
+      start += strlen ("<title>");
+    }
+
+  raw = g_strndup (start, end - start);
+  text = g_string_new (g_strstrip (raw));
+  g_string_replace (text, "&lt;", "<", 0);
+  g_string_replace (text, "&gt;", ">", 0);
+  g_string_replace (text, "&quot;", "\"", 0);
+  g_string_replace (text, "&#39;", "'", 0);
+  g_string_replace (text, "&amp;", "&", 0);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The slug the article was last published under here, when it was
+ * another: from the record, or for a record older than that member, from
+ * the address it gave ("…/SLUG/index.html").
+ */
+char *
+_kiku_publish_job_old_slug (KikuPublishJob *job)
+{
+  const char *slug = job->previous ? _kiku_publish_string_member (job->previous, "slug") : NULL;
+  const char *url = job->previous ? _kiku_publish_string_member (job->previous, "url") : NULL;
+  g_autofree char *found = NULL;
+
+  if (slug == NULL && url != NULL && g_str_has_suffix (url, "/index.html"))
+    {
+      g_autofree char *folder = g_strndup (url, strlen (url) - strlen ("/index.html"));
+      const char *last = strrchr (folder, '/');
+
+      if (last != NULL)
+        found = g_uri_unescape_string (last + 1, NULL);
+      slug = found;
+    }
+
+  if (slug == NULL || slug[0] == '\0' || g_strcmp0 (slug, job->slug) == 0 || !kiku_slug_check (slug, NULL))
+    return NULL;
+
+  return g_strdup (slug);
+}

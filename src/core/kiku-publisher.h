@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 typedef struct _KikuPublishJob KikuPublishJob;
+typedef struct _KikuPulledPost KikuPulledPost;
 
 /**
  * KikuPublisherFeatures:
@@ -42,6 +43,11 @@ G_DECLARE_INTERFACE (KikuPublisher, kiku_publisher, KIKU, PUBLISHER, GObject)
  *   answered; called in a worker thread
  * @sends_one_post: whether the article goes as one post (its body rendered
  *   as a fragment, one step) rather than as page files
+ * @list_posts: one page of the site's articles (#KikuSitePost), newest
+ *   first, those matching @search when it is given; called in a worker
+ *   thread
+ * @pull: what the site holds of one article: its pages, its fields, and
+ *   the record a publish of it would have left; called in a worker thread
  *
  * One implementation for each #KikuSiteKind; kiku-publish.c makes the job
  * and runs it, the publisher only talks to the site.
@@ -61,6 +67,20 @@ struct _KikuPublisherInterface
   gboolean (*sends_one_post) (KikuPublisher   *self);
   KikuPublisherFeatures
            (*get_features)   (KikuPublisher   *self);
+  GPtrArray *
+           (*list_posts)     (KikuPublisher   *self,
+                              KikuPublishJob  *job,
+                              const char      *search,
+                              guint            page,
+                              gboolean        *more,
+                              GCancellable    *cancellable,
+                              GError         **error);
+  KikuPulledPost *
+           (*pull)           (KikuPublisher   *self,
+                              KikuPublishJob  *job,
+                              const char      *id,
+                              GCancellable    *cancellable,
+                              GError         **error);
 };
 
 KikuPublisher *kiku_publisher_new_for_kind    (KikuSiteKind     kind);

@@ -34,3 +34,4 @@
 #include "kiku-publisher.h"
 #include "kiku-post-reader.h"
 #include "kiku-secret.h"
+#include "kiku-site-posts.h"

@@ -562,7 +562,7 @@ command_publish (int    argc,
   return 0;
 }
 
-/* cite and check-links ---------------------------------------------------- */
+/* Waiting for the core's worker threads ------------------------------ */
 
 static void
 on_async_done (GObject      *source,
@@ -581,6 +581,181 @@ wait_for (GAsyncResult **result)
 
   return *result;
 }
+
+/* Listing a site's articles and opening one ------------------------------- */
+
+/* The site called @site_name and its password (from @password_file, else
+ * the keyring), or NULL with *status set.
+ */
+static KikuSite *
+find_site_with_password (const char  *site_name,
+                         const char  *password_file,
+                         char       **password,
+                         GPtrArray  **sites,
+                         int         *status)
+{
+  g_autoptr(GError) error = NULL;
+  KikuSite *site;
+
+  *status = EXIT_INPUT;
+  if (!(*sites = kiku_sites_load (kiku_get_config_dir (), &error)))
+    return fail (NULL, error->message), NULL;
+  if (!(site = kiku_sites_find (*sites, site_name)))
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no site called “%s” (kiku-tool sites list shows them)"), site_name);
+      return fail (NULL, message), NULL;
+    }
+
+  if (password_file != NULL)
+    {
+      if (!g_file_get_contents (password_file, password, NULL, &error))
+        return fail (password_file, error->message), NULL;
+      g_strchomp (*password);
+    }
+  else if (kiku_site_get_kind (site) != KIKU_SITE_FOLDER && kiku_site_get_user (site) != NULL)
+    {
+      *password = kiku_secret_lookup (kiku_site_get_name (site), kiku_site_get_user (site), &error);
+      if (*password == NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("No password for “%s”: %s"), site_name,
+                                                      error ? error->message : _("none is kept in the keyring; give --password-file"));
+          return fail (NULL, message), NULL;
+        }
+    }
+
+  *status = 0;
+  return site;
+}
+
+static void
+clear_password (char *password)
+{
+  if (password != NULL)
+    memset (password, 0, strlen (password));
+  g_free (password);
+}
+
+static int
+command_posts (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("--site NAME"));
+  g_autofree char *site_name = NULL;
+  g_autofree char *search = NULL;
+  g_autofree char *password_file = NULL;
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  char *password = NULL;
+  gboolean all = FALSE;
+  KikuSite *site;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site_name, N_("List the articles of the site called NAME"), N_("NAME") },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only those that hold TEXT"), N_("TEXT") },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every page of the list, not only the newest"), NULL },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE instead of the keyring"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("List a site’s articles, newest first: one a line, its id, status, date, "
+                                           "last change, “kiku” when Kiku made it, and its title."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return usage_error (context, _("posts takes no INPUT"));
+  if (site_name == NULL)
+    return usage_error (context, _("posts needs --site NAME (kiku-tool sites list shows them)"));
+
+  if (!(site = find_site_with_password (site_name, password_file, &password, &sites, &status)))
+    return status;
+
+  for (guint page = 0;; page++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GPtrArray) posts = NULL;
+      gboolean more = FALSE;
+
+      kiku_site_list_posts_async (site, password, search, page, NULL, on_async_done, &result);
+      posts = kiku_site_list_posts_finish (site, wait_for (&result), &more, &error);
+      if (posts == NULL)
+        {
+          clear_password (password);
+          return fail (site_name, error->message);
+        }
+
+      for (guint i = 0; i < posts->len; i++)
+        {
+          KikuSitePost *post = g_ptr_array_index (posts, i);
+          GDateTime *date = kiku_site_post_get_date (post);
+          GDateTime *modified = kiku_site_post_get_modified (post);
+          g_autofree char *date_text = date ? g_date_time_format_iso8601 (date) : g_strdup ("-");
+          g_autofree char *modified_text = modified ? g_date_time_format_iso8601 (modified) : g_strdup ("-");
+
+          g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", kiku_site_post_get_id (post),
+                   kiku_site_post_get_status (post) ?: "", date_text, modified_text,
+                   kiku_site_post_get_kiku_made (post) ? "kiku" : "-",
+                   kiku_site_post_get_title (post) ?: "");
+        }
+
+      if (!more || !all)
+        break;
+    }
+
+  clear_password (password);
+
+  return 0;
+}
+
+static int
+command_pull (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("--site NAME ID -o FILE.kiku"));
+  g_autofree char *site_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *password_file = NULL;
+  g_autoptr(GPtrArray) sites = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(KikuArticle) article = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  char *password = NULL;
+  KikuSite *site;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "site", 0, 0, G_OPTION_ARG_STRING, &site_name, N_("Open an article of the site called NAME"), N_("NAME") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the article to FILE; its images go beside it"), N_("FILE") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("Read the password from FILE instead of the keyring"), N_("FILE") },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context, _("Open an article of a site (its ID as “kiku-tool posts” lists it) as an "
+                                           "article file, with its images. Publishing that file updates the same post."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!parse_options (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, _("pull takes one ID"));
+  if (site_name == NULL)
+    return usage_error (context, _("pull needs --site NAME (kiku-tool sites list shows them)"));
+  if (output == NULL)
+    return usage_error (context, _("pull needs -o FILE.kiku"));
+
+  if (!(site = find_site_with_password (site_name, password_file, &password, &sites, &status)))
+    return status;
+
+  file = g_file_new_for_commandline_arg (output);
+  kiku_site_open_post_async (site, password, argv[1], file, NULL, on_async_done, &result);
+  article = kiku_site_open_post_finish (site, wait_for (&result), &error);
+  clear_password (password);
+  if (article == NULL)
+    return fail (site_name, error->message);
+
+  return 0;
+}
+
+/* cite and check-links ---------------------------------------------------- */
 
 static void
 add_member (JsonBuilder *builder,
@@ -750,6 +925,8 @@ static const Command commands[] = {
   { "sites", command_sites, N_("List, add or remove sites") },
   { "cite", command_cite, N_("Print a source box filled from a web page") },
   { "check-links", command_check_links, N_("Check the URL of every source box") },
+  { "posts", command_posts, N_("List a site’s articles") },
+  { "pull", command_pull, N_("Open an article of a site as an article file") },
 };
 
 static void
