@@ -701,15 +701,38 @@ publish_dialog_shown (gpointer data)
   return FALSE;
 }
 
+/* The Publish dialog the window shows. */
+static AdwMessageDialog *
+publish_dialog_of (KikuWindow *window)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (toplevel) && gtk_window_get_transient_for (toplevel) == GTK_WINDOW (window))
+        return ADW_MESSAGE_DIALOG (toplevel);
+    }
+
+  return NULL;
+}
+
 static void
 test_check_before_publish (void)
 {
   g_autoptr(KikuDocument) document = document_with (source_at ("/withdrawn", "Withdrawn"), NULL);
   KikuWindow *window = kiku_test_show_window (document, 0, 0);
+  AdwMessageDialog *dialog;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.publish", NULL));
   kiku_test_wait_for (publish_dialog_shown, window, "the Publish dialog after the check");
   g_assert_nonnull (problem_at (window, "Page 1 › Section 1 › Source box 1 › URL"));
+  /* The dialog counts the broken link with the article's other problems. */
+  dialog = publish_dialog_of (window);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "still to fix"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "410"));
   g_assert_nonnull (kiku_test_find_widget (card_named (window, "Source box 1"), is_visible_label_with, "410"));
 
   close_window (window);

@@ -26,6 +26,7 @@ struct _KikuPublishDialog
 
   KikuArticle      *article;
   GListModel       *sites;
+  GPtrArray        *link_problems; /* what the last link check found broken */
   gboolean          draft_only;
   guint             offered[3];   /* the statuses in the drop-down, in its order */
   guint             n_offered;
@@ -211,6 +212,10 @@ update_body (KikuPublishDialog *self)
   KikuSite *site = chosen_site (self);
   g_autoptr(GPtrArray) problems = kiku_article_validate_for_site (self->article, site, NULL, NULL);
   g_autoptr(GString) body = g_string_new (NULL);
+
+  if (self->link_problems != NULL)
+    for (guint i = 0; i < self->link_problems->len; i++)
+      g_ptr_array_add (problems, kiku_problem_copy (g_ptr_array_index (self->link_problems, i)));
   gboolean drafts = site == NULL || (kiku_site_get_features (site) & KIKU_PUBLISHER_DRAFTS);
 
   if (problems->len == 0)
@@ -347,6 +352,7 @@ kiku_publish_dialog_constructed (GObject *object)
 static void
 kiku_publish_dialog_dispose (GObject *object)
 {
+  g_clear_pointer (&KIKU_PUBLISH_DIALOG (object)->link_problems, g_ptr_array_unref);
   KikuPublishDialog *self = KIKU_PUBLISH_DIALOG (object);
 
   g_clear_handle_id (&self->recheck_source, g_source_remove);
@@ -464,4 +470,21 @@ kiku_publish_dialog_new (GtkWindow   *parent,
                        "article", article,
                        "sites", sites,
                        NULL);
+}
+
+/**
+ * kiku_publish_dialog_set_link_problems:
+ * @problems: (element-type KikuProblem): the broken links the last check
+ *   found, counted and listed with the article's other problems
+ */
+void
+kiku_publish_dialog_set_link_problems (KikuPublishDialog *self,
+                                       GPtrArray         *problems)
+{
+  g_return_if_fail (KIKU_IS_PUBLISH_DIALOG (self));
+
+  g_clear_pointer (&self->link_problems, g_ptr_array_unref);
+  if (problems != NULL && problems->len > 0)
+    self->link_problems = g_ptr_array_ref (problems);
+  update_body (self);
 }

@@ -17,5 +17,7 @@ G_DECLARE_FINAL_TYPE (KikuPublishDialog, kiku_publish_dialog, KIKU, PUBLISH_DIAL
 KikuPublishDialog *kiku_publish_dialog_new (GtkWindow   *parent,
                                             KikuArticle *article,
                                             GListModel  *sites);
+void               kiku_publish_dialog_set_link_problems (KikuPublishDialog *self,
+                                                          GPtrArray         *problems);
 
 G_END_DECLS

@@ -485,6 +485,7 @@ void
 _kiku_window_open_publish_dialog (KikuWindow *self)
 {
   g_autoptr(KikuSiteStore) sites = NULL;
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_problem_free);
   KikuPublishDialog *dialog;
 
   if (self->document == NULL || self->publishing != NULL)
@@ -497,6 +498,8 @@ _kiku_window_open_publish_dialog (KikuWindow *self)
 
   dialog = kiku_publish_dialog_new (GTK_WINDOW (self), kiku_document_get_article (self->document),
                                     G_LIST_MODEL (sites));
+  _kiku_window_add_link_problems (self, links);
+  kiku_publish_dialog_set_link_problems (dialog, links);
   g_signal_connect_object (dialog, "publish", G_CALLBACK (on_publish_chosen), self, 0);
   g_signal_connect_object (dialog, "response::sites", G_CALLBACK (on_sites_asked), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
