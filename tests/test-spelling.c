@@ -44,10 +44,12 @@ paragraph_view (KikuWindow *window)
   return view;
 }
 
-/* Whether the text at @offset shows the wavy underline of a misspelling. */
+/* Whether the text view's text at @offset shows the wavy underline of a
+ * misspelling.
+ */
 static gboolean
-underlined_at (GtkWidget *view,
-               int        offset)
+view_underlined_at (GtkWidget *view,
+                    int        offset)
 {
   GtkTextIter iter;
   g_autoptr(GSList) tags = NULL;
@@ -67,14 +69,30 @@ underlined_at (GtkWidget *view,
   return FALSE;
 }
 
+static gboolean entry_underlined_at (GtkWidget *row,
+                                     int        offset);
+
+/* Whether the text of a text view or an entry at @offset shows the wavy
+ * underline of a misspelling.
+ */
+static gboolean
+underlined_at (GtkWidget *widget,
+               int        offset)
+{
+  return GTK_IS_TEXT_VIEW (widget) ? view_underlined_at (widget, offset) : entry_underlined_at (widget, offset);
+}
+
 static int
-offset_of (GtkWidget  *view,
+offset_of (GtkWidget  *widget,
            const char *word)
 {
   g_autofree char *text = NULL;
   const char *found;
 
-  g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "text", &text, NULL);
+  if (GTK_IS_TEXT_VIEW (widget))
+    g_object_get (gtk_text_view_get_buffer (GTK_TEXT_VIEW (widget)), "text", &text, NULL);
+  else
+    text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (widget)));
   found = strstr (text, word);
   g_assert_nonnull (found);
 
@@ -145,6 +163,16 @@ find_menu_item (GMenuModel  *menu,
   return FALSE;
 }
 
+static GtkText *text_of (GtkWidget *row);
+
+/* The context menu of a text view or an entry. */
+static GMenuModel *
+extra_menu_of (GtkWidget *widget)
+{
+  return GTK_IS_TEXT_VIEW (widget) ? gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (widget))
+                                   : gtk_text_get_extra_menu (text_of (widget));
+}
+
 typedef struct
 {
   GtkWidget  *view;
@@ -158,7 +186,7 @@ menu_has (gpointer data)
   g_autofree char *action = NULL;
   g_autoptr(GVariant) target = NULL;
 
-  return find_menu_item (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (m->view)), m->label, &action, &target);
+  return find_menu_item (extra_menu_of (m->view), m->label, &action, &target);
 }
 
 /* Chooses the item labelled @label from @view's context menu. */
@@ -171,7 +199,8 @@ choose (GtkWidget  *view,
   g_autoptr(GVariant) target = NULL;
 
   kiku_test_wait_for (menu_has, &m, label);
-  g_assert_true (find_menu_item (gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (view)), label, &action, &target));
+  g_assert_true (find_menu_item (extra_menu_of (view), label, &action, &target));
+  g_assert_cmpstr (action, ==, label[0] == 'A' ? "spell.add" : label[0] == 'I' ? "spell.ignore" : "spell.correct");
   g_assert_true (gtk_widget_activate_action_variant (view, action, target));
 }
 
@@ -328,59 +357,6 @@ entry_underlined_at (GtkWidget *row,
   return FALSE;
 }
 
-static int
-entry_offset_of (GtkWidget  *row,
-                 const char *word)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  const char *found = strstr (text, word);
-
-  g_assert_nonnull (found);
-
-  return g_utf8_pointer_to_offset (text, found);
-}
-
-typedef struct
-{
-  GtkWidget  *row;
-  const char *word;
-  gboolean    wanted;
-} EntryUnderline;
-
-static gboolean
-entry_underline_is (gpointer data)
-{
-  EntryUnderline *u = data;
-
-  return entry_underlined_at (u->row, entry_offset_of (u->row, u->word)) == u->wanted;
-}
-
-static void
-wait_entry_underline (GtkWidget  *row,
-                      const char *word,
-                      gboolean    wanted)
-{
-  EntryUnderline u = { row, word, wanted };
-
-  kiku_test_wait_for (entry_underline_is, &u, wanted ? "the word underlined" : "the underline gone");
-}
-
-typedef struct
-{
-  GtkWidget  *row;
-  const char *label;
-} EntryMenuItem;
-
-static gboolean
-entry_menu_has (gpointer data)
-{
-  EntryMenuItem *m = data;
-  g_autofree char *action = NULL;
-  g_autoptr(GVariant) target = NULL;
-
-  return find_menu_item (gtk_text_get_extra_menu (text_of (m->row)), m->label, &action, &target);
-}
-
 /* The headline, a section's heading and the other one-line fields of
  * prose are checked like the text areas; the slug and the other fields of
  * names and addresses are not.
@@ -393,9 +369,6 @@ test_one_line_fields (void)
   KikuArticle *article = kiku_document_get_article (document);
   KikuWindow *window;
   GtkWidget *headline, *slug;
-  EntryMenuItem item;
-  g_autofree char *action = NULL;
-  g_autoptr(GVariant) target = NULL;
 
   kiku_article_set_title (article, "Libraries open thier doors at night");
   kiku_article_set_slug (article, "libraris-at-night");
@@ -405,35 +378,31 @@ test_one_line_fields (void)
   g_assert_nonnull (headline);
   g_assert_nonnull (slug);
 
-  wait_entry_underline (headline, "thier", TRUE);
+  wait_underline (headline, "thier", TRUE);
   kiku_test_settle ();
-  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "Libraries")));
-  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "doors")));
-  g_assert_false (entry_underlined_at (slug, entry_offset_of (slug, "libraris")));
+  g_assert_false (underlined_at (headline, offset_of (headline, "Libraries")));
+  g_assert_false (underlined_at (headline, offset_of (headline, "doors")));
+  g_assert_false (underlined_at (slug, offset_of (slug, "libraris")));
 
   /* The caret in the word, the context menu offers the right spelling;
    * choosing it is one step to undo.
    */
   gtk_widget_grab_focus (headline);
-  gtk_editable_set_position (GTK_EDITABLE (headline), entry_offset_of (headline, "thier") + 2);
-  item = (EntryMenuItem) { headline, "their" };
-  kiku_test_wait_for (entry_menu_has, &item, "the suggestion");
-  g_assert_true (find_menu_item (gtk_text_get_extra_menu (text_of (headline)), "their", &action, &target));
-  g_assert_cmpstr (action, ==, "spell.correct");
-  g_assert_true (gtk_widget_activate_action_variant (headline, action, target));
+  gtk_editable_set_position (GTK_EDITABLE (headline), offset_of (headline, "thier") + 2);
+  choose (headline, "their");
   g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open their doors at night");
-  wait_entry_underline (headline, "their", FALSE);
+  wait_underline (headline, "their", FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
   g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open thier doors at night");
-  wait_entry_underline (headline, "thier", TRUE);
+  wait_underline (headline, "thier", TRUE);
 
   /* Typed wrong: underlined once typed; a Japanese article is left alone. */
   kiku_article_set_title (article, "Libraries open thier doors and recieve");
-  wait_entry_underline (headline, "recieve", TRUE);
+  wait_underline (headline, "recieve", TRUE);
   kiku_article_set_language (article, "ja");
-  wait_entry_underline (headline, "recieve", FALSE);
-  g_assert_false (entry_underlined_at (headline, entry_offset_of (headline, "thier")));
+  wait_underline (headline, "recieve", FALSE);
+  g_assert_false (underlined_at (headline, offset_of (headline, "thier")));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include "kiku-article.h"
 #include "kiku-spell-adapter.h"
 
 /* Typing only marks what it changed as to be checked (a tag with no
@@ -25,21 +24,17 @@
  * suggestions are looked up when the caret comes to rest in such a word
  * or the menu is asked for, never while typing.
  *
- * The adapter is the view's "spell" action group, so the view owns it,
- * and it follows the language of the article the view's node is in.
+ * The menu, its actions and the language come from KikuSpelling.
  */
 
 #define SLICE_USEC      2000   /* the longest one frame spends checking */
 
 struct _KikuSpellAdapter
 {
-  GSimpleActionGroup parent_instance;
+  KikuSpelling      parent_instance;
 
   GtkTextView      *view;
   GtkTextBuffer    *buffer;
-  KikuSpellChecker *checker;
-  KikuNode         *node;       /* (weak) what the view edits */
-  KikuArticle      *article;    /* (weak) followed for its language */
   KikuHistory      *history;    /* (weak) where a correction is one step */
 
   GtkTextTag       *misspelled;
@@ -47,16 +42,18 @@ struct _KikuSpellAdapter
   GtkTextMark      *word_start;   /* the word the menu is about */
   GtkTextMark      *word_end;
 
-  GMenu            *menu;
-  GMenu            *suggestions;
-  GMenu            *choices;
-
   guint             tick;
   gboolean          menu_pending;
   gboolean          typed;        /* the text changed since the last frame */
 };
 
-G_DEFINE_FINAL_TYPE (KikuSpellAdapter, kiku_spell_adapter, G_TYPE_SIMPLE_ACTION_GROUP)
+G_DEFINE_FINAL_TYPE (KikuSpellAdapter, kiku_spell_adapter, KIKU_TYPE_SPELLING)
+
+static KikuSpellChecker *
+checker_of (KikuSpellAdapter *self)
+{
+  return kiku_spelling_get_checker (KIKU_SPELLING (self));
+}
 
 static gboolean on_tick (GtkWidget     *widget,
                          GdkFrameClock *clock,
@@ -65,7 +62,7 @@ static gboolean on_tick (GtkWidget     *widget,
 static void
 queue_check (KikuSpellAdapter *self)
 {
-  if (self->tick == 0 && (self->checker != NULL || self->menu_pending) &&
+  if (self->tick == 0 && (checker_of (self) != NULL || self->menu_pending) &&
       gtk_widget_get_realized (GTK_WIDGET (self->view)))
     self->tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->view), on_tick, self, NULL);
 }
@@ -115,7 +112,7 @@ on_insert_text (KikuSpellAdapter *self,
   GtkTextIter start = *location, end = *location;
 
   self->typed = TRUE;
-  if (self->checker == NULL)
+  if (checker_of (self) == NULL)
     return;
 
   gtk_text_iter_backward_chars (&start, g_utf8_strlen (text, length));
@@ -131,7 +128,7 @@ on_delete_range (KikuSpellAdapter *self,
   GtkTextIter from = *start, to = *start;
 
   self->typed = TRUE;
-  if (self->checker == NULL)
+  if (checker_of (self) == NULL)
     return;
 
   mark_unchecked (self, &from, &to);
@@ -172,7 +169,7 @@ check_word (KikuSpellAdapter *self,
 {
   g_autofree char *word = gtk_text_iter_get_slice (start, end);
 
-  if (kiku_spell_checker_check_word (self->checker, word, -1) || in_markup (start, end))
+  if (kiku_spell_checker_check_word (checker_of (self), word, -1) || in_markup (start, end))
     gtk_text_buffer_remove_tag (self->buffer, self->misspelled, start, end);
   else
     gtk_text_buffer_apply_tag (self->buffer, self->misspelled, start, end);
@@ -251,13 +248,15 @@ check_some (KikuSpellAdapter *self)
   return TRUE;
 }
 
+/* Every word to check again, in the coming frames. */
 static void
-recheck_all (KikuSpellAdapter *self)
+kiku_spell_adapter_recheck (KikuSpelling *spelling)
 {
+  KikuSpellAdapter *self = KIKU_SPELL_ADAPTER (spelling);
   GtkTextIter start, end;
 
   gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  if (self->checker == NULL)
+  if (checker_of (self) == NULL)
     {
       gtk_text_buffer_remove_tag (self->buffer, self->misspelled, &start, &end);
       gtk_text_buffer_remove_tag (self->buffer, self->unchecked, &start, &end);
@@ -269,13 +268,6 @@ recheck_all (KikuSpellAdapter *self)
 }
 
 /* The menu ----------------------------------------------------------------- */
-
-static void
-clear_menu (KikuSpellAdapter *self)
-{
-  g_menu_remove_all (self->suggestions);
-  g_menu_remove_all (self->choices);
-}
 
 static gboolean
 word_at_caret (KikuSpellAdapter *self,
@@ -301,28 +293,20 @@ word_at_caret (KikuSpellAdapter *self,
   return TRUE;
 }
 
-/**
- * kiku_spell_adapter_update_menu:
- *
- * Fills the text view's extra menu for the misspelled word at the caret,
- * or empties it.
- */
-void
-kiku_spell_adapter_update_menu (KikuSpellAdapter *self)
+/* The word at the caret, which the menu is then about. */
+static char *
+kiku_spell_adapter_take_menu_word (KikuSpelling *spelling)
 {
-  g_autofree char *word = NULL;
+  KikuSpellAdapter *self = KIKU_SPELL_ADAPTER (spelling);
   GtkTextIter start, end;
 
-  g_return_if_fail (KIKU_IS_SPELL_ADAPTER (self));
-
-  clear_menu (self);
-  if (self->checker == NULL || !word_at_caret (self, &start, &end))
-    return;
+  if (self->buffer == NULL || !word_at_caret (self, &start, &end))
+    return NULL;
 
   gtk_text_buffer_move_mark (self->buffer, self->word_start, &start);
   gtk_text_buffer_move_mark (self->buffer, self->word_end, &end);
-  word = gtk_text_iter_get_slice (&start, &end);
-  kiku_spell_checker_fill_menu (self->checker, word, self->suggestions, self->choices);
+
+  return gtk_text_iter_get_slice (&start, &end);
 }
 
 static gboolean
@@ -334,12 +318,12 @@ on_tick (GtkWidget     *widget,
   gboolean more = FALSE;
 
   self->typed = FALSE;
-  if (self->checker != NULL)
+  if (checker_of (self) != NULL)
     more = check_some (self);
   if (self->menu_pending)
     {
       self->menu_pending = FALSE;
-      kiku_spell_adapter_update_menu (self);
+      kiku_spelling_update_menu (KIKU_SPELLING (self));
     }
   if (more)
     return G_SOURCE_CONTINUE;
@@ -359,12 +343,12 @@ on_mark_set (KikuSpellAdapter  *self,
 {
   GtkTextIter start, end;
 
-  if (mark != gtk_text_buffer_get_insert (self->buffer) || self->checker == NULL || self->typed)
+  if (mark != gtk_text_buffer_get_insert (self->buffer) || checker_of (self) == NULL || self->typed)
     return;
 
   if (!word_at_caret (self, &start, &end))
     {
-      clear_menu (self);
+      kiku_spelling_clear_menu (KIKU_SPELLING (self));
       return;
     }
 
@@ -376,16 +360,15 @@ on_mark_set (KikuSpellAdapter  *self,
  * selection, so that the menu is about the word clicked.
  */
 static void
-on_click_pressed (GtkGestureClick  *gesture,
-                  int               n_press,
-                  double            x,
-                  double            y,
-                  KikuSpellAdapter *self)
+kiku_spell_adapter_place_caret (KikuSpelling *spelling,
+                                double        x,
+                                double        y)
 {
+  KikuSpellAdapter *self = KIKU_SPELL_ADAPTER (spelling);
   GtkTextIter iter, start, end;
   int bx, by;
 
-  if (self->checker == NULL)
+  if (self->view == NULL)
     return;
 
   gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, x, y, &bx, &by);
@@ -393,19 +376,16 @@ on_click_pressed (GtkGestureClick  *gesture,
   if (!gtk_text_buffer_get_selection_bounds (self->buffer, &start, &end) ||
       !gtk_text_iter_in_range (&iter, &start, &end))
     gtk_text_buffer_place_cursor (self->buffer, &iter);
-
-  kiku_spell_adapter_update_menu (self);
 }
 
 /* Puts the replacement in place of the word the menu is about: one step
  * to undo.
  */
 static void
-correct_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       data)
+kiku_spell_adapter_correct (KikuSpelling *spelling,
+                            const char   *replacement)
 {
-  KikuSpellAdapter *self = data;
+  KikuSpellAdapter *self = KIKU_SPELL_ADAPTER (spelling);
   GtkTextIter start, end;
 
   if (self->buffer == NULL)
@@ -420,7 +400,7 @@ correct_activated (GSimpleAction *action,
   gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->word_end);
   gtk_text_buffer_begin_user_action (self->buffer);
   gtk_text_buffer_delete (self->buffer, &start, &end);
-  gtk_text_buffer_insert (self->buffer, &start, g_variant_get_string (parameter, NULL), -1);
+  gtk_text_buffer_insert (self->buffer, &start, replacement, -1);
   gtk_text_buffer_end_user_action (self->buffer);
   gtk_text_buffer_place_cursor (self->buffer, &start);
   if (self->history != NULL)
@@ -428,97 +408,6 @@ correct_activated (GSimpleAction *action,
       kiku_history_end_group (self->history);
       kiku_history_break (self->history);
     }
-  clear_menu (self);
-}
-
-static char *
-dup_menu_word (KikuSpellAdapter *self)
-{
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &start, self->word_start);
-  gtk_text_buffer_get_iter_at_mark (self->buffer, &end, self->word_end);
-
-  return gtk_text_iter_get_slice (&start, &end);
-}
-
-static void
-add_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       data)
-{
-  KikuSpellAdapter *self = data;
-  g_autofree char *word = NULL;
-
-  if (self->checker == NULL || (word = dup_menu_word (self))[0] == '\0')
-    return;
-  clear_menu (self);
-  kiku_spell_checker_add_word (self->checker, word);
-}
-
-static void
-ignore_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       data)
-{
-  KikuSpellAdapter *self = data;
-  g_autofree char *word = NULL;
-
-  if (self->checker == NULL || (word = dup_menu_word (self))[0] == '\0')
-    return;
-  clear_menu (self);
-  kiku_spell_checker_ignore_word (self->checker, word);
-}
-
-/* The context menu from the keyboard: its suggestions first, then the
- * text view opens it.
- */
-static gboolean
-prepare_menu (GtkWidget *widget,
-              GVariant  *args,
-              gpointer   data)
-{
-  kiku_spell_adapter_update_menu (data);
-
-  return FALSE;
-}
-
-static void
-set_checker (KikuSpellAdapter *self,
-             KikuSpellChecker *checker)
-{
-  if (self->checker == checker)
-    return;
-
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_func (self->checker, recheck_all, self);
-  g_set_object (&self->checker, checker);
-  if (checker != NULL)
-    g_signal_connect_swapped (checker, "changed", G_CALLBACK (recheck_all), self);
-
-  clear_menu (self);
-  recheck_all (self);
-}
-
-static void
-on_language_changed (KikuSpellAdapter *self)
-{
-  set_checker (self, kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
-}
-
-/* A view may be made before its node joins the article. */
-static void
-on_realize (KikuSpellAdapter *self)
-{
-  if (self->article == NULL && self->node != NULL && (self->article = kiku_node_get_article (self->node)))
-    {
-      g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
-      g_signal_connect_object (self->article, "notify::language",
-                               G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
-      on_language_changed (self);
-    }
-
-  queue_check (self);
 }
 
 /* GObject ------------------------------------------------------------------ */
@@ -531,21 +420,11 @@ kiku_spell_adapter_dispose (GObject *object)
   if (self->tick != 0 && self->view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->view), self->tick);
   self->tick = 0;
-  if (self->view != NULL)
-    g_signal_handlers_disconnect_by_data (self->view, self);
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_func (self->checker, recheck_all, self);
-  g_clear_object (&self->checker);
-  g_clear_weak_pointer (&self->node);
-  g_clear_weak_pointer (&self->article);
   g_clear_weak_pointer (&self->history);
   if (self->buffer != NULL)
     g_signal_handlers_disconnect_by_data (self->buffer, self);
   g_clear_object (&self->buffer);
   g_clear_weak_pointer (&self->view);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->suggestions);
-  g_clear_object (&self->choices);
 
   G_OBJECT_CLASS (kiku_spell_adapter_parent_class)->dispose (object);
 }
@@ -554,25 +433,19 @@ static void
 kiku_spell_adapter_class_init (KikuSpellAdapterClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KikuSpellingClass *spelling_class = KIKU_SPELLING_CLASS (klass);
 
   object_class->dispose = kiku_spell_adapter_dispose;
+
+  spelling_class->recheck = kiku_spell_adapter_recheck;
+  spelling_class->take_menu_word = kiku_spell_adapter_take_menu_word;
+  spelling_class->correct = kiku_spell_adapter_correct;
+  spelling_class->place_caret = kiku_spell_adapter_place_caret;
 }
 
 static void
 kiku_spell_adapter_init (KikuSpellAdapter *self)
 {
-  static const GActionEntry actions[] = {
-    { "correct", correct_activated, "s" },
-    { "add", add_activated },
-    { "ignore", ignore_activated },
-  };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
-  self->menu = g_menu_new ();
-  self->suggestions = g_menu_new ();
-  self->choices = g_menu_new ();
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->choices));
 }
 
 /**
@@ -591,8 +464,6 @@ kiku_spell_adapter_attach (GtkTextView *view,
                            KikuHistory *history)
 {
   g_autoptr(KikuSpellAdapter) self = NULL;
-  GtkEventController *keys;
-  GtkGesture *click;
   GtkTextIter start;
 
   g_return_if_fail (GTK_IS_TEXT_VIEW (view));
@@ -601,7 +472,6 @@ kiku_spell_adapter_attach (GtkTextView *view,
 
   self = g_object_new (KIKU_TYPE_SPELL_ADAPTER, NULL);
   g_set_weak_pointer (&self->view, view);
-  g_set_weak_pointer (&self->node, node);
   if (history != NULL)
     g_set_weak_pointer (&self->history, history);
   self->buffer = g_object_ref (gtk_text_view_get_buffer (view));
@@ -619,25 +489,7 @@ kiku_spell_adapter_attach (GtkTextView *view,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (self->buffer, "mark-set", G_CALLBACK (on_mark_set), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_text_view_set_extra_menu (view, kiku_spelling_get_menu (KIKU_SPELLING (self)));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (prepare_menu, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (view), keys);
-
-  gtk_text_view_set_extra_menu (view, G_MENU_MODEL (self->menu));
-  g_signal_connect_object (view, "realize", G_CALLBACK (on_realize), self, G_CONNECT_SWAPPED);
-  gtk_widget_insert_action_group (GTK_WIDGET (view), "spell", G_ACTION_GROUP (self));
-
-  if (gtk_widget_get_realized (GTK_WIDGET (view)))
-    on_realize (self);
+  kiku_spelling_attach (KIKU_SPELLING (self), GTK_WIDGET (view), GTK_WIDGET (view), node);
 }

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#include "kiku-article.h"
 #include "kiku-spell-entry.h"
 
 /* The one-line fields (a headline, a heading, a caption) are checked as
@@ -20,25 +19,17 @@
  * entry's context menu offers the suggestions for the misspelled word at
  * the caret; a right click first puts the caret on the word clicked.
  *
- * The adapter is the entry's "spell" action group, so the entry owns it
- * and nothing else has to.
+ * The menu, its actions and the language come from KikuSpelling.
  */
 
 struct _KikuSpellEntry
 {
-  GSimpleActionGroup parent_instance;
+  KikuSpelling      parent_instance;
 
   GtkEditable      *editable;  /* (weak) the entry, which owns this */
   GtkText          *text;      /* (weak) the entry's own text widget */
-  KikuNode         *node;      /* (weak) */
-  KikuArticle      *article;   /* (weak) followed for its language */
-  KikuSpellChecker *checker;
 
   GArray           *misspelled; /* character offsets: start, end, start, end… */
-
-  GMenu            *menu;
-  GMenu            *suggestions;
-  GMenu            *choices;
   int               word_start; /* the word the menu is about, in characters */
   int               word_end;
 
@@ -47,7 +38,7 @@ struct _KikuSpellEntry
   gboolean          typed;      /* the text changed since the last frame */
 };
 
-G_DEFINE_FINAL_TYPE (KikuSpellEntry, kiku_spell_entry, G_TYPE_SIMPLE_ACTION_GROUP)
+G_DEFINE_FINAL_TYPE (KikuSpellEntry, kiku_spell_entry, KIKU_TYPE_SPELLING)
 
 static gboolean on_tick (GtkWidget     *widget,
                          GdkFrameClock *clock,
@@ -94,8 +85,9 @@ check_line (KikuSpellEntry *self)
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (int));
   g_autoptr(PangoAttrList) attributes = NULL;
   int n_chars = g_utf8_strlen (text, -1);
+  KikuSpellChecker *checker = kiku_spelling_get_checker (KIKU_SPELLING (self));
 
-  if (self->checker != NULL && n_chars > 0)
+  if (checker != NULL && n_chars > 0)
     {
       g_autofree PangoLogAttr *log_attrs = g_new0 (PangoLogAttr, n_chars + 1);
       const char *word = NULL;
@@ -107,7 +99,7 @@ check_line (KikuSpellEntry *self)
         {
           if (word != NULL && log_attrs[i].is_word_end)
             {
-              if (!kiku_spell_checker_check_word (self->checker, word, p - word) &&
+              if (!kiku_spell_checker_check_word (checker, word, p - word) &&
                   !in_address (text, word - text, p - text))
                 {
                   g_array_append_val (found, word_offset);
@@ -145,13 +137,6 @@ check_line (KikuSpellEntry *self)
 
 /* The menu ----------------------------------------------------------------- */
 
-static void
-clear_menu (KikuSpellEntry *self)
-{
-  g_menu_remove_all (self->suggestions);
-  g_menu_remove_all (self->choices);
-}
-
 /* The misspelled word at (or just before) @position, in characters. */
 static gboolean
 word_at (KikuSpellEntry *self,
@@ -179,31 +164,15 @@ word_at (KikuSpellEntry *self,
 }
 
 static char *
-dup_menu_word (KikuSpellEntry *self)
+kiku_spell_entry_take_menu_word (KikuSpelling *spelling)
 {
-  return gtk_editable_get_chars (GTK_EDITABLE (self->text), self->word_start, self->word_end);
-}
+  KikuSpellEntry *self = KIKU_SPELL_ENTRY (spelling);
 
-/**
- * kiku_spell_entry_update_menu:
- *
- * Fills the entry's extra menu for the misspelled word at the caret, or
- * empties it.
- */
-void
-kiku_spell_entry_update_menu (KikuSpellEntry *self)
-{
-  g_autofree char *word = NULL;
-
-  g_return_if_fail (KIKU_IS_SPELL_ENTRY (self));
-
-  clear_menu (self);
-  if (self->checker == NULL || self->text == NULL ||
+  if (self->text == NULL ||
       !word_at (self, gtk_editable_get_position (GTK_EDITABLE (self->text)), &self->word_start, &self->word_end))
-    return;
+    return NULL;
 
-  word = dup_menu_word (self);
-  kiku_spell_checker_fill_menu (self->checker, word, self->suggestions, self->choices);
+  return gtk_editable_get_chars (GTK_EDITABLE (self->text), self->word_start, self->word_end);
 }
 
 static gboolean
@@ -219,7 +188,7 @@ on_tick (GtkWidget     *widget,
   if (self->menu_pending)
     {
       self->menu_pending = FALSE;
-      kiku_spell_entry_update_menu (self);
+      kiku_spelling_update_menu (KIKU_SPELLING (self));
     }
 
   return G_SOURCE_REMOVE;
@@ -229,7 +198,7 @@ static void
 on_changed (KikuSpellEntry *self)
 {
   self->typed = TRUE;
-  if (self->checker != NULL || self->misspelled != NULL)
+  if (kiku_spelling_get_checker (KIKU_SPELLING (self)) != NULL || self->misspelled != NULL)
     queue_check (self);
 }
 
@@ -241,12 +210,12 @@ on_cursor_moved (KikuSpellEntry *self)
 {
   int start, end;
 
-  if (self->checker == NULL || self->typed)
+  if (kiku_spelling_get_checker (KIKU_SPELLING (self)) == NULL || self->typed)
     return;
 
   if (!word_at (self, gtk_editable_get_position (GTK_EDITABLE (self->text)), &start, &end))
     {
-      clear_menu (self);
+      kiku_spelling_clear_menu (KIKU_SPELLING (self));
       return;
     }
 
@@ -254,23 +223,22 @@ on_cursor_moved (KikuSpellEntry *self)
   queue_check (self);
 }
 
-/* A right click puts the caret on the word clicked, unless it is in the
- * selection. (Where the line is longer than the entry and scrolled, the
- * click's place in the text is not known: the menu is about the word at
- * the caret.)
+/* The caret goes on the word clicked, unless it is in the selection.
+ * (Where the line is longer than the entry and scrolled, the click's
+ * place in the text is not known: the menu is about the word at the
+ * caret.)
  */
 static void
-on_click_pressed (GtkGestureClick *gesture,
-                  int              n_press,
-                  double           x,
-                  double           y,
-                  KikuSpellEntry  *self)
+kiku_spell_entry_place_caret (KikuSpelling *spelling,
+                              double        x,
+                              double        y)
 {
-  const char *text;
+  KikuSpellEntry *self = KIKU_SPELL_ENTRY (spelling);
   g_autoptr(PangoLayout) layout = NULL;
+  const char *text;
   int width, index, trailing, start, end, offset;
 
-  if (self->checker == NULL || self->text == NULL)
+  if (self->text == NULL)
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->text));
@@ -284,33 +252,16 @@ on_click_pressed (GtkGestureClick *gesture,
           offset < start || offset > end)
         gtk_editable_set_position (GTK_EDITABLE (self->text), offset);
     }
-
-  kiku_spell_entry_update_menu (self);
 }
 
-/* The context menu from the keyboard: its suggestions first, then the
- * entry opens it.
- */
-static gboolean
-prepare_menu (GtkWidget *widget,
-              GVariant  *args,
-              gpointer   data)
-{
-  kiku_spell_entry_update_menu (data);
-
-  return FALSE;
-}
-
+/* The whole line at once: one change of the field, one step to undo. */
 static void
-correct_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       data)
+kiku_spell_entry_correct (KikuSpelling *spelling,
+                          const char   *replacement)
 {
-  KikuSpellEntry *self = data;
-  const char *replacement = g_variant_get_string (parameter, NULL);
-  const char *text;
+  KikuSpellEntry *self = KIKU_SPELL_ENTRY (spelling);
   g_autofree char *corrected = NULL;
-  const char *start, *end;
+  const char *text, *start, *end;
 
   if (self->editable == NULL || self->text == NULL)
     return;
@@ -322,79 +273,17 @@ correct_activated (GSimpleAction *action,
   end = g_utf8_offset_to_pointer (text, self->word_end);
   corrected = g_strdup_printf ("%.*s%s%s", (int)(start - text), text, replacement, end);
 
-  /* The whole line at once: one change of the field, one step to undo. */
   gtk_editable_set_text (self->editable, corrected);
   gtk_editable_set_position (self->editable, self->word_start + g_utf8_strlen (replacement, -1));
-  clear_menu (self);
 }
 
+/* The words known may have changed: the next frame checks them all. */
 static void
-add_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       data)
+kiku_spell_entry_recheck (KikuSpelling *spelling)
 {
-  KikuSpellEntry *self = data;
-  g_autofree char *word = NULL;
+  KikuSpellEntry *self = KIKU_SPELL_ENTRY (spelling);
 
-  if (self->checker == NULL || self->text == NULL || (word = dup_menu_word (self))[0] == '\0')
-    return;
-  clear_menu (self);
-  kiku_spell_checker_add_word (self->checker, word);
-}
-
-static void
-ignore_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       data)
-{
-  KikuSpellEntry *self = data;
-  g_autofree char *word = NULL;
-
-  if (self->checker == NULL || self->text == NULL || (word = dup_menu_word (self))[0] == '\0')
-    return;
-  clear_menu (self);
-  kiku_spell_checker_ignore_word (self->checker, word);
-}
-
-/* The language ----------------------------------------------------------- */
-
-static void
-set_checker (KikuSpellEntry   *self,
-             KikuSpellChecker *checker)
-{
-  if (self->checker == checker)
-    return;
-
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_func (self->checker, queue_check, self);
-  g_set_object (&self->checker, checker);
-  if (checker != NULL)
-    g_signal_connect_swapped (checker, "changed", G_CALLBACK (queue_check), self);
-
-  /* The words known may have changed: the next frame checks them all. */
   g_clear_pointer (&self->misspelled, g_array_unref);
-  clear_menu (self);
-  queue_check (self);
-}
-
-static void
-on_language_changed (KikuSpellEntry *self)
-{
-  set_checker (self, kiku_spell_checker_get_for_language (kiku_article_get_language (self->article)));
-}
-
-/* An entry may be made before its node joins the article. */
-static void
-on_realize (KikuSpellEntry *self)
-{
-  if (self->article == NULL && self->node != NULL && (self->article = kiku_node_get_article (self->node)))
-    {
-      g_object_add_weak_pointer (G_OBJECT (self->article), (gpointer *)&self->article);
-      g_signal_connect_object (self->article, "notify::language",
-                               G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
-      on_language_changed (self);
-    }
-
   queue_check (self);
 }
 
@@ -408,17 +297,9 @@ kiku_spell_entry_dispose (GObject *object)
   if (self->tick != 0 && self->text != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->text), self->tick);
   self->tick = 0;
-  if (self->checker != NULL)
-    g_signal_handlers_disconnect_by_func (self->checker, queue_check, self);
-  g_clear_object (&self->checker);
   g_clear_weak_pointer (&self->editable);
   g_clear_weak_pointer (&self->text);
-  g_clear_weak_pointer (&self->node);
-  g_clear_weak_pointer (&self->article);
   g_clear_pointer (&self->misspelled, g_array_unref);
-  g_clear_object (&self->menu);
-  g_clear_object (&self->suggestions);
-  g_clear_object (&self->choices);
 
   G_OBJECT_CLASS (kiku_spell_entry_parent_class)->dispose (object);
 }
@@ -427,26 +308,19 @@ static void
 kiku_spell_entry_class_init (KikuSpellEntryClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  KikuSpellingClass *spelling_class = KIKU_SPELLING_CLASS (klass);
 
   object_class->dispose = kiku_spell_entry_dispose;
+
+  spelling_class->recheck = kiku_spell_entry_recheck;
+  spelling_class->take_menu_word = kiku_spell_entry_take_menu_word;
+  spelling_class->correct = kiku_spell_entry_correct;
+  spelling_class->place_caret = kiku_spell_entry_place_caret;
 }
 
 static void
 kiku_spell_entry_init (KikuSpellEntry *self)
 {
-  static const GActionEntry actions[] = {
-    { "correct", correct_activated, "s" },
-    { "add", add_activated },
-    { "ignore", ignore_activated },
-  };
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
-
-  self->menu = g_menu_new ();
-  self->suggestions = g_menu_new ();
-  self->choices = g_menu_new ();
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->suggestions));
-  g_menu_append_section (self->menu, NULL, G_MENU_MODEL (self->choices));
 }
 
 /**
@@ -463,8 +337,6 @@ kiku_spell_entry_attach (GtkEditable *editable,
 {
   g_autoptr(KikuSpellEntry) self = NULL;
   GtkEditable *text = editable;
-  GtkEventController *keys;
-  GtkGesture *click;
 
   g_return_if_fail (GTK_IS_EDITABLE (editable));
   g_return_if_fail (KIKU_IS_NODE (node));
@@ -476,29 +348,10 @@ kiku_spell_entry_attach (GtkEditable *editable,
   self = g_object_new (KIKU_TYPE_SPELL_ENTRY, NULL);
   g_set_weak_pointer (&self->editable, editable);
   g_set_weak_pointer (&self->text, GTK_TEXT (text));
-  g_set_weak_pointer (&self->node, node);
 
   g_signal_connect_object (text, "changed", G_CALLBACK (on_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (text, "notify::cursor-position", G_CALLBACK (on_cursor_moved), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (text, "realize", G_CALLBACK (on_realize), self, G_CONNECT_SWAPPED);
+  gtk_text_set_extra_menu (GTK_TEXT (text), kiku_spelling_get_menu (KIKU_SPELLING (self)));
 
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "pressed", G_CALLBACK (on_click_pressed), self, 0);
-  gtk_widget_add_controller (GTK_WIDGET (text), GTK_EVENT_CONTROLLER (click));
-
-  keys = gtk_shortcut_controller_new ();
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
-                                        gtk_shortcut_new (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
-                                                                                       gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
-                                                          gtk_callback_action_new (prepare_menu, self, NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (text), keys);
-
-  gtk_text_set_extra_menu (GTK_TEXT (text), G_MENU_MODEL (self->menu));
-  gtk_widget_insert_action_group (GTK_WIDGET (editable), "spell", G_ACTION_GROUP (self));
-
-  if (gtk_widget_get_realized (GTK_WIDGET (text)))
-    on_realize (self);
+  kiku_spelling_attach (KIKU_SPELLING (self), GTK_WIDGET (text), GTK_WIDGET (editable), node);
 }

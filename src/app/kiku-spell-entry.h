@@ -8,16 +8,15 @@
 #include <gtk/gtk.h>
 
 #include "kiku-node.h"
-#include "kiku-spell-checker.h"
+#include "kiku-spelling.h"
 
 G_BEGIN_DECLS
 
 #define KIKU_TYPE_SPELL_ENTRY (kiku_spell_entry_get_type ())
 
-G_DECLARE_FINAL_TYPE (KikuSpellEntry, kiku_spell_entry, KIKU, SPELL_ENTRY, GSimpleActionGroup)
+G_DECLARE_FINAL_TYPE (KikuSpellEntry, kiku_spell_entry, KIKU, SPELL_ENTRY, KikuSpelling)
 
-void kiku_spell_entry_attach      (GtkEditable    *editable,
-                                  KikuNode       *node);
-void kiku_spell_entry_update_menu (KikuSpellEntry *self);
+void kiku_spell_entry_attach (GtkEditable *editable,
+                              KikuNode    *node);
 
 G_END_DECLS
