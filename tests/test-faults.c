@@ -28,6 +28,7 @@ typedef enum
   FAULT_CUT_SHORT_UNSIZED,  /* the same with no length announced: the JSON stops */
   FAULT_DROP_AFTER_PUT,     /* every answer to a WebDAV page PUT is lost, stored or refused */
   FAULT_CUT_GET,            /* a WebDAV page comes half, of the length announced */
+  FAULT_TERM_EXISTS,        /* each tag asked for is missing, then made meanwhile */
 } Fault;
 
 /* A file on the fake WebDAV server; a folder has no body. */
@@ -122,6 +123,8 @@ store_fields (JsonObject *post,
         json_object_set_string_member (field, "raw", json_object_get_string_member (body, fields[i]));
         json_object_set_object_member (post, fields[i], field);
       }
+  if (json_object_has_member (body, "tags"))
+    json_object_set_array_member (post, "tags", json_array_ref (json_object_get_array_member (body, "tags")));
 }
 
 static void
@@ -376,6 +379,20 @@ handle (SoupServer        *server,
 
           node = json_node_init_array (json_node_alloc (), none);
           reply_json (message, 200, node);
+        }
+      else if (fake.fault == FAULT_TERM_EXISTS)
+        {
+          /* What WordPress answers when the tag is there after all. */
+          g_autoptr(JsonObject) refusal = json_object_new ();
+          g_autoptr(JsonObject) details = json_object_new ();
+
+          json_object_set_int_member (details, "status", 400);
+          json_object_set_int_member (details, "term_id", 4242);
+          json_object_set_string_member (refusal, "code", "term_exists");
+          json_object_set_string_member (refusal, "message", "A term with the name provided already exists in this taxonomy.");
+          json_object_set_object_member (refusal, "data", g_steal_pointer (&details));
+          node = json_node_init_object (json_node_alloc (), refusal);
+          reply_json (message, 400, node);
         }
       else
         {
@@ -786,6 +803,34 @@ test_dropped_after_create (void)
   check_fault (FAULT_DROP_AFTER_CREATE, KIKU_PUBLISH_ERROR_NETWORK);
 }
 
+/* A tag made meanwhile (by another publish at the same moment): WordPress
+ * refuses to make it again and names the one it has, which the post gets.
+ */
+static void
+test_term_exists (void)
+{
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  JsonObject *post;
+  JsonArray *tags;
+
+  start_fake (FALSE);
+  fake.fault = FAULT_TERM_EXISTS;
+  url = publish (article, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+
+  g_assert_cmpuint (fake.posts->len, ==, 1);
+  post = g_ptr_array_index (fake.posts, 0);
+  tags = json_object_get_array_member (post, "tags");
+  g_assert_cmpuint (json_array_get_length (tags), >, 0);
+  for (guint i = 0; i < json_array_get_length (tags); i++)
+    g_assert_cmpint (json_array_get_int_element (tags, i), ==, 4242);
+
+  stop_fake ();
+}
+
 static void
 test_error_500 (void)
 {
@@ -1192,6 +1237,7 @@ main (int   argc,
   g_test_add_func ("/kiku/faults/webdav/dropped-after-put", test_dav_dropped_after_put);
   g_test_add_func ("/kiku/faults/webdav/cut-short", test_dav_cut_short);
   g_test_add_func ("/kiku/faults/error-500", test_error_500);
+  g_test_add_func ("/kiku/faults/term-exists", test_term_exists);
   g_test_add_func ("/kiku/faults/rest-route-fallback", test_rest_route_fallback);
   g_test_add_func ("/kiku/faults/not-wordpress", test_not_wordpress);
   g_test_add_func ("/kiku/faults/too-large", test_too_large);

@@ -239,6 +239,41 @@ _kiku_wp_error_message (GBytes *reply)
   return g_strdup (_kiku_wp_string (node, "message"));
 }
 
+/* A tag or category asked to be made that WordPress has already: made
+ * meanwhile by another publish, or under a name WordPress takes as the
+ * same one (it compares names as it stores them, and slugs). It refuses
+ * with a 400 "term_exists" that names the term it has: that one is the
+ * answer, as if it had been made now ({"id": …}).
+ */
+static JsonNode *
+wp_existing_term (GBytes *reply)
+{
+  gsize length = 0;
+  const char *data = reply ? g_bytes_get_data (reply, &length) : NULL;
+  g_autoptr(JsonNode) node = _kiku_wp_parse_reply (data, length);
+  g_autoptr(JsonObject) answer = NULL;
+  JsonObject *object, *details;
+  JsonNode *id;
+
+  if (g_strcmp0 (_kiku_wp_string (node, "code"), "term_exists") != 0)
+    return NULL;
+
+  object = json_node_get_object (node);
+  if (!json_object_has_member (object, "data") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "data")))
+    return NULL;
+  details = json_object_get_object_member (object, "data");
+  if (!(id = json_object_get_member (details, "term_id")) ||
+      !JSON_NODE_HOLDS_VALUE (id) || json_node_get_value_type (id) != G_TYPE_INT64 ||
+      json_node_get_int (id) <= 0)
+    return NULL;
+
+  answer = json_object_new ();
+  json_object_set_int_member (answer, "id", json_node_get_int (id));
+
+  return json_node_init_object (json_node_alloc (), answer);
+}
+
 static JsonNode *
 wp_request_full (Wp                  *wp,
                  const char          *method,
@@ -299,6 +334,9 @@ wp_request_full (Wp                  *wp,
     *status_out = status;
   if (headers_out != NULL)
     *headers_out = soup_message_headers_ref (soup_message_get_response_headers (message));
+
+  if (status == SOUP_STATUS_BAD_REQUEST && (node = wp_existing_term (reply)) != NULL)
+    return node;
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
