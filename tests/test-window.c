@@ -280,6 +280,52 @@ test_focus_mode (void)
   kiku_test_run_pending ();
 }
 
+static gboolean
+has_problems_button (gpointer window)
+{
+  GtkWidget *button = kiku_test_find_accessible (window, GTK_ACCESSIBLE_ROLE_BUTTON, "1 Problem");
+
+  return button != NULL && gtk_widget_get_mapped (button);
+}
+
+static gboolean
+popover_shown (gpointer popover)
+{
+  return gtk_widget_get_mapped (popover);
+}
+
+/* The header shows Save and the problems at a common width, a long
+ * headline notwithstanding; F8 opens the problems from anywhere in the
+ * window, the form included (where a paned would take the key).
+ */
+static void
+test_header_problems (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuWindow *window;
+  GtkWidget *button, *headline;
+  GtkPopover *popover;
+
+  kiku_article_set_title (article, "A headline long enough to fill the whole header bar of the window twice over, or nearly");
+  window = kiku_test_show_window (document, 1000, 700);
+  kiku_article_set_published (article, "2026-13-45");
+  kiku_test_wait_for (has_problems_button, window, "the Problems button in the header");
+  g_assert_true (gtk_widget_get_mapped (kiku_test_find_button (GTK_WIDGET (window), "_Save")));
+
+  headline = find_named (window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
+  gtk_widget_grab_focus (headline);
+  button = kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "1 Problem");
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+  g_assert_true (kiku_test_press (GTK_WIDGET (window), GDK_KEY_F8, 0));
+  kiku_test_wait_for (popover_shown, popover, "the problems");
+  gtk_popover_popdown (popover);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+}
+
 /* At 360 px the window fits, the outline slides over the form and the
  * preview is a view of its own that its button switches to.
  */
@@ -299,11 +345,23 @@ test_narrow (void)
   g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:minimize,maximize,close", NULL);
   document = kiku_test_load_document (path);
+  /* Published somewhere: the header has its Published button too. */
+  {
+    g_autoptr(JsonObject) details = json_object_new ();
+    g_autoptr(KikuPublishRecord) record = NULL;
+
+    json_object_set_string_member (details, "url", "https://example.com/night-libraries/");
+    json_object_set_string_member (details, "time", "2026-11-20T09:00:00Z");
+    record = kiku_publish_record_new ("Example", details);
+    kiku_article_set_publish_record (kiku_document_get_article (document), record);
+  }
   window = kiku_test_show_window (document, 360, 700);
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   preview = GTK_WIDGET (kiku_window_get_preview (window));
   headline = find_named (window, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Headline");
   outline = find_named (window, GTK_ACCESSIBLE_ROLE_LIST, "Outline");
+
+  g_assert_nonnull (kiku_test_find_accessible (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_BUTTON, "Published"));
 
   /* Nothing in the window asks for more than 360 px, and it gets 360. */
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
@@ -652,6 +710,7 @@ main (int   argc,
   g_test_add_func ("/kiku/window/recover-in-empty-window", test_recover_in_empty_window);
   g_test_add_func ("/kiku/window/recent-headline-folder", test_recent_headline_folder);
   g_test_add_func ("/kiku/window/narrow", test_narrow);
+  g_test_add_func ("/kiku/window/header-problems", test_header_problems);
 
   status = kiku_test_run_gui ();
   g_clear_object (&shared_app);

@@ -535,8 +535,10 @@ problems_action (GtkWidget  *widget,
 {
   KikuWindow *self = KIKU_WINDOW (widget);
 
-  if (gtk_widget_get_visible (GTK_WIDGET (self->problems_button)))
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->problems_button)))
     gtk_menu_button_popup (self->problems_button);
+  else
+    _kiku_window_focus_next_problem (self);
 }
 
 /* Find and replace in the whole article: the bar above the form. */
@@ -599,7 +601,6 @@ _kiku_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.sidebar", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK, "win.next-page", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK, "win.previous-page", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F8, 0, "win.problems", NULL);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-replace", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_action);

@@ -25,6 +25,7 @@ struct _KikuWindow
   GFile                *opening;
   guint                 validate_source;
   GPtrArray            *problems;
+  guint                 next_problem;   /* the one F8 goes to next, without the list */
   GHashTable           *files_seen;   /* folder and image → its problem, "", or pending */
   GHashTable           *touched;      /* in a new article, the nodes edited; NULL once all problems show */
   gboolean              saving;
@@ -82,6 +83,7 @@ void _kiku_window_publish_to (KikuWindow *self,
                               const char *date,
                               gboolean    overwrite);
 void _kiku_window_show_all_problems (KikuWindow *self);
+void _kiku_window_focus_next_problem (KikuWindow *self);
 void _kiku_window_revalidate        (KikuWindow     *self);
 void _kiku_window_open_publish_dialog (KikuWindow   *self);
 void _kiku_window_class_add_link_actions (GtkWidgetClass *widget_class);

@@ -327,6 +327,23 @@ on_outline_tab (GtkEventControllerKey *controller,
 
 /* Problems --------------------------------------------------------------- */
 
+/* With the header too narrow for the Problems button, F8 takes the focus
+ * to each problem's field in turn.
+ */
+void
+_kiku_window_focus_next_problem (KikuWindow *self)
+{
+  KikuProblem *problem;
+
+  if (self->editor == NULL || self->problems == NULL || self->problems->len == 0)
+    return;
+
+  self->next_problem %= self->problems->len;
+  problem = g_ptr_array_index (self->problems, self->next_problem++);
+  kiku_editor_focus_node (self->editor, kiku_problem_get_node (problem),
+                          kiku_problem_get_property (problem));
+}
+
 static void
 on_problem_activated (GtkListBox    *box,
                       GtkListBoxRow *row,
@@ -825,6 +842,19 @@ kiku_window_init (KikuWindow *self)
   self->files_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_verdict);
   self->check_urls = g_ptr_array_new_with_free_func (g_free);
   self->check_results = g_ptr_array_new_with_free_func ((GDestroyNotify)kiku_link_result_free);
+
+  /* F8 before any widget in the window sees it (a paned's F8 moves the
+   * focus to its handle).
+   */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F8, 0),
+                                                            gtk_named_action_new ("win.problems")));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
