@@ -437,6 +437,40 @@ test_fill_stop (void)
   close_window (window);
 }
 
+/* The URL changed while its page was read: the page read is not the one
+ * the box cites any more, and nothing of it lands in the box.
+ */
+static void
+test_fill_url_changed (void)
+{
+  g_autoptr(KikuDocument) document = document_with (source_at ("/slow", NULL), NULL);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
+  GtkWidget *card = card_named (window, "Source box 1");
+
+  click (kiku_test_find_button (card, "Fill from Page"));
+  wait_for_status (card, "Reading");
+  while (slow == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_editable_set_text (GTK_EDITABLE (field_named (card, "URL")), "https://example.net/other");
+  wait_for_status (card, "Stopped reading the page");
+  g_assert_true (gtk_widget_is_sensitive (kiku_test_find_button (card, "Fill from Page")));
+
+  if (slow != NULL)
+    {
+      soup_server_message_set_status (slow, 200, NULL);
+      soup_server_message_set_response (slow, "text/html; charset=utf-8", SOUP_MEMORY_STATIC,
+                                        og_page, strlen (og_page));
+      soup_server_message_unpause (slow);
+    }
+  kiku_test_pause_ms (300);
+  g_assert_cmpstr (text_of (card, "Title"), ==, "");
+  g_assert_cmpstr (text_of (card, "Publisher Label"), ==, "");
+  g_assert_cmpstr (text_of (card, "URL"), ==, "https://example.net/other");
+
+  close_window (window);
+}
+
 static void
 paste (GtkWidget  *field,
        const char *text)
@@ -810,6 +844,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/fill-keys-and-dismiss", test_fill_keys_and_dismiss);
   g_test_add_func ("/kiku/cite-ui/fill-error", test_fill_error);
   g_test_add_func ("/kiku/cite-ui/fill-stop", test_fill_stop);
+  g_test_add_func ("/kiku/cite-ui/fill-url-changed", test_fill_url_changed);
   g_test_add_func ("/kiku/cite-ui/fill-unsaved", test_fill_unsaved);
   g_test_add_func ("/kiku/cite-ui/paste-into-empty-box", test_paste_into_empty_box);
   g_test_add_func ("/kiku/cite-ui/paste-to-create", test_paste_to_create);

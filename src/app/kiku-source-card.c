@@ -437,6 +437,16 @@ on_article_changed (KikuSourceCard *self,
   if (self->told && !self->filling)
     say (self, NULL, FALSE);
 
+  /* The page being read is no longer the one the box cites: what it
+   * says must not land in the box.
+   */
+  if (node == KIKU_NODE (get_source (self)) && pspec != NULL && g_str_equal (pspec->name, "url") &&
+      self->reading != NULL && !self->filling)
+    {
+      stop_reading (self);
+      say (self, _("Stopped reading the page: the URL changed."), FALSE);
+    }
+
   if (pspec == NULL || g_str_equal (pspec->name, "url"))
     {
       update_actions (self);
