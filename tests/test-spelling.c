@@ -391,6 +391,17 @@ test_one_line_fields (void)
   gtk_editable_set_position (GTK_EDITABLE (headline), offset_of (headline, "thier") + 2);
   choose (headline, "their");
   g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open their doors at night");
+  /* The menu gives the focus back, which selects the whole line: the
+   * caret still ends after the word, nothing selected.
+   */
+  gtk_widget_grab_focus (headline);
+  kiku_test_settle ();
+  {
+    int start, end;
+
+    g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (headline), &start, &end));
+    g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (headline)), ==, offset_of (headline, "their") + 5);
+  }
   wait_underline (headline, "their", FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);

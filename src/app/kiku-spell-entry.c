@@ -34,6 +34,8 @@ struct _KikuSpellEntry
   int               word_end;
 
   guint             tick;
+  guint             caret_source;
+  int               caret;      /* where the caret goes after a correction */
   gboolean          menu_pending;
   gboolean          typed;      /* the text changed since the last frame */
 };
@@ -254,7 +256,23 @@ kiku_spell_entry_place_caret (KikuSpelling *spelling,
     }
 }
 
-/* The whole line at once: one change of the field, one step to undo. */
+static gboolean
+place_caret_after_menu (gpointer data)
+{
+  KikuSpellEntry *self = data;
+
+  self->caret_source = 0;
+  if (self->text != NULL && self->caret >= 0)
+    gtk_editable_select_region (GTK_EDITABLE (self->text), self->caret, self->caret);
+  self->caret = -1;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The whole line at once: one change of the field, one step to undo. The
+ * caret goes after the corrected word, once the menu has closed and given
+ * the focus back (which selects the whole line).
+ */
 static void
 kiku_spell_entry_correct (KikuSpelling *spelling,
                           const char   *replacement)
@@ -274,7 +292,10 @@ kiku_spell_entry_correct (KikuSpelling *spelling,
   corrected = g_strdup_printf ("%.*s%s%s", (int)(start - text), text, replacement, end);
 
   gtk_editable_set_text (self->editable, corrected);
-  gtk_editable_set_position (self->editable, self->word_start + g_utf8_strlen (replacement, -1));
+  self->caret = self->word_start + g_utf8_strlen (replacement, -1);
+  gtk_editable_set_position (self->editable, self->caret);
+  if (self->caret_source == 0)
+    self->caret_source = g_idle_add (place_caret_after_menu, self);
 }
 
 /* The words known may have changed: the next frame checks them all. */
@@ -297,6 +318,7 @@ kiku_spell_entry_dispose (GObject *object)
   if (self->tick != 0 && self->text != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->text), self->tick);
   self->tick = 0;
+  g_clear_handle_id (&self->caret_source, g_source_remove);
   g_clear_weak_pointer (&self->editable);
   g_clear_weak_pointer (&self->text);
   g_clear_pointer (&self->misspelled, g_array_unref);
@@ -321,6 +343,7 @@ kiku_spell_entry_class_init (KikuSpellEntryClass *klass)
 static void
 kiku_spell_entry_init (KikuSpellEntry *self)
 {
+  self->caret = -1;
 }
 
 /**
