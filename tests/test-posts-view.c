@@ -307,14 +307,25 @@ test_posts_view (void)
   gtk_menu_button_popup (GTK_MENU_BUTTON (status_button));
   wait_for_widget (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Here");
   status_row = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Here");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "unchanged here since"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "unchanged here since then"));
   need (status_row, GTK_ACCESSIBLE_ROLE_BUTTON, "_Update from Site");
 
   /* Asked, the site says it did not change there. */
   g_signal_emit_by_name (need (status_row, GTK_ACCESSIBLE_ROLE_BUTTON, "_Check Site"), "clicked");
   {
-    const char *wanted[] = { (const char *)status_row, "Unchanged on the site since" };
+    const char *wanted[] = { (const char *)status_row, "Unchanged on the site since then" };
     kiku_test_wait_for (row_subtitle_has, wanted, "the site's answer");
+  }
+  /* Asked again, the answer takes the place of the one before. */
+  g_signal_emit_by_name (need (status_row, GTK_ACCESSIBLE_ROLE_BUTTON, "_Check Site"), "clicked");
+  kiku_test_pause_ms (500);
+  kiku_test_run_pending ();
+  {
+    const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row));
+    const char *first = strstr (subtitle, "Unchanged on the site");
+
+    g_assert_nonnull (first);
+    g_assert_null (strstr (first + 1, "Unchanged on the site"));
   }
   gtk_menu_button_popdown (GTK_MENU_BUTTON (status_button));
 
@@ -323,8 +334,8 @@ test_posts_view (void)
   gtk_menu_button_popup (GTK_MENU_BUTTON (status_button));
   wait_for_widget (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Here");
   status_row = need (GTK_WIDGET (window), GTK_ACCESSIBLE_ROLE_LIST_ITEM, "Here");
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "changed here since"));
-  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "unchanged here since"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "changed here since then"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status_row)), "unchanged here since then"));
 
   /* Update from Site: the site's version in a window beside this one,
    * its own file; this one keeps its edit.

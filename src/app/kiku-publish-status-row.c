@@ -22,6 +22,7 @@ struct _KikuPublishStatusRow
   KikuPublishRecord *record;
   GCancellable      *cancellable;
   gboolean           update;    /* the question asked opens the site's version */
+  char              *summary;   /* status, when, and whether changed here */
 
   GtkLinkButton     *link;
 };
@@ -63,12 +64,14 @@ status_words (KikuPublishRecord *record)
   return g_strdup (_("Published"));
 }
 
+/* The summary, and under it the last thing the site said (each answer
+ * takes the place of the one before).
+ */
 static void
-append_to_subtitle (KikuPublishStatusRow *self,
-                    const char           *line)
+set_site_line (KikuPublishStatusRow *self,
+               const char           *line)
 {
-  const char *before = adw_action_row_get_subtitle (ADW_ACTION_ROW (self));
-  g_autofree char *text = g_strconcat (before ? before : "", "\n", line, NULL);
+  g_autofree char *text = g_strconcat (self->summary, "\n", line, NULL);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), text);
 }
@@ -85,7 +88,7 @@ on_opened (GObject      *object,
   if (article == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        append_to_subtitle (self, error->message);
+        set_site_line (self, error->message);
     }
   else
     {
@@ -108,11 +111,11 @@ on_checked (GObject      *object,
   if (!kiku_site_post_changed_finish (KIKU_SITE (object), result, &changed, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        append_to_subtitle (self, error->message);
+        set_site_line (self, error->message);
     }
   else
     {
-      append_to_subtitle (self, changed ? _("Changed on the site since") : _("Unchanged on the site since"));
+      set_site_line (self, changed ? _("Changed on the site since then") : _("Unchanged on the site since then"));
     }
 }
 
@@ -153,7 +156,7 @@ on_password_found (GObject      *object,
   g_autofree char *password = kiku_secret_lookup_finish (result, &error);
 
   if (password == NULL)
-    append_to_subtitle (self, _("No password is kept for this site: publish to it once to give it"));
+    set_site_line (self, _("No password is kept for this site: publish to it once to give it"));
   else
     ask_site (self, password);
 }
@@ -202,7 +205,6 @@ kiku_publish_status_row_constructed (GObject *object)
   g_autofree char *status = status_words (self->record);
   g_autofree char *hash = kiku_publish_dup_hash (self->article, self->site);
   gboolean changed = g_strcmp0 (hash, kiku_publish_record_get_hash (self->record)) != 0;
-  g_autofree char *subtitle = NULL;
   const char *url = kiku_publish_record_get_url (self->record);
 
   G_OBJECT_CLASS (kiku_publish_status_row_parent_class)->constructed (object);
@@ -210,10 +212,10 @@ kiku_publish_status_row_constructed (GObject *object)
   /* Translators: the status on the site, when it was published from here,
    * and whether the article changed here since
    */
-  subtitle = g_strdup_printf (_("%s · %s · %s"), status, time,
-                              changed ? _("changed here since") : _("unchanged here since"));
+  self->summary = g_strdup_printf (_("%s · %s · %s"), status, time,
+                                   changed ? _("changed here since then") : _("unchanged here since then"));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), kiku_site_get_name (self->site));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), self->summary);
 
   if (url != NULL && url[0] != '\0')
     {
@@ -233,6 +235,7 @@ kiku_publish_status_row_dispose (GObject *object)
   g_clear_object (&self->article);
   g_clear_object (&self->site);
   g_clear_pointer (&self->record, kiku_publish_record_unref);
+  g_clear_pointer (&self->summary, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), KIKU_TYPE_PUBLISH_STATUS_ROW);
 
