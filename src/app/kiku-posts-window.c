@@ -399,6 +399,46 @@ on_open_clicked (KikuPostsWindow *self)
   open_row (self, gtk_list_box_get_selected_row (self->list));
 }
 
+/* The row chosen, else the first. */
+static GtkListBoxRow *
+chosen_row (KikuPostsWindow *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list);
+
+  return row != NULL ? row : gtk_list_box_get_row_at_index (self->list, 0);
+}
+
+/* Enter in the search opens the article chosen, or the first found. */
+static void
+on_search_activate (KikuPostsWindow *self)
+{
+  GtkListBoxRow *row = chosen_row (self);
+
+  if (row != NULL)
+    open_row (self, row);
+}
+
+/* Down from the search goes into the list, as in a file chooser. */
+static gboolean
+on_search_key (KikuPostsWindow       *self,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GtkEventControllerKey *controller)
+{
+  GtkListBoxRow *row;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) ||
+      !(row = chosen_row (self)))
+    return FALSE;
+
+  gtk_list_box_select_row (self->list, row);
+  gtk_widget_grab_focus (GTK_WIDGET (row));
+
+  return TRUE;
+}
+
 static void
 kiku_posts_window_constructed (GObject *object)
 {
@@ -488,6 +528,8 @@ kiku_posts_window_class_init (KikuPostsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_open_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_key);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
