@@ -446,9 +446,46 @@ test_one_line_fields (void)
   g_assert_cmpstr (kiku_article_get_title (article), ==, "Libraries open thier doors at night");
   wait_underline (headline, "thier", TRUE);
 
+  /* A right click on a word of a headline longer than its field, scrolled
+   * to its end: the menu is about the word clicked.
+   */
+  kiku_article_set_title (article, "Libraries open thier doors at night, and the night buses run late to them, "
+                                   "every day of the week in the whole of the city of Sapporo and beyond recieve them today");
+  wait_underline (headline, "recieve", TRUE);
+  gtk_editable_set_position (GTK_EDITABLE (headline), -1);
+  kiku_test_settle ();
+  {
+    GtkText *text = text_of (headline);
+    g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (text), gtk_editable_get_text (GTK_EDITABLE (text)));
+    const char *string = gtk_editable_get_text (GTK_EDITABLE (text));
+    PangoRectangle where;
+    GtkGesture *click = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (text));
+    int scrolled = 0;
+
+    g_object_get (text, "scroll-offset", &scrolled, NULL);
+    g_assert_cmpint (scrolled, >, 0);
+    pango_layout_index_to_pos (layout, strstr (string, "recieve") - string + 2, &where);
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_GESTURE_CLICK (controller) &&
+            gtk_gesture_single_get_button (GTK_GESTURE_SINGLE (controller)) == GDK_BUTTON_SECONDARY)
+          click = GTK_GESTURE (controller);
+      }
+    g_assert_nonnull (click);
+    g_signal_emit_by_name (click, "pressed", 1, (double)(where.x / PANGO_SCALE - scrolled), 5.0);
+    g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (headline)), >=, offset_of (headline, "recieve"));
+    g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (headline)), <=, offset_of (headline, "recieve") + 7);
+    choose (headline, "receive");
+    g_assert_nonnull (strstr (kiku_article_get_title (article), "beyond receive them"));
+  }
+
   /* Typed wrong: underlined once typed; a Japanese article is left alone. */
   kiku_article_set_title (article, "Libraries open thier doors and recieve");
   wait_underline (headline, "recieve", TRUE);
+  wait_underline (headline, "thier", TRUE);
   kiku_article_set_language (article, "ja");
   wait_underline (headline, "recieve", FALSE);
   g_assert_false (underlined_at (headline, offset_of (headline, "thier")));

@@ -129,10 +129,13 @@ check_line (KikuSpellEntry *self)
   for (guint i = 0; i < found->len; i += 2)
     {
       PangoAttribute *underline = pango_attr_underline_new (PANGO_UNDERLINE_ERROR);
+      /* Red, as a text view draws its error underlines (Adwaita's red 3). */
+      PangoAttribute *colour = pango_attr_underline_color_new (0xe0e0, 0x1b1b, 0x2424);
 
-      underline->start_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i)) - text;
-      underline->end_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i + 1)) - text;
+      underline->start_index = colour->start_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i)) - text;
+      underline->end_index = colour->end_index = g_utf8_offset_to_pointer (text, g_array_index (found, int, i + 1)) - text;
       pango_attr_list_insert (attributes, underline);
+      pango_attr_list_insert (attributes, colour);
     }
   gtk_text_set_attributes (self->text, found->len > 0 ? attributes : NULL);
 }
@@ -225,10 +228,9 @@ on_cursor_moved (KikuSpellEntry *self)
   queue_check (self);
 }
 
-/* The caret goes on the word clicked, unless it is in the selection.
- * (Where the line is longer than the entry and scrolled, the click's
- * place in the text is not known: the menu is about the word at the
- * caret.)
+/* The caret goes on the word clicked, unless it is in the selection. A
+ * line longer than the entry is scrolled: the click is that far further
+ * into the text.
  */
 static void
 kiku_spell_entry_place_caret (KikuSpelling *spelling,
@@ -238,22 +240,21 @@ kiku_spell_entry_place_caret (KikuSpelling *spelling,
   KikuSpellEntry *self = KIKU_SPELL_ENTRY (spelling);
   g_autoptr(PangoLayout) layout = NULL;
   const char *text;
-  int width, index, trailing, start, end, offset;
+  int scrolled = 0, index, trailing, start, end, offset;
 
   if (self->text == NULL)
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->text));
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->text), text);
-  pango_layout_get_pixel_size (layout, &width, NULL);
-  if (width <= gtk_widget_get_width (GTK_WIDGET (self->text)) &&
-      pango_layout_xy_to_index (layout, x * PANGO_SCALE, 0, &index, &trailing))
-    {
-      offset = g_utf8_pointer_to_offset (text, text + index) + trailing;
-      if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (self->text), &start, &end) ||
-          offset < start || offset > end)
-        gtk_editable_set_position (GTK_EDITABLE (self->text), offset);
-    }
+  g_object_get (self->text, "scroll-offset", &scrolled, NULL);
+  /* Past either end, the nearest place. */
+  pango_layout_xy_to_index (layout, (x + scrolled) * PANGO_SCALE, 0, &index, &trailing);
+
+  offset = g_utf8_pointer_to_offset (text, text + index) + trailing;
+  if (!gtk_editable_get_selection_bounds (GTK_EDITABLE (self->text), &start, &end) ||
+      offset < start || offset > end)
+    gtk_editable_set_position (GTK_EDITABLE (self->text), offset);
 }
 
 static gboolean
