@@ -538,6 +538,9 @@ test_offline (Fixture       *fixture,
   g_assert_null (nothing);
   g_assert_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_OFFLINE);
   g_assert_nonnull (strstr (error->message, "never fetched before"));
+  /* Why, in words, naming the site once. */
+  g_assert_nonnull (strstr (error->message, "refused the connection"));
+  g_assert_null (strstr (strstr (error->message, "127.0.0.1") + 1, "127.0.0.1"));
 }
 
 /* The cache keeps what the page said, never the page. */

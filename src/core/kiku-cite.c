@@ -497,12 +497,25 @@ set_network_error (GError     **error,
       g_propagate_error (error, cause);
       return;
     }
+  /* In the writer's words, the address once: GIO's own messages name
+   * the host again.
+   */
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK,
                  _("%s did not answer within %d seconds"), g_uri_get_host (uri), TIMEOUT_SECONDS);
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK,
+                 _("%s refused the connection: the site may be down"), g_uri_get_host (uri));
+  else if (cause->domain == G_RESOLVER_ERROR || g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_HOST_NOT_FOUND))
+    g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK,
+                 _("No site is found at %s: check the address, or the network"), g_uri_get_host (uri));
+  else if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK,
+                 _("%s cannot be reached from this computer: is the network on?"), g_uri_get_host (uri));
   else
     g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_NETWORK,
-                 _("Could not reach %s: %s"), g_uri_get_host (uri), cause->message);
+                 _("Could not reach %s (%s)"), g_uri_get_host (uri), cause->message);
   g_error_free (cause);
 }
 
@@ -658,9 +671,14 @@ fetch (SoupSession   *session,
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
       g_input_stream_close (stream, NULL, NULL);
-      g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_HTTP,
-                   _("%s answered %u (%s)"), g_uri_get_host (final), status,
-                   soup_message_get_reason_phrase (message));
+      if (status == 404 || status == 410)
+        g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_HTTP,
+                     status == 410 ? _("The page was removed from %s (%u)") : _("The page is not on %s (%u)"),
+                     g_uri_get_host (final), status);
+      else
+        g_set_error (error, KIKU_CITE_ERROR, KIKU_CITE_ERROR_HTTP,
+                     _("%s answered %u (%s)"), g_uri_get_host (final), status,
+                     soup_message_get_reason_phrase (message));
       return FALSE;
     }
 
