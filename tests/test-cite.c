@@ -241,6 +241,7 @@ typedef struct
   SoupServer *server;
   char       *base;
   guint       requests;
+  gboolean    mended;     /* /mended is there now */
   char       *cache;
   char       *folder;
   KikuCiter  *citer;
@@ -314,6 +315,8 @@ serve (SoupServer        *server,
       soup_server_message_set_status (message, 200, NULL);
       soup_server_message_set_response (message, "text/html", SOUP_MEMORY_STATIC, page, strlen (page));
     }
+  else if (g_str_equal (path, "/mended"))
+    soup_server_message_set_status (message, fixture->mended ? 200 : 404, NULL);
   else if (g_str_equal (path, "/story"))
     {
       soup_server_message_set_status (message, 200, NULL);
@@ -645,6 +648,52 @@ test_cancel (Fixture       *fixture,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static GPtrArray *
+check_link (Fixture    *fixture,
+            const char *url)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  const char *urls[] = { url, NULL };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *results;
+
+  kiku_citer_check_links_async (fixture->citer, urls, NULL, on_done, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  results = kiku_citer_check_links_finish (fixture->citer, result, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+
+  return results;
+}
+
+/* What a check found stands for a while; forgotten, the site is asked
+ * again (a page mended meanwhile is found).
+ */
+static void
+test_links_forgotten (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *url = g_strconcat (fixture->base, "mended", NULL);
+  g_autoptr(GPtrArray) first = check_link (fixture, url);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) asked = NULL;
+  guint requests;
+
+  g_assert_cmpint (kiku_link_result_get_state (g_ptr_array_index (first, 0)), ==, KIKU_LINK_GONE);
+
+  fixture->mended = TRUE;
+  requests = fixture->requests;
+  again = check_link (fixture, url);
+  g_assert_cmpint (kiku_link_result_get_state (g_ptr_array_index (again, 0)), ==, KIKU_LINK_GONE);
+  g_assert_cmpuint (fixture->requests, ==, requests);
+
+  kiku_citer_forget_links (fixture->citer);
+  asked = check_link (fixture, url);
+  g_assert_cmpint (kiku_link_result_get_state (g_ptr_array_index (asked, 0)), ==, KIKU_LINK_OK);
+  g_assert_cmpuint (fixture->requests, >, requests);
+}
+
 /* kiku-tool cite with no network and a page never fetched says so. */
 static void
 test_tool_offline (void)
@@ -692,6 +741,7 @@ main (int   argc,
   g_test_add ("/kiku/cite/fetch/huge-image-without-length", Fixture, NULL, fixture_set_up, test_huge_image, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/web-addresses-only", Fixture, NULL, fixture_set_up, test_not_a_web_address, fixture_tear_down);
   g_test_add ("/kiku/cite/fetch/cancel", Fixture, NULL, fixture_set_up, test_cancel, fixture_tear_down);
+  g_test_add ("/kiku/cite/links/forgotten", Fixture, NULL, fixture_set_up, test_links_forgotten, fixture_tear_down);
   g_test_add_func ("/kiku/cite/tool/offline", test_tool_offline);
 
   return g_test_run ();

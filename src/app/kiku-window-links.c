@@ -213,9 +213,16 @@ check_links_action (GtkWidget  *widget,
   KikuWindow *self = KIKU_WINDOW (widget);
 
   if (self->checking != NULL)
-    _kiku_window_stop_link_check (self);
-  else
-    _kiku_window_check_links (self, FALSE);
+    {
+      _kiku_window_stop_link_check (self);
+      return;
+    }
+
+  /* Asked for, every site is asked again (before Publish, what was found
+   * within the hour stands).
+   */
+  kiku_citer_forget_links (kiku_citer_get_default ());
+  _kiku_window_check_links (self, FALSE);
 }
 
 /* A problem for each source box whose address was found broken. */

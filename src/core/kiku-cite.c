@@ -1292,6 +1292,22 @@ check_data_free (gpointer data)
   g_free (check);
 }
 
+/**
+ * kiku_citer_forget_links:
+ *
+ * Forgets what the link checks found, so that the next check asks every
+ * site again: the writer asked for it, having perhaps just fixed a page.
+ */
+void
+kiku_citer_forget_links (KikuCiter *self)
+{
+  g_return_if_fail (KIKU_IS_CITER (self));
+
+  g_mutex_lock (&self->mutex);
+  g_hash_table_remove_all (self->links);
+  g_mutex_unlock (&self->mutex);
+}
+
 static void
 check_worker (gpointer data,
               gpointer user_data)

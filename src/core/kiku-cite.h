@@ -96,6 +96,7 @@ void       kiku_citer_check_links_async  (KikuCiter           *self,
 GPtrArray *kiku_citer_check_links_finish (KikuCiter           *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+void       kiku_citer_forget_links       (KikuCiter           *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (KikuLinkResult, kiku_link_result_free)
 
