@@ -230,6 +230,7 @@ typedef struct
 {
   KikuLinkReport *report;
   GPtrArray      *problems;
+  gboolean        certain_only;  /* no host that did not answer: the network may be down */
 } LinkProblems;
 
 static KikuWalk
@@ -244,16 +245,27 @@ add_link_problem (KikuNode *node,
     return KIKU_WALK_CONTINUE;
 
   result = kiku_link_report_lookup (found->report, kiku_source_get_url (KIKU_SOURCE (node)));
-  if (result != NULL)
+  if (result != NULL &&
+      (!found->certain_only || kiku_link_result_get_state (result) == KIKU_LINK_GONE ||
+       kiku_link_result_get_state (result) == KIKU_LINK_REDIRECTED_AWAY))
     g_ptr_array_add (found->problems,
                      kiku_problem_new (KIKU_PROBLEM_BROKEN_LINK, node, "url", kiku_link_result_get_message (result)));
 
   return KIKU_WALK_CONTINUE;
 }
 
+/**
+ * _kiku_window_add_link_problems:
+ * @certain_only: only pages gone or moved to another site, not hosts
+ *   that did not answer (this machine's network may be down)
+ *
+ * Adds a problem for each source box whose address the last check found
+ * broken.
+ */
 void
 _kiku_window_add_link_problems (KikuWindow *self,
-                                GPtrArray  *problems)
+                                GPtrArray  *problems,
+                                gboolean    certain_only)
 {
   LinkProblems found;
 
@@ -262,6 +274,7 @@ _kiku_window_add_link_problems (KikuWindow *self,
 
   found.report = kiku_editor_get_link_report (self->editor);
   found.problems = problems;
+  found.certain_only = certain_only;
   kiku_node_walk (KIKU_NODE (kiku_document_get_article (self->document)), add_link_problem, &found);
 }
 

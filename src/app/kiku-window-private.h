@@ -91,6 +91,7 @@ void _kiku_window_check_links       (KikuWindow     *self,
                                      gboolean        then_publish);
 void _kiku_window_stop_link_check   (KikuWindow     *self);
 void _kiku_window_add_link_problems (KikuWindow     *self,
-                                     GPtrArray      *problems);
+                                     GPtrArray      *problems,
+                                     gboolean        certain_only);
 
 G_END_DECLS

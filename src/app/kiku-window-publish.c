@@ -498,7 +498,9 @@ _kiku_window_open_publish_dialog (KikuWindow *self)
 
   dialog = kiku_publish_dialog_new (GTK_WINDOW (self), kiku_document_get_article (self->document),
                                     G_LIST_MODEL (sites));
-  _kiku_window_add_link_problems (self, links);
+  /* The dialog counts pages gone or moved; a host that did not answer may
+   * be this machine's network. */
+  _kiku_window_add_link_problems (self, links, TRUE);
   kiku_publish_dialog_set_link_problems (dialog, links);
   g_signal_connect_object (dialog, "publish", G_CALLBACK (on_publish_chosen), self, 0);
   g_signal_connect_object (dialog, "response::sites", G_CALLBACK (on_sites_asked), self, 0);

@@ -502,7 +502,7 @@ validate (gpointer data)
         g_ptr_array_remove_index (self->problems, i - 1);
 
   /* What the last link check found shows whatever was touched. */
-  _kiku_window_add_link_problems (self, self->problems);
+  _kiku_window_add_link_problems (self, self->problems, FALSE);
 
   show_problems (self);
 
