@@ -1199,32 +1199,21 @@ close_wp_group (Render *r)
   close_wp_block (r, "group");
 }
 
-/* A core/paragraph whose text is plain text. */
+/* A core/paragraph whose text is CommonMark, or plain text. */
 static void
-append_wp_text_paragraph (Render     *r,
-                          const char *classes,
-                          const char *text)
+append_wp_paragraph (Render     *r,
+                     const char *classes,
+                     const char *text,
+                     gboolean    markdown)
 {
   g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
 
   open_wp_block (r, "paragraph", attributes);
   g_string_append_printf (r->out, "<p class=\"%s\">", classes);
-  append_text (r, text);
-  g_string_append (r->out, "</p>\n");
-  close_wp_block (r, "paragraph");
-}
-
-/* A core/paragraph whose text is CommonMark. */
-static void
-append_wp_markdown_paragraph (Render     *r,
-                              const char *classes,
-                              const char *text)
-{
-  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
-
-  open_wp_block (r, "paragraph", attributes);
-  g_string_append_printf (r->out, "<p class=\"%s\">", classes);
-  append_inline_markdown (r, text);
+  if (markdown)
+    append_inline_markdown (r, text);
+  else
+    append_text (r, text);
   g_string_append (r->out, "</p>\n");
   close_wp_block (r, "paragraph");
 }
@@ -1438,7 +1427,7 @@ append_wp_comment (Render      *r,
       close_wp_block (r, "paragraph");
     }
 
-  append_wp_markdown_paragraph (r, "bubble", kiku_comment_get_text (comment));
+  append_wp_paragraph (r, "bubble", kiku_comment_get_text (comment), TRUE);
   close_wp_group (r);
 }
 
@@ -1451,7 +1440,7 @@ append_wp_block (Render    *r,
       const char *text = kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
 
       if (_kiku_markdown_is_one_paragraph (text))
-        append_wp_markdown_paragraph (r, "kiku-paragraph", text);
+        append_wp_paragraph (r, "kiku-paragraph", text, TRUE);
       else
         {
           /* Its own paragraphs, lists, quotes and code as core blocks, its
@@ -1502,9 +1491,9 @@ append_wp_section (Render      *r,
       open_wp_group (r, "qa");
       g_string_append_c (r->out, '\n');
       if (question != NULL)
-        append_wp_text_paragraph (r, "question", question);
+        append_wp_paragraph (r, "question", question, FALSE);
       if (answer != NULL)
-        append_wp_text_paragraph (r, "answer", answer);
+        append_wp_paragraph (r, "answer", answer, FALSE);
       close_wp_group (r);
     }
 
@@ -1535,7 +1524,7 @@ append_wp_page (Render *r,
       close_wp_group (r);
     }
   if (index == 0 && kiku_article_get_intro (r->article) != NULL)
-    append_wp_markdown_paragraph (r, "intro", kiku_article_get_intro (r->article));
+    append_wp_paragraph (r, "intro", kiku_article_get_intro (r->article), TRUE);
 
   for (guint i = 0; i < kiku_list_get_length (sections); i++)
     append_wp_section (r, kiku_list_get (sections, i));
@@ -1545,9 +1534,9 @@ append_wp_page (Render *r,
       open_wp_group (r, "next-page");
       g_string_append_c (r->out, '\n');
       /* The site makes its own page links: the label stays, with no href. */
-      append_wp_text_paragraph (r, "next-link", label (r, "next-page"));
+      append_wp_paragraph (r, "next-link", label (r, "next-page"), FALSE);
       if (teaser != NULL)
-        append_wp_text_paragraph (r, "teaser", teaser);
+        append_wp_paragraph (r, "teaser", teaser, FALSE);
       close_wp_group (r);
     }
 
