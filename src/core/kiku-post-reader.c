@@ -169,23 +169,18 @@ has_class (xmlNode    *node,
   return g_strv_contains ((const char *const *)tokens, name);
 }
 
-typedef gboolean (*NodeTest) (xmlNode    *node,
-                              const char *name);
-
-/* The first node in @root for which test() holds, in document order,
- * without recursion; @root itself only with @with_root.
+/* The first element in @root (itself included) with the class, in document
+ * order, without recursion.
  */
 static xmlNode *
-find_node (xmlNode    *root,
-           NodeTest    test,
-           const char *name,
-           gboolean    with_root)
+find_class (xmlNode    *root,
+            const char *name)
 {
   xmlNode *node = root;
 
   while (node != NULL)
     {
-      if (test (node, name) && (with_root || node != root))
+      if (node->type == XML_ELEMENT_NODE && has_class (node, name))
         return node;
 
       if (node->children != NULL && node->type == XML_ELEMENT_NODE)
@@ -203,27 +198,30 @@ find_node (xmlNode    *root,
   return NULL;
 }
 
-static gboolean
-is_element_with_class (xmlNode    *node,
-                       const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && has_class (node, name);
-}
-
-/* The first element in @root (itself included) with the class. */
-static xmlNode *
-find_class (xmlNode    *root,
-            const char *name)
-{
-  return find_node (root, is_element_with_class, name, TRUE);
-}
-
-/* The first element under @root (not itself) of the tag. */
 static xmlNode *
 find_tag (xmlNode    *root,
           const char *tag)
 {
-  return find_node (root, is_tag, tag, FALSE);
+  xmlNode *node = root;
+
+  while (node != NULL)
+    {
+      if (is_tag (node, tag) && node != root)
+        return node;
+
+      if (node->children != NULL && node->type == XML_ELEMENT_NODE)
+        {
+          node = node->children;
+          continue;
+        }
+      while (node != NULL && node != root && node->next == NULL)
+        node = node->parent;
+      if (node == NULL || node == root)
+        return NULL;
+      node = node->next;
+    }
+
+  return NULL;
 }
 
 /* The text a reader sees in @node, exactly. */
