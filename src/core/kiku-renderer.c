@@ -1199,21 +1199,32 @@ close_wp_group (Render *r)
   close_wp_block (r, "group");
 }
 
-/* A core/paragraph whose text is CommonMark, or plain text. */
+/* A core/paragraph whose text is plain text. */
 static void
-append_wp_paragraph (Render     *r,
-                     const char *classes,
-                     const char *text,
-                     gboolean    markdown)
+append_wp_text_paragraph (Render     *r,
+                          const char *classes,
+                          const char *text)
 {
   g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
 
   open_wp_block (r, "paragraph", attributes);
   g_string_append_printf (r->out, "<p class=\"%s\">", classes);
-  if (markdown)
-    append_inline_markdown (r, text);
-  else
-    append_text (r, text);
+  append_text (r, text);
+  g_string_append (r->out, "</p>\n");
+  close_wp_block (r, "paragraph");
+}
+
+/* A core/paragraph whose text is CommonMark. */
+static void
+append_wp_markdown_paragraph (Render     *r,
+                              const char *classes,
+                              const char *text)
+{
+  g_autofree char *attributes = g_strdup_printf ("{\"className\":\"%s\"}", classes);
+
+  open_wp_block (r, "paragraph", attributes);
+  g_string_append_printf (r->out, "<p class=\"%s\">", classes);
+  append_inline_markdown (r, text);
   g_string_append (r->out, "</p>\n");
   close_wp_block (r, "paragraph");
 }
@@ -1427,7 +1438,7 @@ append_wp_comment (Render      *r,
       close_wp_block (r, "paragraph");
     }
 
-  append_wp_paragraph (r, "bubble", kiku_comment_get_text (comment), TRUE);
+  append_wp_markdown_paragraph (r, "bubble", kiku_comment_get_text (comment));
   close_wp_group (r);
 }
 
@@ -1440,7 +1451,7 @@ append_wp_block (Render    *r,
       const char *text = kiku_paragraph_get_text (KIKU_PARAGRAPH (block));
 
       if (_kiku_markdown_is_one_paragraph (text))
-        append_wp_paragraph (r, "kiku-paragraph", text, TRUE);
+        append_wp_markdown_paragraph (r, "kiku-paragraph", text);
       else
         {
           /* Its own paragraphs, lists, quotes and code as core blocks, its
@@ -1491,9 +1502,9 @@ append_wp_section (Render      *r,
       open_wp_group (r, "qa");
       g_string_append_c (r->out, '\n');
       if (question != NULL)
-        append_wp_paragraph (r, "question", question, FALSE);
+        append_wp_text_paragraph (r, "question", question);
       if (answer != NULL)
-        append_wp_paragraph (r, "answer", answer, FALSE);
+        append_wp_text_paragraph (r, "answer", answer);
       close_wp_group (r);
     }
 
@@ -1524,7 +1535,7 @@ append_wp_page (Render *r,
       close_wp_group (r);
     }
   if (index == 0 && kiku_article_get_intro (r->article) != NULL)
-    append_wp_paragraph (r, "intro", kiku_article_get_intro (r->article), TRUE);
+    append_wp_markdown_paragraph (r, "intro", kiku_article_get_intro (r->article));
 
   for (guint i = 0; i < kiku_list_get_length (sections); i++)
     append_wp_section (r, kiku_list_get (sections, i));
@@ -1534,9 +1545,9 @@ append_wp_page (Render *r,
       open_wp_group (r, "next-page");
       g_string_append_c (r->out, '\n');
       /* The site makes its own page links: the label stays, with no href. */
-      append_wp_paragraph (r, "next-link", label (r, "next-page"), FALSE);
+      append_wp_text_paragraph (r, "next-link", label (r, "next-page"));
       if (teaser != NULL)
-        append_wp_paragraph (r, "teaser", teaser, FALSE);
+        append_wp_text_paragraph (r, "teaser", teaser);
       close_wp_group (r);
     }
 
