@@ -126,9 +126,10 @@ def cpu_seconds(pids):
 
 
 class App:
-    """One run of the kiku binary in a home folder of the test's own."""
+    """One run of the kiku binary in a home folder of the test's own, or of
+    another command that starts it (flatpak run, say)."""
 
-    def __init__(self, home, *files):
+    def __init__(self, home, *files, command=None):
         # The environment as the suite has it: GTK's default renderer and
         # the accessibility bus.
         env = dict(os.environ)
@@ -143,7 +144,8 @@ class App:
         # In a sandbox with its own process IDs (a Flatpak build), the bus
         # knows the app by another number: then it is the one new "kiku".
         self.present = {app.get_process_id() for app in children(Atspi.get_desktop(0))}
-        self.process = subprocess.Popen([os.environ['KIKU_APP'], *files], env=env, stdout=self.log, stderr=self.log)
+        command = command or [os.environ['KIKU_APP']]
+        self.process = subprocess.Popen([*command, *files], env=env, stdout=self.log, stderr=self.log)
         try:
             self.accessible = wait_for(self._on_bus, 'Kiku on the accessibility bus')
         except BaseException:
