@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import time
 
@@ -213,3 +214,83 @@ def text_of(node):
     if text is None:
         return ''
     return text.get_text(0, text.get_character_count())
+
+
+class DragSource:
+    """drag-source.py in a window of its own, at the screen's origin."""
+
+    def __init__(self, title, *paths):
+        program = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'drag-source.py')
+        self.process = subprocess.Popen([sys.executable, program, title, *paths],
+                                        stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        if line != 'ready':
+            self.close()
+            raise Failure(f'the drag source did not start (it said “{line}”)')
+        time.sleep(0.5)  # mapped, then painted
+
+    def drag_to(self, x, y):
+        """Presses in the source window, moves the pointer over the target
+        in steps, as a hand would, and lets go there."""
+        move = Atspi.generate_mouse_event
+        move(100, 40, 'abs')
+        time.sleep(0.2)
+        move(100, 40, 'b1p')
+        time.sleep(0.2)
+        steps = 20
+        for i in range(1, steps + 1):
+            move(100 + (x - 100) * i // steps, 40 + (y - 40) * i // steps, 'abs')
+            time.sleep(0.05)
+        # Over the target for a moment: the drop site is told, and answers.
+        move(x + 1, y + 1, 'abs')
+        time.sleep(0.5)
+        move(x, y, 'abs')
+        time.sleep(0.5)
+        move(x, y, 'b1r')
+        line = self.process.stdout.readline().strip()
+        if line != 'ended':
+            raise Failure(f'the drag did not end in a drop (the source said “{line}”)')
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def section_cards(app, prefix):
+    """The cards of section 1 of the page shown whose names start so."""
+    section = find(app.accessible, 'panel', name='Section 1', showing=True)
+    if section is None:
+        return []
+    found, queue = [], [section]
+    while queue:
+        node = queue.pop(0)
+        try:
+            if node.get_role_name() == 'panel' and (node.get_name() or '').startswith(prefix):
+                found.append(node)
+            queue.extend(node.get_child_at_index(i) for i in range(node.get_child_count()))
+        except Exception:
+            pass
+    return found
+
+
+def card_in_view(app, name):
+    """The card of section 1 of that name (a prefix), once it shows in
+    the form."""
+    return next((card for card in section_cards(app, name) if in_view(card)), None)
+
+
+def text_of_card(card):
+    """Where a writer drops onto a card: its text field."""
+    return find(card, 'text')
+
+
+def middle_of(node):
+    extents = node.get_extents(Atspi.CoordType.WINDOW)
+    return extents.x + extents.width // 2, extents.y + extents.height // 2
+
+
+def in_view(node):
+    """Whether the middle of the card shows in the form (the window is at
+    the screen's origin, 1100 × 800)."""
+    _, y = middle_of(node)
+    return 100 < y < 700

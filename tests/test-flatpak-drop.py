@@ -26,12 +26,12 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 sys.dont_write_bytecode = True  # nothing written into the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from kikuatspi import App, Atspi, Failure, click, find, make_home, point_and_click, wait_for  # noqa: E402
+from kikuatspi import App, DragSource, Failure, card_in_view, click, find, make_home, middle_of, \
+    point_and_click, section_cards, text_of_card, wait_for  # noqa: E402
 
 APP_ID = sys.argv[1] if len(sys.argv) > 1 else 'io.github.kiku.Kiku'
 NOT_AN_IMAGE = ('“notes.txt” is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files '
@@ -54,73 +54,6 @@ def document_portal():
         raise Failure('the document portal does not answer: ' + asked.stderr.strip())
     # (b'/run/user/0/doc',)
     return asked.stdout.strip()[3:-3]
-
-
-class DragSource:
-    """drag-source.py in a window of its own, at the screen's origin."""
-
-    def __init__(self, title, *paths):
-        self.process = subprocess.Popen([sys.executable, os.path.join(HERE, 'drag-source.py'), title, *paths],
-                                        stdout=subprocess.PIPE, text=True)
-        line = self.process.stdout.readline().strip()
-        if line != 'ready':
-            self.close()
-            raise Failure(f'the drag source did not start (it said “{line}”)')
-        time.sleep(0.5)  # mapped, then painted
-
-    def drag_to(self, x, y):
-        """Presses in the source window, moves the pointer over the target
-        in steps, as a hand would, and lets go there."""
-        move = Atspi.generate_mouse_event
-        move(100, 40, 'abs')
-        time.sleep(0.2)
-        move(100, 40, 'b1p')
-        time.sleep(0.2)
-        steps = 20
-        for i in range(1, steps + 1):
-            move(100 + (x - 100) * i // steps, 40 + (y - 40) * i // steps, 'abs')
-            time.sleep(0.05)
-        # Over the target for a moment: the drop site is told, and answers.
-        move(x + 1, y + 1, 'abs')
-        time.sleep(0.5)
-        move(x, y, 'abs')
-        time.sleep(0.5)
-        move(x, y, 'b1r')
-        line = self.process.stdout.readline().strip()
-        if line != 'ended':
-            raise Failure(f'the drag did not end in a drop (the source said “{line}”)')
-
-    def close(self):
-        self.process.terminate()
-        self.process.wait()
-
-
-def section_panels(app, role_prefix):
-    section = find(app.accessible, 'panel', name='Section 1', showing=True)
-    if section is None:
-        return []
-    found, queue = [], [section]
-    while queue:
-        node = queue.pop(0)
-        try:
-            if node.get_role_name() == 'panel' and (node.get_name() or '').startswith(role_prefix):
-                found.append(node)
-            queue.extend(node.get_child_at_index(i) for i in range(node.get_child_count()))
-        except Exception:
-            pass
-    return found
-
-
-def middle_of(node):
-    extents = node.get_extents(Atspi.CoordType.WINDOW)
-    return extents.x + extents.width // 2, extents.y + extents.height // 2
-
-
-def in_view(node):
-    """Whether the middle of the card shows in the form (the window is at
-    the screen's origin, 1100 × 800)."""
-    _, y = middle_of(node)
-    return 100 < y < 700
 
 
 def drafts_images(home):
@@ -160,22 +93,23 @@ def main():
         command = ['flatpak', 'run', '--file-forwarding', APP_ID]
         app = App(home, '@@', article, '@@', command=command)
         app.window('')
-        paragraphs_before = len(section_panels(app, 'Paragraph'))
-        images_before = len(section_panels(app, 'Image'))
+        paragraphs_before = len(section_cards(app, 'Paragraph'))
+        images_before = len(section_cards(app, 'Image'))
 
         # Section 1 in view, by its row in the outline.
         point_and_click(wait_for(lambda: find(app.accessible, 'list item', prefix='Section 1:', showing=True),
                                  'the outline row of section 1'))
-        first = wait_for(lambda: next((p for p in section_panels(app, 'Paragraph 1') if in_view(p)), None),
+        first = wait_for(lambda: card_in_view(app, 'Paragraph 1'),
                          'the first paragraph of section 1 in view')
-        x, y = middle_of(first)
+        # Onto the paragraph's text (its lower half: the image goes after).
+        x, y = middle_of(text_of_card(first))
 
         source = DragSource('Drag the photo', photo)
         sources.append(source)
-        source.drag_to(x, y + 10)  # the lower half: after the paragraph
-        wait_for(lambda: len(section_panels(app, 'Image')) == images_before + 1,
+        source.drag_to(x, y)
+        wait_for(lambda: len(section_cards(app, 'Image')) == images_before + 1,
                  'an image block in section 1', timeout=20)
-        if len(section_panels(app, 'Paragraph')) != paragraphs_before:
+        if len(section_cards(app, 'Paragraph')) != paragraphs_before:
             raise Failure('the paragraphs of section 1 changed with the drop')
         print('ok 1 - an image dragged from outside the sandbox onto a paragraph becomes an image block')
 
@@ -204,20 +138,20 @@ def main():
 
         # One undo step takes the drop back.
         click(wait_for(lambda: find(app.accessible, 'push button', name='Undo', showing=True), 'the Undo button'))
-        wait_for(lambda: len(section_panels(app, 'Image')) == images_before, 'the image block undone')
+        wait_for(lambda: len(section_cards(app, 'Image')) == images_before, 'the image block undone')
         print('ok 3 - one undo takes the dropped image out again')
 
         source.close()
         sources.remove(source)
         source = DragSource('Drag the notes', notes)
         sources.append(source)
-        first = wait_for(lambda: next((p for p in section_panels(app, 'Paragraph 1') if in_view(p)), None),
+        first = wait_for(lambda: card_in_view(app, 'Paragraph 1'),
                          'the first paragraph of section 1 in view')
-        x, y = middle_of(first)
+        x, y = middle_of(text_of_card(first))
         source.drag_to(x, y)
         wait_for(lambda: find(app.accessible, 'label', name=NOT_AN_IMAGE, showing=True),
                  'the toast saying the text file is not an image')
-        if len(section_panels(app, 'Image')) != images_before:
+        if len(section_cards(app, 'Image')) != images_before:
             raise Failure('a block was added for the text file')
         print('ok 4 - a text file dragged from outside is refused in words, and nothing is added')
     except Failure as failure:
