@@ -144,7 +144,12 @@ class App:
         self.log = open(os.path.join(home, 'app.log'), 'ab')
         # In a sandbox with its own process IDs (a Flatpak build), the bus
         # knows the app by another number: then it is the one new "kiku".
-        self.present = {app.get_process_id() for app in children(Atspi.get_desktop(0))}
+        self.present = set()
+        for app in children(Atspi.get_desktop(0)):
+            try:
+                self.present.add(app.get_process_id())
+            except Exception:
+                pass
         command = command or [os.environ['KIKU_APP']]
         self.process = subprocess.Popen([*command, *files], env=env, stdout=self.log, stderr=self.log)
         try:
@@ -154,13 +159,19 @@ class App:
             raise
 
     def _on_bus(self):
-        apps = children(Atspi.get_desktop(0))
-        for app in apps:
-            if app.get_process_id() == self.process.pid:
+        apps = []
+        for app in children(Atspi.get_desktop(0)):
+            # An app that went away may still be listed, and answers nothing.
+            try:
+                apps.append((app, app.get_process_id(), app.get_name()))
+            except Exception:
+                continue
+        for app, pid, _ in apps:
+            if pid == self.process.pid:
                 return app
         if self.process.poll() is not None:
             raise SystemExit(f'kiku exited with {self.process.returncode}')
-        new = [app for app in apps if app.get_name() == 'kiku' and app.get_process_id() not in self.present]
+        new = [app for app, pid, name in apps if name == 'kiku' and pid not in self.present]
         return new[0] if len(new) == 1 else None
 
     def window(self, prefix=''):

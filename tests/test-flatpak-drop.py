@@ -29,8 +29,24 @@ import sys
 
 sys.dont_write_bytecode = True  # nothing written into the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def a11y_bus():
+    """The accessibility bus of this session, the one flatpak run gives the
+    app. Asked of the session bus before AT-SPI is loaded: AT-SPI would
+    otherwise take the bus the display names, another session's."""
+    asked = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
+                            '--object-path', '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
+                           capture_output=True, text=True)
+    if asked.returncode != 0:
+        sys.exit('test-flatpak-drop: no accessibility bus: ' + asked.stderr.strip())
+    # ('unix:path=...,guid=...',)
+    return asked.stdout.strip()[2:-3]
+
+
+os.environ['AT_SPI_BUS_ADDRESS'] = a11y_bus()
 sys.path.insert(0, HERE)
-from kikuatspi import App, DragSource, Failure, card_in_view, click, find, make_home, middle_of, \
+from kikuatspi import App, Atspi, DragSource, Failure, card_in_view, children, click, find, make_home, middle_of, \
     point_and_click, section_cards, text_of_card, wait_for  # noqa: E402
 
 APP_ID = sys.argv[1] if len(sys.argv) > 1 else 'io.github.kiku.Kiku'
@@ -156,6 +172,11 @@ def main():
         print('ok 4 - a text file dragged from outside is refused in words, and nothing is added')
     except Failure as failure:
         print(f'not ok - {failure}')
+        try:
+            print('# on the accessibility bus: ' + ', '.join(
+                f'{a.get_name()} ({a.get_process_id()})' for a in children(Atspi.get_desktop(0))))
+        except Exception as error:
+            print(f'# the accessibility bus cannot be listed: {error}')
         if app is not None:
             app.close()
             with open(os.path.join(home, 'app.log'), encoding='utf-8', errors='replace') as f:
