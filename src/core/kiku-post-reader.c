@@ -1480,6 +1480,10 @@ kiku_post_reader_read (const char * const  *parts,
           flush_loose (&r);
         }
       xmlFreeDoc (doc);
+      /* Its elements are gone, and the next part's may take their
+       * addresses: what was read of this one must not skip them.
+       */
+      g_hash_table_remove_all (r.consumed);
     }
 
   apply_extensions (&r);
