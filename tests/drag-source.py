@@ -6,8 +6,8 @@
 #   drag-source.py TITLE FILE...
 #
 # The window is 200 × 80 and shows TITLE; a drag started anywhere in it
-# carries the files. It prints "ready" once it is shown, and "dropped" or
-# "cancelled" when a drag ends.
+# carries the files. It prints "ready" once it is shown, "ended" when a
+# drag ends, and before that "cancelled REASON" if it was not dropped.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -30,11 +30,8 @@ def main():
     label = Gtk.Label(label=title)
     window.set_child(label)
 
-    source = Gtk.DragSource(actions=Gdk.DragAction.COPY)
-
-    def prepare(_source, _x, _y):
-        value = GObject.Value(Gdk.FileList, Gdk.FileList.new_from_list(files))
-        return Gdk.ContentProvider.new_for_value(value)
+    provider = Gdk.ContentProvider.new_for_value(GObject.Value(Gdk.FileList, Gdk.FileList.new_from_list(files)))
+    source = Gtk.DragSource(actions=Gdk.DragAction.COPY, content=provider)
 
     def end(_source, _drag, delete_data):
         print('ended', flush=True)
@@ -43,7 +40,6 @@ def main():
         print(f'cancelled {int(reason)}', flush=True)
         return False
 
-    source.connect('prepare', prepare)
     source.connect('drag-end', end)
     source.connect('drag-cancel', cancel)
     label.add_controller(source)
@@ -52,8 +48,6 @@ def main():
 
     def mapped(_window):
         # The formats the drag will offer, for the test's log.
-        value = GObject.Value(Gdk.FileList, Gdk.FileList.new_from_list(files))
-        provider = Gdk.ContentProvider.new_for_value(value)
         formats = provider.ref_formats().union_serialize_mime_types()
         print('offers ' + formats.to_string(), file=sys.stderr, flush=True)
         print('ready', flush=True)

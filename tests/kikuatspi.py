@@ -3,6 +3,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
+import hashlib
 import os
 import shutil
 import signal
@@ -225,6 +226,26 @@ def text_of(node):
     if text is None:
         return ''
     return text.get_text(0, text.get_character_count())
+
+
+def digest(path):
+    """The SHA-256 of a file's bytes, to find a copy of it by content."""
+    with open(path, 'rb') as f:
+        return hashlib.sha256(f.read()).hexdigest()
+
+
+def files_to_drag(home):
+    """A photo and a text file in the home's Downloads, as a writer has
+    them at hand to drag onto the form."""
+    downloads = os.path.join(home, 'Downloads')
+    os.makedirs(downloads, exist_ok=True)
+    photo = os.path.join(downloads, 'harbour.png')
+    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'benchmarks', 'data',
+                             'harbour.png'), photo)
+    notes = os.path.join(downloads, 'notes.txt')
+    with open(notes, 'w', encoding='utf-8') as f:
+        f.write('Not a picture.\n')
+    return photo, notes
 
 
 class DragSource:

@@ -8,7 +8,6 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-import hashlib
 import json
 import os
 import re
@@ -34,7 +33,7 @@ try:
     sys.dont_write_bytecode = True  # nothing written into the source tree
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
     from kikuatspi import App, Atspi, DragSource, Failure, card_in_view, children, click, cpu_seconds, \
-        find, make_home, middle_of, point_and_click, process_tree, section_cards, text_of_card, type_text, \
+        digest, files_to_drag, find, make_home, middle_of, point_and_click, process_tree, section_cards, text_of_card, type_text, \
         wait_for
 except (ImportError, ValueError) as error:
     skip_all(f'no AT-SPI bindings for Python ({error})')
@@ -211,11 +210,6 @@ def test_names_and_keyboard(home):
 
 
 
-def digest(path):
-    with open(path, 'rb') as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
 def test_drag_from_outside(home):
     """Files dragged from another program's window, as from a file manager:
     a real drag between two X clients, the pointer moved through AT-SPI."""
@@ -226,14 +220,7 @@ def test_drag_from_outside(home):
             yield what + ' # SKIP in the Flatpak\'s build: test-flatpak-drop.py drags onto the installed app'
         return
     title, _ = sample_facts(home)
-    downloads = os.path.join(home, 'Downloads')
-    os.makedirs(downloads)
-    photo = os.path.join(downloads, 'harbour.png')
-    shutil.copy(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'benchmarks', 'data',
-                             'harbour.png'), photo)
-    notes = os.path.join(downloads, 'notes.txt')
-    with open(notes, 'w', encoding='utf-8') as f:
-        f.write('Not a picture.\n')
+    photo, notes = files_to_drag(home)
 
     app = App(home, os.path.join(home, 'article', 'sample.kiku'))
     source = None

@@ -20,7 +20,6 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import glob
-import hashlib
 import json
 import os
 import shutil
@@ -31,45 +30,32 @@ sys.dont_write_bytecode = True  # nothing written into the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def a11y_bus():
-    """The accessibility bus of this session, the one flatpak run gives the
-    app. Asked of the session bus before AT-SPI is loaded: AT-SPI would
-    otherwise take the bus the display names, another session's."""
-    asked = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus',
-                            '--object-path', '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
-                           capture_output=True, text=True)
+def session_call(dest, path, method):
+    """The one string a method of a service on the session bus answers
+    (started by D-Bus when asked), or None with why on standard error."""
+    asked = subprocess.run(['gdbus', 'call', '--session', '--dest', dest, '--object-path', path,
+                            '--method', method], capture_output=True, text=True)
     if asked.returncode != 0:
-        sys.exit('test-flatpak-drop: no accessibility bus: ' + asked.stderr.strip())
-    # ('unix:path=...,guid=...',)
-    return asked.stdout.strip()[2:-3]
+        print(f'# {dest} does not answer: {asked.stderr.strip()}', flush=True)
+        return None
+    # ('…',) or, for a byte string, (b'…',)
+    return asked.stdout.strip().lstrip('(b').strip('\',)')
 
 
-os.environ['AT_SPI_BUS_ADDRESS'] = a11y_bus()
+# The accessibility bus of this session, the one flatpak run gives the app,
+# asked for before AT-SPI is loaded: AT-SPI would otherwise take the bus
+# the display names, another session's.
+A11Y_BUS = session_call('org.a11y.Bus', '/org/a11y/bus', 'org.a11y.Bus.GetAddress')
+if A11Y_BUS is None:
+    sys.exit('test-flatpak-drop: no accessibility bus')
+os.environ['AT_SPI_BUS_ADDRESS'] = A11Y_BUS
 sys.path.insert(0, HERE)
-from kikuatspi import App, Atspi, DragSource, Failure, card_in_view, children, click, find, make_home, middle_of, \
-    point_and_click, section_cards, text_of_card, wait_for  # noqa: E402
+from kikuatspi import App, Atspi, DragSource, Failure, card_in_view, children, click, digest, files_to_drag, \
+    find, make_home, middle_of, point_and_click, section_cards, text_of_card, wait_for  # noqa: E402
 
 APP_ID = sys.argv[1] if len(sys.argv) > 1 else 'io.github.kiku.Kiku'
 NOT_AN_IMAGE = ('“notes.txt” is not an image: only PNG, JPEG, GIF, WebP, AVIF and SVG files '
                 'can be used')
-
-
-def digest(path):
-    with open(path, 'rb') as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def document_portal():
-    """Where the document portal shows its files on this side of the
-    sandbox (started by D-Bus when asked)."""
-    asked = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.freedesktop.portal.Documents',
-                            '--object-path', '/org/freedesktop/portal/documents',
-                            '--method', 'org.freedesktop.portal.Documents.GetMountPoint'],
-                           capture_output=True, text=True)
-    if asked.returncode != 0:
-        raise Failure('the document portal does not answer: ' + asked.stderr.strip())
-    # (b'/run/user/0/doc',)
-    return asked.stdout.strip()[3:-3]
 
 
 def drafts_images(home):
@@ -90,18 +76,17 @@ def draft_blocks(home):
 
 def main():
     print('1..4')
-    mount = document_portal()
+    # Where the document portal shows its files on this side of the sandbox.
+    mount = session_call('org.freedesktop.portal.Documents', '/org/freedesktop/portal/documents',
+                         'org.freedesktop.portal.Documents.GetMountPoint')
+    if mount is None:
+        print('not ok - the document portal does not answer')
+        return 1
     home = make_home()
     app = None
-    sources = []
+    source = None
     try:
-        outside = os.path.join(home, 'Downloads')
-        os.makedirs(outside)
-        photo = os.path.join(outside, 'harbour.png')
-        shutil.copy(os.path.join(HERE, '..', 'benchmarks', 'data', 'harbour.png'), photo)
-        notes = os.path.join(outside, 'notes.txt')
-        with open(notes, 'w', encoding='utf-8') as f:
-            f.write('Not a picture.\n')
+        photo, notes = files_to_drag(home)
 
         article = os.path.join(home, 'article', 'sample.kiku')
         # As a user runs it: the article handed over by the portal too.
@@ -121,7 +106,6 @@ def main():
         x, y = middle_of(text_of_card(first))
 
         source = DragSource('Drag the photo', photo)
-        sources.append(source)
         source.drag_to(x, y)
         wait_for(lambda: len(section_cards(app, 'Image')) == images_before + 1,
                  'an image block in section 1', timeout=20)
@@ -158,9 +142,7 @@ def main():
         print('ok 3 - one undo takes the dropped image out again')
 
         source.close()
-        sources.remove(source)
         source = DragSource('Drag the notes', notes)
-        sources.append(source)
         first = wait_for(lambda: card_in_view(app, 'Paragraph 1'),
                          'the first paragraph of section 1 in view')
         x, y = middle_of(text_of_card(first))
@@ -183,7 +165,7 @@ def main():
                 sys.stdout.write(''.join('# ' + line for line in f))
         return 1
     finally:
-        for source in sources:
+        if source is not None:
             source.close()
         if app is not None:
             app.close()
