@@ -692,6 +692,90 @@ test_recent_headline_folder (void)
   kiku_test_remove_tree (dir);
 }
 
+/* The inset shadows under @node as wide as @width or wider: each is a pass
+ * of the renderer over that much of the window.
+ */
+static guint
+count_wide_inset_shadows (GskRenderNode *node,
+                          double         width)
+{
+  graphene_rect_t bounds;
+  guint count = 0;
+
+  if (node == NULL)
+    return 0;
+
+  switch ((int)gsk_render_node_get_node_type (node))
+    {
+    case GSK_INSET_SHADOW_NODE:
+      gsk_render_node_get_bounds (node, &bounds);
+      return bounds.size.width >= width ? 1 : 0;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        count += count_wide_inset_shadows (gsk_container_node_get_child (node, i), width);
+      return count;
+    case GSK_TRANSFORM_NODE:
+      return count_wide_inset_shadows (gsk_transform_node_get_child (node), width);
+    case GSK_CLIP_NODE:
+      return count_wide_inset_shadows (gsk_clip_node_get_child (node), width);
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_wide_inset_shadows (gsk_rounded_clip_node_get_child (node), width);
+    case GSK_OPACITY_NODE:
+      return count_wide_inset_shadows (gsk_opacity_node_get_child (node), width);
+    case GSK_DEBUG_NODE:
+      return count_wide_inset_shadows (gsk_debug_node_get_child (node), width);
+    default:
+      return 0;
+    }
+}
+
+/* Without a compositor the window draws its own frame: as a border, not as
+ * Adwaita's three inset shadows over the whole window, which cost a
+ * software rasteriser some 35 ms a frame (bench-editor). The application's
+ * stylesheet does it.
+ */
+static void
+test_solid_frame (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  GtkBorder border;
+  double width;
+
+  the_application ();
+  window = show_window (document);
+  if (!gtk_widget_has_css_class (GTK_WIDGET (window), "solid-csd"))
+    {
+      g_test_skip ("The display has a compositor: the window's frame is its shadow");
+      gtk_window_destroy (GTK_WINDOW (window));
+      kiku_test_run_pending ();
+      return;
+    }
+
+  width = gtk_widget_get_width (GTK_WIDGET (window));
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, gtk_widget_get_height (GTK_WIDGET (window)));
+  node = gtk_snapshot_free_to_node (snapshot);
+
+  g_assert_nonnull (node);
+  g_assert_cmpuint (count_wide_inset_shadows (node, width / 2), ==, 0);
+
+  /* The frame is still there, as wide as Adwaita's. */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_border (gtk_widget_get_style_context (GTK_WIDGET (window)), &border);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_cmpint (border.left, ==, 5);
+  g_assert_cmpint (border.top, ==, 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +795,7 @@ main (int   argc,
   g_test_add_func ("/kiku/window/recent-headline-folder", test_recent_headline_folder);
   g_test_add_func ("/kiku/window/narrow", test_narrow);
   g_test_add_func ("/kiku/window/header-problems", test_header_problems);
+  g_test_add_func ("/kiku/window/solid-frame", test_solid_frame);
 
   status = kiku_test_run_gui ();
   g_clear_object (&shared_app);
