@@ -923,12 +923,35 @@ test_wordpress_role (gconstpointer data)
   }
 }
 
+/* A copy opened from a site is known for one by its place, and by which
+ * site; the writer's own files are not.
+ */
+static void
+test_pulled_from (void)
+{
+  g_autoptr(KikuSite) site = kiku_site_new ("Night / 夜 %41", KIKU_SITE_FOLDER, "/srv/site");
+  g_autoptr(GFile) copy = kiku_site_dup_pull_file (site, "../42");
+  g_autofree char *from = kiku_site_dup_pulled_from (copy);
+  g_autoptr(GFile) own = g_file_new_build_filename (g_get_home_dir (), "article.kiku", NULL);
+  g_autoptr(GFile) parent = g_file_get_parent (copy);
+  g_autoptr(GFile) images = g_file_get_child (parent, "images");
+  g_autofree char *parent_from = kiku_site_dup_pulled_from (parent);
+  g_autofree char *own_from = kiku_site_dup_pulled_from (own);
+  g_autofree char *images_from = kiku_site_dup_pulled_from (images);
+
+  g_assert_cmpstr (from, ==, "Night / 夜 %41");
+  g_assert_null (own_from);
+  g_assert_null (parent_from);
+  g_assert_null (images_from);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/kiku/site-posts/pulled-from", test_pulled_from);
   g_test_add_func ("/kiku/site-posts/folder/list", test_folder_list);
   g_test_add_func ("/kiku/site-posts/folder/slug-change", test_folder_slug_change);
   g_test_add_func ("/kiku/site-posts/webdav/list-and-slug-change", test_webdav_list_and_slug);

@@ -112,6 +112,47 @@ test_title_headline (void)
 }
 
 static gboolean
+is_subtitle_showing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return ADW_IS_WINDOW_TITLE (widget) && gtk_widget_get_mapped (widget) &&
+         g_strcmp0 (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)), text) == 0;
+}
+
+/* The copy of an article opened from a site says so in its title, where
+ * the writer's own file shows its name: the two windows are told apart.
+ */
+static void
+test_title_site_copy (void)
+{
+  g_autofree char *sample = kiku_test_sample_path ();
+  g_autoptr(KikuSite) site = kiku_site_new ("Night Desk", KIKU_SITE_FOLDER, "/srv/site");
+  g_autoptr(GFile) copy = kiku_site_dup_pull_file (site, "night-libraries");
+  g_autoptr(GFile) folder = g_file_get_parent (copy);
+  g_autofree char *contents = NULL;
+  g_autofree char *path = g_file_get_path (copy);
+  g_autofree char *expected = NULL;
+  g_autoptr(KikuDocument) document = NULL;
+  gsize length;
+  KikuWindow *window;
+
+  g_assert_true (g_file_get_contents (sample, &contents, &length, NULL));
+  g_assert_true (g_file_make_directory_with_parents (folder, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+  document = kiku_test_load_document (path);
+  window = show_window (document);
+
+  expected = g_strdup_printf ("%s — From “Night Desk”", kiku_article_get_title (kiku_document_get_article (document)));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+  kiku_test_settle ();
+  g_assert_nonnull (kiku_test_find_widget (GTK_WIDGET (window), is_subtitle_showing, "From “Night Desk” — Saved"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  kiku_test_run_pending ();
+  g_assert_true (g_file_delete (copy, NULL, NULL));
+}
+
+static gboolean
 is_counts_label (GtkWidget     *widget,
                  gconstpointer  data)
 {
@@ -785,6 +826,7 @@ main (int   argc,
   kiku_test_init_gui (&argc, &argv);
 
   g_test_add_func ("/kiku/window/title-headline", test_title_headline);
+  g_test_add_func ("/kiku/window/title-site-copy", test_title_site_copy);
   g_test_add_func ("/kiku/window/counts-follow-typing", test_counts_follow_typing);
   g_test_add_func ("/kiku/window/fullscreen", test_fullscreen);
   g_test_add_func ("/kiku/window/focus-mode", test_focus_mode);

@@ -53,7 +53,15 @@ update_title (KikuWindow *self)
   headline = kiku_article_get_title (kiku_document_get_article (self->document));
   if (headline == NULL || headline[0] == '\0')
     headline = _("Untitled Article");
-  file_name = kiku_document_get_file (self->document) ? kiku_document_dup_title (self->document) : NULL;
+  if (kiku_document_get_file (self->document) != NULL)
+    {
+      g_autofree char *site = kiku_site_dup_pulled_from (kiku_document_get_file (self->document));
+
+      /* Translators: in the window's title, in place of the file's name, for
+       * the copy of an article opened from a site (its name)
+       */
+      file_name = site ? g_strdup_printf (_("From “%s”"), site) : kiku_document_dup_title (self->document);
+    }
   modified = kiku_document_get_modified (self->document);
   /* An article never written anywhere is not "Saved". */
   state = self->saving ? _("Saving…")

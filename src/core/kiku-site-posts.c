@@ -879,3 +879,37 @@ kiku_site_dup_pull_file (KikuSite   *site,
 
   return g_file_new_for_path (path);
 }
+
+/**
+ * kiku_site_dup_pulled_from:
+ * @file: an article's file
+ *
+ * Whether @file is a copy that kiku_site_dup_pull_file() named, and of
+ * which site: so that its window can say so beside the writer's own file
+ * of the same article.
+ *
+ * Returns: (transfer full) (nullable): the site's name, or %NULL when
+ *   @file is not such a copy
+ */
+char *
+kiku_site_dup_pulled_from (GFile *file)
+{
+  g_autoptr(GFile) sites = NULL;
+  g_autofree char *relative = NULL;
+  g_autofree char *name = NULL;
+  g_auto(GStrv) steps = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  sites = g_file_new_build_filename (g_get_user_data_dir (), "kiku", "sites", NULL);
+  if (!(relative = g_file_get_relative_path (sites, file)))
+    return NULL;
+
+  /* The site's folder, the post's, the article. */
+  steps = g_strsplit (relative, G_DIR_SEPARATOR_S, -1);
+  if (g_strv_length (steps) != 3 || !g_str_has_suffix (steps[2], ".kiku") ||
+      !(name = g_uri_unescape_string (steps[0], NULL)) || name[0] == '\0')
+    return NULL;
+
+  return g_utf8_make_valid (name, -1);
+}

@@ -72,5 +72,6 @@ char         *kiku_publish_dup_hash           (KikuArticle         *article,
                                                KikuSite            *site);
 GFile        *kiku_site_dup_pull_file         (KikuSite            *site,
                                                const char          *slug);
+char         *kiku_site_dup_pulled_from       (GFile               *file);
 
 G_END_DECLS
