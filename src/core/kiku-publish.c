@@ -360,6 +360,99 @@ publish_thread (GTask        *task,
 /* The pages as a publish to @job's site sends them, named as the site
  * keeps them, with the images they use gathered into job->images.
  */
+/**
+ * _kiku_publish_image_name_is_safe:
+ *
+ * Whether @name may name an image in a post's images folder on a site: one
+ * part of a path, that neither climbs nor hides, in UTF-8 without control
+ * characters. The names in a record come from the article's file, which
+ * may be anybody's.
+ */
+gboolean
+_kiku_publish_image_name_is_safe (const char *name)
+{
+  if (name == NULL || name[0] == '\0' || name[0] == '.' || strlen (name) > 200 ||
+      !g_utf8_validate (name, -1, NULL) || strpbrk (name, "/\\") != NULL)
+    return FALSE;
+
+  for (const char *p = name; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The names the images had on @site when the article was last published
+ * there, or opened from it: a publish gives them the same ones, so that
+ * an article moved, or opened from the site, sends none of them again.
+ */
+static void
+job_take_image_names (KikuPublishJob *job,
+                      KikuArticle    *article,
+                      KikuSite       *site)
+{
+  g_autoptr(KikuPublishRecord) record = kiku_article_dup_publish_record (article, kiku_site_get_name (site));
+  JsonObject *details = record ? kiku_publish_record_get_details (record) : NULL;
+  JsonNode *names = details ? json_object_get_member (details, "image_names") : NULL;
+  g_autoptr(GList) references = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (names == NULL || !JSON_NODE_HOLDS_OBJECT (names))
+    return;
+
+  references = json_object_get_members (json_node_get_object (names));
+  for (GList *l = references; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (json_node_get_object (names), l->data);
+      const char *name = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_string (value) : NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autofree char *path = NULL;
+
+      /* Two images never share a name. */
+      if (!_kiku_publish_image_name_is_safe (name) || g_hash_table_contains (taken, name) ||
+          g_uri_peek_scheme (l->data) != NULL ||
+          !(file = kiku_article_resolve_path (article, l->data)) || !(path = g_file_get_path (file)) ||
+          g_hash_table_contains (job->images, path))
+        continue;
+
+      g_hash_table_add (taken, (gpointer)name);
+      g_hash_table_insert (job->images, g_steal_pointer (&path), g_strdup (name));
+    }
+}
+
+/* The names the images were given, by where they are beside the article,
+ * for the record: see job_take_image_names().
+ */
+static void
+job_record_image_names (KikuPublishJob *job,
+                        KikuArticle    *article)
+{
+  GFile *file = kiku_article_get_file (article);
+  g_autoptr(GFile) folder = file ? g_file_get_parent (file) : NULL;
+  JsonObject *names;
+  GHashTableIter iter;
+  gpointer path, name;
+
+  json_object_remove_member (job->record, "image_names");
+  if (folder == NULL)
+    return;
+
+  names = _kiku_publish_record_object (job->record, "image_names");
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, &path, &name))
+    {
+      g_autoptr(GFile) image = g_file_new_for_path (path);
+      g_autofree char *relative = g_file_get_relative_path (folder, image);
+
+      if (relative != NULL && _kiku_publish_image_name_is_safe (name))
+        json_object_set_string_member (names, relative, name);
+    }
+}
+
 static void
 job_render (KikuPublishJob *job,
             KikuArticle    *article,
@@ -368,6 +461,7 @@ job_render (KikuPublishJob *job,
   g_autoptr(KikuRenderer) renderer = kiku_renderer_new ();
   guint n_pages;
 
+  job_take_image_names (job, article, site);
   kiku_renderer_set_image_func (renderer, image_name_for, job, NULL);
   n_pages = kiku_list_get_length (kiku_article_get_pages (article));
   for (guint i = 0; i < n_pages; i++)
@@ -476,6 +570,7 @@ kiku_publish_async (KikuArticle              *article,
   job->context = g_main_context_ref_thread_default ();
 
   job_render (job, article, site);
+  job_record_image_names (job, article);
   job->title = g_strdup (kiku_article_get_title (article));
   job->excerpt = _kiku_markdown_to_text (kiku_article_get_summary (article));
   job->keywords = g_strdupv ((char **)kiku_article_get_keywords (article));

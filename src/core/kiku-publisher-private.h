@@ -99,6 +99,7 @@ KikuPublishJob *_kiku_publish_job_new_for_site (KikuSite        *site,
 void         _kiku_publish_job_free            (KikuPublishJob  *job);
 GHashTable  *_kiku_publish_image_names         (KikuArticle     *article,
                                                 KikuSite        *site);
+gboolean     _kiku_publish_image_name_is_safe  (const char      *name);
 
 /* The job (kiku-publish.c) */
 void         _kiku_publish_job_step            (KikuPublishJob  *job,

@@ -505,11 +505,29 @@ find_images (KikuNode *node,
  * folder and named there: one that is not an image by its bytes, or is
  * too large, fails the whole open rather than leave a hole unannounced.
  */
+/* The name an image has in the post's images folder on a folder or
+ * WebDAV site, from the reference Kiku's page makes to it; or NULL.
+ */
+static char *
+name_on_site (const char *reference)
+{
+  g_autofree char *name = NULL;
+
+  if (reference == NULL || !g_str_has_prefix (reference, "images/") ||
+      strchr (reference + strlen ("images/"), '/') != NULL ||
+      !(name = g_uri_unescape_string (reference + strlen ("images/"), NULL)) ||
+      !_kiku_publish_image_name_is_safe (name))
+    return NULL;
+
+  return g_steal_pointer (&name);
+}
+
 static gboolean
 take_images (KikuArticle     *article,
              KikuPublishJob  *job,
              KikuPulledPost  *pulled,
              GHashTable      *sources_of,
+             GHashTable      *on_site,
              GCancellable    *cancellable,
              GError         **error)
 {
@@ -545,7 +563,11 @@ take_images (KikuArticle     *article,
             g_autoptr(GFile) image = g_file_resolve_relative_path (folder, name);
             g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
+            g_autofree char *site_name = name_on_site (reference);
+
             g_hash_table_insert (sources_of, g_file_get_path (image), g_strconcat (hash, " ", where, NULL));
+            if (site_name != NULL)
+              g_hash_table_insert (on_site, g_strdup (name), g_strconcat (hash, " ", site_name, NULL));
           }
         }
 
@@ -570,6 +592,7 @@ open_thread (GTask        *task,
   g_autoptr(KikuArticle) article = NULL;
   g_autoptr(GFile) folder = g_file_get_parent (request->file);
   g_autoptr(GHashTable) sources_of = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) on_site = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GError *error = NULL;
 
   if (!(pulled = _kiku_publisher_pull (job->publisher, job, request->id, cancellable, &error)) ||
@@ -595,7 +618,7 @@ open_thread (GTask        *task,
       g_clear_error (&error);
     }
   kiku_article_set_file (article, request->file);
-  if (!take_images (article, job, pulled, sources_of, cancellable, &error))
+  if (!take_images (article, job, pulled, sources_of, on_site, cancellable, &error))
     goto failed;
 
   /* A WordPress post's images are in its media already: the record says
@@ -625,6 +648,38 @@ open_thread (GTask        *task,
           json_object_set_string_member (entry, "url", space + 1);
           json_object_set_object_member (images, name, entry);
         }
+    }
+  else
+    {
+      /* A folder or WebDAV site has each image under the name its page
+       * gives it: the record says what each is called there and what it
+       * holds, so that the next publish gives it that name and, finding
+       * it unchanged, does not send it again.
+       */
+      JsonObject *images = _kiku_publish_record_object (pulled->record, "images");
+      JsonObject *names = _kiku_publish_record_object (pulled->record, "image_names");
+      GHashTableIter iter;
+      gpointer local, entry;
+
+      g_hash_table_iter_init (&iter, on_site);
+      while (g_hash_table_iter_next (&iter, &local, &entry))
+        {
+          const char *space = strchr (entry, ' ');
+          g_autofree char *hash = g_strndup (entry, space - (const char *)entry);
+
+          /* The same image under two names on the site: the first. */
+          if (json_object_has_member (images, space + 1))
+            continue;
+          json_object_set_string_member (images, space + 1, hash);
+          json_object_set_string_member (names, local, space + 1);
+        }
+
+      /* Its pages are rendered with those names from here on. */
+      {
+        g_autoptr(KikuPublishRecord) provisional = kiku_publish_record_new (job->site, pulled->record);
+
+        kiku_article_set_publish_record (article, provisional);
+      }
     }
 
   /* The record a publish of it would have left, its hash that of the
