@@ -401,6 +401,69 @@ test_folder_hostile_images (void)
   kiku_test_remove_tree (dir);
 }
 
+/* The names a record gives images are the article file's to say, and it
+ * may be anybody's: a name is kept only for an image the article uses and
+ * only as one safe part of a path; nothing else is read or sent for it.
+ */
+static void
+test_folder_hostile_image_names (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autoptr(KikuArticle) article = load_sample ();
+  g_autoptr(KikuSite) site = kiku_site_new ("here", KIKU_SITE_FOLDER, dir);
+  g_autofree char *images = g_build_filename (dir, "night-libraries", "images", NULL);
+  g_autofree char *escaped = g_build_filename (dir, "night-libraries", "escape.png", NULL);
+  g_autoptr(JsonObject) details = json_object_new ();
+  g_autoptr(JsonObject) names = json_object_new ();
+  g_autoptr(KikuPublishRecord) record = NULL;
+  g_autoptr(KikuPublishRecord) after = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  gboolean kept = FALSE;
+  const char *name;
+  guint n = 0;
+
+  json_object_set_string_member (names, "/etc/passwd", "passwd.png");
+  json_object_set_string_member (names, "../../../../../../../../etc/shadow", "shadow.png");
+  json_object_set_string_member (names, "images/reading-room.png", "../escape.png");
+  json_object_set_string_member (names, "images/bookmobile.png", "kept-name.png");
+  json_object_set_string_member (names, "images/unused.png", "unused.png");
+  json_object_set_object_member (details, "image_names", json_object_ref (names));
+  record = kiku_publish_record_new ("here", details);
+  kiku_article_set_publish_record (article, record);
+
+  url = publish (article, site, NULL, &error);
+  g_assert_no_error (error);
+
+  listing = g_dir_open (images, 0, NULL);
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)))
+    {
+      g_assert_null (strstr (name, "passwd"));
+      g_assert_null (strstr (name, "shadow"));
+      g_assert_null (strstr (name, "escape"));
+      g_assert_null (strstr (name, "unused"));
+      kept |= g_str_equal (name, "kept-name.png");
+      n++;
+    }
+  g_assert_true (kept);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_false (g_file_test (escaped, G_FILE_TEST_EXISTS));
+
+  /* The record names what the article uses, as sent. */
+  after = kiku_article_dup_publish_record (article, "here");
+  {
+    JsonObject *recorded = json_object_get_object_member (kiku_publish_record_get_details (after), "image_names");
+
+    g_assert_cmpuint (json_object_get_size (recorded), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (recorded, "images/bookmobile.png"), ==, "kept-name.png");
+    g_assert_false (json_object_has_member (recorded, "/etc/passwd"));
+  }
+
+  kiku_test_remove_tree (dir);
+}
+
 /* A slug of ".." once wrote one level above the site's folder. */
 static void
 test_folder_bad_slugs (void)
@@ -1211,6 +1274,7 @@ main (int   argc,
   g_test_add_func ("/kiku/publish/site-store", test_site_store);
   g_test_add_func ("/kiku/publish/folder", test_folder);
   g_test_add_func ("/kiku/publish/folder/hostile-images", test_folder_hostile_images);
+  g_test_add_func ("/kiku/publish/folder/hostile-image-names", test_folder_hostile_image_names);
   g_test_add_func ("/kiku/publish/folder/bad-slugs", test_folder_bad_slugs);
   g_test_add_func ("/kiku/publish/content-disposition", test_content_disposition);
   g_test_add_func ("/kiku/publish/damaged-records", test_damaged_records);

@@ -65,6 +65,7 @@ _kiku_publish_job_free (KikuPublishJob *job)
   g_ptr_array_unref (job->names);
   g_ptr_array_unref (job->pages);
   g_hash_table_unref (job->images);
+  g_clear_pointer (&job->known_names, g_hash_table_unref);
   g_clear_pointer (&job->access, kiku_image_access_unref);
   g_clear_pointer (&job->previous, json_object_unref);
   g_clear_pointer (&job->record, json_object_unref);
@@ -123,12 +124,40 @@ _kiku_publish_job_get_session (KikuPublishJob *job)
   return job->session;
 }
 
+static gboolean
+name_is_given (KikuPublishJob *job,
+               const char     *name)
+{
+  GHashTableIter iter;
+  gpointer given;
+
+  g_hash_table_iter_init (&iter, job->images);
+  while (g_hash_table_iter_next (&iter, NULL, &given))
+    if (g_str_equal (given, name))
+      return TRUE;
+
+  return FALSE;
+}
+
 static char *
 image_name_for (KikuArticle *article,
                 const char  *reference,
                 gpointer     user_data)
 {
   KikuPublishJob *job = user_data;
+
+  /* The name the image had on the site, for an image the article uses:
+   * only those are sent.
+   */
+  if (job->known_names != NULL && g_uri_peek_scheme (reference) == NULL)
+    {
+      g_autoptr(GFile) file = kiku_article_resolve_path (article, reference);
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      const char *known = path ? g_hash_table_lookup (job->known_names, path) : NULL;
+
+      if (known != NULL && !g_hash_table_contains (job->images, path) && !name_is_given (job, known))
+        g_hash_table_insert (job->images, g_steal_pointer (&path), g_strdup (known));
+    }
 
   return _kiku_image_file_name (job->images, article, reference);
 }
@@ -387,8 +416,9 @@ _kiku_publish_image_name_is_safe (const char *name)
 }
 
 /* The names the images had on @site when the article was last published
- * there, or opened from it: a publish gives them the same ones, so that
- * an article moved, or opened from the site, sends none of them again.
+ * there, or opened from it: a publish gives those the article still uses
+ * the same names (image_name_for()), so that an article moved, or opened
+ * from the site, sends none of them again.
  */
 static void
 job_take_image_names (KikuPublishJob *job,
@@ -415,12 +445,15 @@ job_take_image_names (KikuPublishJob *job,
       /* Two images never share a name. */
       if (!_kiku_publish_image_name_is_safe (name) || g_hash_table_contains (taken, name) ||
           g_uri_peek_scheme (l->data) != NULL ||
-          !(file = kiku_article_resolve_path (article, l->data)) || !(path = g_file_get_path (file)) ||
-          g_hash_table_contains (job->images, path))
+          !(file = kiku_article_resolve_path (article, l->data)) || !(path = g_file_get_path (file)))
         continue;
 
+      if (job->known_names == NULL)
+        job->known_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      if (g_hash_table_contains (job->known_names, path))
+        continue;
       g_hash_table_add (taken, (gpointer)name);
-      g_hash_table_insert (job->images, g_steal_pointer (&path), g_strdup (name));
+      g_hash_table_insert (job->known_names, g_steal_pointer (&path), g_strdup (name));
     }
 }
 

@@ -38,6 +38,7 @@ struct _KikuPublishJob
   GPtrArray        *names;        /* page files */
   GPtrArray        *pages;        /* their HTML */
   GHashTable       *images;       /* absolute path → name in images/ */
+  GHashTable       *known_names;  /* absolute path → the name the record gives it */
   KikuImageAccess  *access;       /* which of them may be read */
   JsonObject       *previous;     /* the record of the last publish, or NULL */
   JsonObject       *record;       /* what got there, built as it goes */
