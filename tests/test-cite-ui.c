@@ -550,6 +550,12 @@ is_add_source_button (GtkWidget     *widget,
 }
 
 static gboolean
+has_two_blocks (gpointer data)
+{
+  return kiku_list_get_length (data) == 2;
+}
+
+static gboolean
 offer_shown (gpointer data)
 {
   return kiku_test_find_widget (data, is_add_source_button, NULL) != NULL;
@@ -593,6 +599,38 @@ test_paste_to_create (void)
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_is_ancestor (focus, source_card));
   }
+
+  close_window (window);
+}
+
+/* The same in a persona's comment: the paste goes in, a source box is
+ * offered, and taken it goes after the comment, which stays.
+ */
+static void
+test_paste_to_create_from_comment (void)
+{
+  g_autoptr(KikuComment) comment = kiku_comment_new ();
+  g_autoptr(KikuDocument) document = document_with (g_object_ref (KIKU_BLOCK (comment)), NULL);
+  KikuWindow *window = kiku_test_show_window (document, 0, 0);
+  GtkWidget *card = card_named (window, "Persona comment 1");
+  GtkWidget *text = kiku_test_find_accessible (card, GTK_ACCESSIBLE_ROLE_TEXT_BOX, "Comment");
+  g_autofree char *url = page_url ("/og");
+  KikuSource *source;
+
+  g_assert_nonnull (text);
+  paste (text, url);
+  kiku_test_wait_for (offer_shown, window, "the offer of a source box");
+  while (g_strcmp0 (kiku_comment_get_text (comment), url) != 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  click (kiku_test_find_widget (GTK_WIDGET (window), is_add_source_button, NULL));
+  kiku_test_wait_for (has_two_blocks, blocks_of (document), "the new source box");
+  g_assert_true (kiku_list_get (blocks_of (document), 0) == (gpointer)comment);
+  source = kiku_list_get (blocks_of (document), 1);
+  g_assert_true (KIKU_IS_SOURCE (source));
+  g_assert_cmpstr (kiku_source_get_url (source), ==, url);
+  wait_for_status (card_named (window, "Source box 1"), "Filled");
+  g_assert_cmpstr (kiku_source_get_publisher (source), ==, "Example Times");
 
   close_window (window);
 }
@@ -849,6 +887,7 @@ main (int   argc,
   g_test_add_func ("/kiku/cite-ui/paste-into-empty-box", test_paste_into_empty_box);
   g_test_add_func ("/kiku/cite-ui/paste-to-create", test_paste_to_create);
   g_test_add_func ("/kiku/cite-ui/paste-to-create-in-section", test_paste_to_create_in_section);
+  g_test_add_func ("/kiku/cite-ui/paste-to-create-from-comment", test_paste_to_create_from_comment);
   g_test_add_func ("/kiku/cite-ui/link-check", test_link_check);
   g_test_add_func ("/kiku/cite-ui/check-before-publish", test_check_before_publish);
   g_test_add_func ("/kiku/cite-ui/skip-check", test_skip_check);

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "kiku-a11y.h"
+#include "kiku-cite-paste.h"
 #include "kiku-comment-card.h"
 
 struct _KikuCommentCard
@@ -44,6 +45,7 @@ kiku_comment_card_constructed (GObject *object)
   KikuComment *comment;
   g_autofree char *fallback = NULL;
   const char *current;
+  GtkWidget *text;
 
   G_OBJECT_CLASS (kiku_comment_card_parent_class)->constructed (object);
 
@@ -77,8 +79,12 @@ kiku_comment_card_constructed (GObject *object)
   g_signal_connect_object (self->persona, "notify::selected-item",
                            G_CALLBACK (on_persona_selected), self, G_CONNECT_SWAPPED);
 
-  gtk_box_append (GTK_BOX (self->text_slot),
-                  kiku_field_text_view (context, KIKU_NODE (comment), "text", _("Comment"), 0));
+  text = kiku_field_text_view (context, KIKU_NODE (comment), "text", _("Comment"), 0);
+  /* A persona reacts to a page as often as a paragraph cites one: a web
+   * address pasted on a line of its own offers a source box below.
+   */
+  kiku_cite_offer_on_paste (text);
+  gtk_box_append (GTK_BOX (self->text_slot), text);
 }
 
 static void
