@@ -429,6 +429,9 @@ test_folder_hostile_image_names (void)
   json_object_set_string_member (names, "images/reading-room.png", "../escape.png");
   json_object_set_string_member (names, "images/bookmobile.png", "kept-name.png");
   json_object_set_string_member (names, "images/unused.png", "unused.png");
+  json_object_set_int_member (names, "images/number.png", 7);
+  json_object_set_object_member (names, "images/object.png", json_object_new ());
+  json_object_set_string_member (names, "images/control.png", "a\tb.png");
   json_object_set_object_member (details, "image_names", json_object_ref (names));
   record = kiku_publish_record_new ("here", details);
   kiku_article_set_publish_record (article, record);
