@@ -561,6 +561,31 @@ offer_shown (gpointer data)
   return kiku_test_find_widget (data, is_add_source_button, NULL) != NULL;
 }
 
+/* @url pasted alone into @text, the field of @node's "text": the paste
+ * goes in as usual, a source box is offered, and the offer is taken.
+ */
+static void
+paste_and_take_offer (KikuWindow *window,
+                      GtkWidget  *text,
+                      gpointer    node,
+                      const char *url)
+{
+  g_assert_nonnull (text);
+  paste (text, url);
+  kiku_test_wait_for (offer_shown, window, "the offer of a source box");
+  for (;;)
+    {
+      g_autofree char *pasted = NULL;
+
+      g_object_get (node, "text", &pasted, NULL);
+      if (g_strcmp0 (pasted, url) == 0)
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  click (kiku_test_find_widget (GTK_WIDGET (window), is_add_source_button, NULL));
+}
+
 /* An address pasted alone into an empty paragraph goes in as pasted, and a
  * source box for it is offered; taken, the box replaces the paragraph that
  * held only the address, fills, and has the focus.
@@ -577,14 +602,7 @@ test_paste_to_create (void)
   KikuSource *source;
   GtkWidget *source_card;
 
-  g_assert_nonnull (text);
-  paste (text, url);
-  kiku_test_wait_for (offer_shown, window, "the offer of a source box");
-  /* The paste itself went in as usual. */
-  while (g_strcmp0 (kiku_paragraph_get_text (paragraph), url) != 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  click (kiku_test_find_widget (GTK_WIDGET (window), is_add_source_button, NULL));
+  paste_and_take_offer (window, text, paragraph, url);
   kiku_test_wait_for (has_source_first, blocks_of (document), "the new source box");
   g_assert_cmpuint (kiku_list_get_length (blocks_of (document)), ==, 1);
   source = kiku_list_get (blocks_of (document), 0);
@@ -617,13 +635,7 @@ test_paste_to_create_from_comment (void)
   g_autofree char *url = page_url ("/og");
   KikuSource *source;
 
-  g_assert_nonnull (text);
-  paste (text, url);
-  kiku_test_wait_for (offer_shown, window, "the offer of a source box");
-  while (g_strcmp0 (kiku_comment_get_text (comment), url) != 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  click (kiku_test_find_widget (GTK_WIDGET (window), is_add_source_button, NULL));
+  paste_and_take_offer (window, text, comment, url);
   kiku_test_wait_for (has_two_blocks, blocks_of (document), "the new source box");
   g_assert_true (kiku_list_get (blocks_of (document), 0) == (gpointer)comment);
   source = kiku_list_get (blocks_of (document), 1);

@@ -335,10 +335,6 @@ assert_images_beside (KikuArticle *article)
     }
 }
 
-/* Publish, open from the site: the same article, for each fixture; and
- * Publish of the opened one updates the same post or folder, with nothing
- * seen as changed on the site.
- */
 /* The names of the images a publish record says are on the site, sorted. */
 static char *
 image_names_in (KikuPublishRecord *record)
@@ -370,6 +366,10 @@ assert_names_among (const char *names,
       g_error ("“%s” is a new name; the names were:\n%s", lines[i], among);
 }
 
+/* Publish, open from the site: the same article, for each fixture; and
+ * Publish of the opened one updates the same post or folder, with nothing
+ * seen as changed on the site.
+ */
 static void
 round_trip (KikuSite   *site,
             const char *password)

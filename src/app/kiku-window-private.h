@@ -30,6 +30,8 @@ struct _KikuWindow
   GHashTable           *touched;      /* in a new article, the nodes edited; NULL once all problems show */
   gboolean              saving;
   gboolean              close_after_save;
+  GFile                *titled_file;  /* the file the title names, and its name there */
+  char                 *titled_name;
   KikuNode             *outline_refocus;  /* the row to focus when the outline is made again */
 
   AdwWindowTitle       *window_title;

@@ -33,6 +33,33 @@ static GParamSpec *properties [N_PROPS];
 
 /* Title ---------------------------------------------------------------------- */
 
+/* The file's name as the title shows it; a copy opened from a site names
+ * the site. Worked out once for each file: the title changes as the
+ * writer types.
+ */
+static const char *
+file_name_for_title (KikuWindow *self)
+{
+  GFile *file = kiku_document_get_file (self->document);
+
+  if (file == NULL)
+    return NULL;
+
+  if (self->titled_file == NULL || !g_file_equal (self->titled_file, file))
+    {
+      g_autofree char *site = kiku_site_dup_pulled_from (file);
+
+      g_set_object (&self->titled_file, file);
+      g_free (self->titled_name);
+      /* Translators: in the window's title, in place of the file's name, for
+       * the copy of an article opened from a site (its name)
+       */
+      self->titled_name = site ? g_strdup_printf (_("From “%s”"), site) : kiku_document_dup_title (self->document);
+    }
+
+  return self->titled_name;
+}
+
 /* The header names the article by its headline, so two windows can be told
  * apart, and the file and its state under it.
  */
@@ -53,15 +80,7 @@ update_title (KikuWindow *self)
   headline = kiku_article_get_title (kiku_document_get_article (self->document));
   if (headline == NULL || headline[0] == '\0')
     headline = _("Untitled Article");
-  if (kiku_document_get_file (self->document) != NULL)
-    {
-      g_autofree char *site = kiku_site_dup_pulled_from (kiku_document_get_file (self->document));
-
-      /* Translators: in the window's title, in place of the file's name, for
-       * the copy of an article opened from a site (its name)
-       */
-      file_name = site ? g_strdup_printf (_("From “%s”"), site) : kiku_document_dup_title (self->document);
-    }
+  file_name = g_strdup (file_name_for_title (self));
   modified = kiku_document_get_modified (self->document);
   /* An article never written anywhere is not "Saved". */
   state = self->saving ? _("Saving…")
@@ -728,6 +747,8 @@ kiku_window_dispose (GObject *object)
   g_clear_pointer (&self->check_results, g_ptr_array_unref);
   g_clear_object (&self->opening);
   g_clear_object (&self->document);
+  g_clear_object (&self->titled_file);
+  g_clear_pointer (&self->titled_name, g_free);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->files_seen, g_hash_table_unref);

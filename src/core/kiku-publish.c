@@ -147,7 +147,7 @@ image_name_for (KikuArticle *article,
   KikuPublishJob *job = user_data;
 
   /* The name the image had on the site, for an image the article uses:
-   * only those are sent.
+   * only those are sent. Two images never share a name.
    */
   if (job->known_names != NULL && g_uri_peek_scheme (reference) == NULL)
     {
@@ -386,9 +386,6 @@ publish_thread (GTask        *task,
     }
 }
 
-/* The pages as a publish to @job's site sends them, named as the site
- * keeps them, with the images they use gathered into job->images.
- */
 /**
  * _kiku_publish_image_name_is_safe:
  *
@@ -429,7 +426,6 @@ job_take_image_names (KikuPublishJob *job,
   JsonObject *details = record ? kiku_publish_record_get_details (record) : NULL;
   JsonNode *names = details ? json_object_get_member (details, "image_names") : NULL;
   g_autoptr(GList) references = NULL;
-  g_autoptr(GHashTable) taken = g_hash_table_new (g_str_hash, g_str_equal);
 
   if (names == NULL || !JSON_NODE_HOLDS_OBJECT (names))
     return;
@@ -442,18 +438,14 @@ job_take_image_names (KikuPublishJob *job,
       g_autoptr(GFile) file = NULL;
       g_autofree char *path = NULL;
 
-      /* Two images never share a name. */
-      if (!_kiku_publish_image_name_is_safe (name) || g_hash_table_contains (taken, name) ||
-          g_uri_peek_scheme (l->data) != NULL ||
+      if (!_kiku_publish_image_name_is_safe (name) || g_uri_peek_scheme (l->data) != NULL ||
           !(file = kiku_article_resolve_path (article, l->data)) || !(path = g_file_get_path (file)))
         continue;
 
       if (job->known_names == NULL)
         job->known_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      if (g_hash_table_contains (job->known_names, path))
-        continue;
-      g_hash_table_add (taken, (gpointer)name);
-      g_hash_table_insert (job->known_names, g_steal_pointer (&path), g_strdup (name));
+      if (!g_hash_table_contains (job->known_names, path))
+        g_hash_table_insert (job->known_names, g_steal_pointer (&path), g_strdup (name));
     }
 }
 
@@ -486,6 +478,9 @@ job_record_image_names (KikuPublishJob *job,
     }
 }
 
+/* The pages as a publish to @job's site sends them, named as the site
+ * keeps them, with the images they use gathered into job->images.
+ */
 static void
 job_render (KikuPublishJob *job,
             KikuArticle    *article,

@@ -501,10 +501,6 @@ find_images (KikuNode *node,
   return KIKU_WALK_CONTINUE;
 }
 
-/* Each image the article names, downloaded once, stored in its images
- * folder and named there: one that is not an image by its bytes, or is
- * too large, fails the whole open rather than leave a hole unannounced.
- */
 /* The name an image has in the post's images folder on a folder or
  * WebDAV site, from the reference Kiku's page makes to it; or NULL.
  */
@@ -522,6 +518,13 @@ name_on_site (const char *reference)
   return g_steal_pointer (&name);
 }
 
+/* Each image the article names, downloaded once, stored in its images
+ * folder and named there: one that is not an image by its bytes, or is
+ * too large, fails the whole open rather than leave a hole unannounced.
+ * @sources_of gets each stored image's path → "HASH ADDRESS"; @on_site,
+ * for those a Kiku page names in its images folder, its name here →
+ * "HASH NAME-ON-THE-SITE".
+ */
 static gboolean
 take_images (KikuArticle     *article,
              KikuPublishJob  *job,
@@ -562,7 +565,6 @@ take_images (KikuArticle     *article,
             g_autoptr(GFile) folder = g_file_get_parent (kiku_article_get_file (article));
             g_autoptr(GFile) image = g_file_resolve_relative_path (folder, name);
             g_autofree char *hash = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-
             g_autofree char *site_name = name_on_site (reference);
 
             g_hash_table_insert (sources_of, g_file_get_path (image), g_strconcat (hash, " ", where, NULL));
