@@ -156,6 +156,64 @@ test_patch_without_reload (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* An edit made while the preview is hidden, or just before it is hidden
+ * (it waits for the window's next frame, which a hidden preview is not
+ * in), is on the page when the preview is shown again.
+ */
+static void
+test_patch_while_hidden (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuArticle *article = kiku_document_get_article (document);
+  KikuWindow *window = show (document);
+  KikuPreview *preview = kiku_window_get_preview (window);
+  GtkWidget *pane = gtk_widget_get_parent (GTK_WIDGET (preview));
+  GtkWidget *headline = kiku_editor_find_field (kiku_window_get_editor (window), KIKU_NODE (article), "title");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gboolean patched = FALSE;
+
+  g_signal_connect (preview, "patched", G_CALLBACK (on_patched), &patched);
+
+  /* Edited, then hidden before the window paints again. */
+  gtk_editable_set_text (GTK_EDITABLE (headline), "隠す直前の見出し");
+  gtk_widget_set_visible (pane, FALSE);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (preview)));
+  wait_for_patch (preview, &patched);
+  first = run_js (preview, "document.querySelector('h1.p-name').textContent");
+  g_assert_cmpstr (first, ==, "隠す直前の見出し");
+
+  /* Edited while hidden; shown again. */
+  gtk_editable_set_text (GTK_EDITABLE (headline), "隠れている間の見出し");
+  wait_for_patch (preview, &patched);
+  gtk_widget_set_visible (pane, TRUE);
+  second = run_js (preview, "document.querySelector('h1.p-name').textContent");
+  g_assert_cmpstr (second, ==, "隠れている間の見出し");
+
+  kiku_document_discard_draft (document);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The page's scrollbar takes its own room and stays: not WebKit's overlay
+ * scrollbar, which fades in and out over a second of frames on every
+ * scroll (and the preview scrolls to each element the writer is in).
+ */
+static void
+test_scrollbar_stays (void)
+{
+  g_autofree char *path = kiku_test_sample_path ();
+  g_autoptr(KikuDocument) document = kiku_test_load_document (path);
+  KikuWindow *window = show (document);
+  KikuPreview *preview = kiku_window_get_preview (window);
+  g_autofree char *room = run_js (preview, "(document.documentElement.scrollHeight > window.innerHeight) + '|' + "
+                                           "(window.innerWidth - document.documentElement.clientWidth)");
+
+  g_assert_cmpstr (room, ==, "true|8");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A local server that counts whoever connects. */
 static guint connections;
 
@@ -432,6 +490,8 @@ main (int   argc,
 
   g_test_add_func ("/kiku/preview/shows-title", test_shows_title);
   g_test_add_func ("/kiku/preview/patch-without-reload", test_patch_without_reload);
+  g_test_add_func ("/kiku/preview/patch-while-hidden", test_patch_while_hidden);
+  g_test_add_func ("/kiku/preview/scrollbar-stays", test_scrollbar_stays);
   g_test_add_func ("/kiku/preview/offline", test_offline);
   g_test_add_func ("/kiku/preview/xss", test_xss);
   g_test_add_func ("/kiku/preview/click-and-cursor", test_click_and_cursor);
