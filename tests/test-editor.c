@@ -258,6 +258,18 @@ test_place_kept (void)
   editor = kiku_window_get_editor (window);
   middle = kiku_list_get_length (blocks) / 2;
 
+  {
+    /* The form's scrollbar stays and takes its own room: it does not fade
+     * in and out (a second of frames) around each scroll an edit makes.
+     */
+    GtkWidget *scroller = gtk_widget_get_ancestor (GTK_WIDGET (text_view_of (editor, kiku_list_get (blocks, 0))),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *viewport = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+
+    g_assert_true (gtk_widget_get_mapped (gtk_scrolled_window_get_vscrollbar (GTK_SCROLLED_WINDOW (scroller))));
+    g_assert_cmpint (gtk_widget_get_width (viewport), <, gtk_widget_get_width (scroller));
+  }
+
   for (guint i = 0; i < kiku_list_get_length (blocks); i++)
     {
       KikuBlock *block = kiku_list_get (blocks, i);

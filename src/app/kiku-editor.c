@@ -1054,6 +1054,12 @@ kiku_editor_init (KikuEditor *self)
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* A scrollbar that stays, not one that appears on each scroll and fades
+   * away: the form scrolls itself to every inserted, moved or restored
+   * card, and each fade is a second of frames of the whole window, which
+   * without a GPU keeps the processor busy for that second.
+   */
+  gtk_scrolled_window_set_overlay_scrolling (GTK_SCROLLED_WINDOW (self->scroller), FALSE);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 
   self->content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
