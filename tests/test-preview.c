@@ -156,9 +156,8 @@ test_patch_without_reload (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-/* An edit made while the preview is hidden, or just before it is hidden
- * (it waits for the window's next frame, which a hidden preview is not
- * in), is on the page when the preview is shown again.
+/* An edit made just before the preview is hidden, and one made while it
+ * is hidden, are on the page when it is shown again.
  */
 static void
 test_patch_while_hidden (void)

@@ -46,8 +46,6 @@ struct _KikuPreview
   gboolean          loaded;
   GPtrArray        *pending;      /* of Change */
   guint             patch_source;
-  GdkFrameClock    *patch_clock;  /* whose next frame the patch waits for */
-  gulong            patch_handler;
   guint             create_source;
   GdkFrameClock    *first_frame_clock;
   gulong            first_frame_handler;
@@ -436,50 +434,6 @@ apply_changes (gpointer user_data)
 }
 
 static void
-stop_waiting_to_patch (KikuPreview *self)
-{
-  if (self->patch_clock != NULL)
-    {
-      g_clear_signal_handler (&self->patch_handler, self->patch_clock);
-      g_clear_object (&self->patch_clock);
-    }
-}
-
-static void
-on_edit_painted (GdkFrameClock *clock,
-                 KikuPreview   *self)
-{
-  stop_waiting_to_patch (self);
-
-  if (self->patch_source == 0)
-    self->patch_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_changes, self, NULL);
-}
-
-/* The page is patched once the window has painted the edit itself: the
- * web view's process then renders the page while nothing else draws, not
- * at the same time as the window's frame. Where every frame is painted in
- * software (no GPU) on a machine with few cores, the two at once make the
- * writer's own frame wait for both. The page's new picture follows a frame
- * after the form's. An unmapped preview is patched at once.
- */
-static void
-patch_after_frame (KikuPreview *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_mapped (GTK_WIDGET (self)) ? gtk_widget_get_frame_clock (GTK_WIDGET (self)) : NULL;
-
-  if (clock == NULL)
-    {
-      self->patch_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_changes, self, NULL);
-      return;
-    }
-
-  self->patch_clock = g_object_ref (clock);
-  self->patch_handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_edit_painted), self);
-  /* An edit the form does not show still has a frame, an empty one. */
-  gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_AFTER_PAINT);
-}
-
-static void
 on_article_changed (KikuPreview *self,
                     KikuNode    *node,
                     GParamSpec  *pspec,
@@ -506,10 +460,10 @@ on_article_changed (KikuPreview *self,
   g_ptr_array_add (self->pending, change);
 
   /* No timer: the changes of one turn of the main loop go together, sent
-   * as soon as the window has painted the frame that shows the edit.
+   * before GTK draws, to land on the page's next frame.
    */
-  if (self->patch_source == 0 && self->patch_clock == NULL)
-    patch_after_frame (self);
+  if (self->patch_source == 0)
+    self->patch_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_changes, self, NULL);
 }
 
 /* The web view ------------------------------------------------------------------ */
@@ -842,12 +796,6 @@ kiku_preview_unmap (GtkWidget *widget)
   KikuPreview *self = KIKU_PREVIEW (widget);
 
   stop_waiting_for_first_frame (self);
-  if (self->patch_clock != NULL)
-    {
-      stop_waiting_to_patch (self);
-      if (self->patch_source == 0)
-        self->patch_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_changes, self, NULL);
-    }
 
   GTK_WIDGET_CLASS (kiku_preview_parent_class)->unmap (widget);
 }
@@ -858,7 +806,6 @@ kiku_preview_dispose (GObject *object)
   KikuPreview *self = (KikuPreview *)object;
 
   g_clear_handle_id (&self->patch_source, g_source_remove);
-  stop_waiting_to_patch (self);
   g_clear_handle_id (&self->create_source, g_source_remove);
   stop_waiting_for_first_frame (self);
   g_clear_pointer (&self->box, gtk_widget_unparent);
