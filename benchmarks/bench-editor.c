@@ -352,6 +352,55 @@ structural_edits (KikuWindow  *window,
     }
 }
 
+/* What drawing the window's picture costs by itself: the render nodes of
+ * the window as it is, drawn again and again by GTK's default renderer
+ * into a bare window of the same size, with no layout, no snapshot and no
+ * edit. Every frame of the window repaints all of it where the driver
+ * offers no buffer age, so this is what any frame costs here at least.
+ */
+static void
+report_picture (KikuWindow *window)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (window));
+  int height = gtk_widget_get_height (GTK_WIDGET (window));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) picture = NULL;
+  g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GskRenderer) renderer = NULL;
+  GtkWidget *canvas;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  picture = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+
+  canvas = gtk_window_new ();
+  gtk_window_set_decorated (GTK_WINDOW (canvas), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (canvas), width, height);
+  gtk_window_present (GTK_WINDOW (canvas));
+  while (!gtk_widget_get_mapped (canvas))
+    g_main_context_iteration (NULL, TRUE);
+  bench_run_pending ();
+
+  renderer = gsk_renderer_new_for_surface (gtk_native_get_surface (GTK_NATIVE (canvas)));
+  for (guint i = 0; i < 110; i++)
+    {
+      double start = bench_now_ms ();
+      double elapsed;
+
+      gsk_renderer_render (renderer, picture, NULL);
+      elapsed = bench_now_ms () - start;
+      /* The first frames make the renderer's caches and shaders. */
+      if (i >= 10)
+        g_array_append_val (times, elapsed);
+    }
+  gsk_renderer_unrealize (renderer);
+  gtk_window_destroy (GTK_WINDOW (canvas));
+  bench_run_pending ();
+
+  g_print ("  the window's picture alone (%d × %d, %s, 100 times): median %.1f ms, 95th %.1f ms\n",
+           width, height, G_OBJECT_TYPE_NAME (renderer), bench_median (times), bench_percentile (times, 95));
+}
+
 static void
 report_times (const char *what,
               GArray     *times)
@@ -433,6 +482,7 @@ measure (const char  *name,
     g_print ("  each frame that painted in them (%u; before-paint to after-paint): median %.1f ms, 95th %.1f ms\n",
              frame_log.paint_times->len, bench_median (frame_log.paint_times), bench_percentile (frame_log.paint_times, 95));
     g_clear_pointer (&frame_log.paint_times, g_array_unref);
+    report_picture (window);
     g_print ("  structural edits on page %u, 30 each (ms; frames: median / 95th):\n"
              "  %-24s %15s %17s %9s %17s\n",
              middle_page + 1, "", "change", "until idle", "frames", "main thread CPU");
