@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "bench-gui.h"
 #include "bench-util.h"
 #include "kiku-block-card.h"
 #include "kiku-field.h"
@@ -526,14 +527,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
   adw_init ();
   gtk_source_init ();
-  {
-    /* Kiku's own stylesheet, which the application has libadwaita load. */
-    g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
-
-    gtk_css_provider_load_from_resource (style, "/io/github/kiku/Kiku/style.css");
-    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
-                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  }
+  bench_use_kiku_style ();
 
   sample = bench_load_article ("bench-editor", path);
   warmup = bench_load_article ("bench-editor", path);

@@ -8,6 +8,8 @@
  * and to the page's next frame after it (two animation frames of the page
  * later: its frame with the patch has been painted and handed to the
  * window, which shows it in its own next frame).
+ *
+ * The window has Kiku's stylesheet, as the application gives it.
  */
 
 #include "config.h"
@@ -16,6 +18,7 @@
 #include <gtksourceview/gtksource.h>
 #include <locale.h>
 
+#include "bench-gui.h"
 #include "bench-util.h"
 #include "kiku-field.h"
 #include "kiku-window.h"
@@ -167,6 +170,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   gtk_source_init ();
+  bench_use_kiku_style ();
 
   sample = bench_load_article ("bench-preview", path);
   large = bench_enlarge_article (sample, 100);
